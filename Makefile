@@ -1,0 +1,34 @@
+# make demo: build the example briefs and the site into out/.  make test: run the test suite.
+# Each sets itself up on a fresh machine: system packages (as root on Debian), a venv, and the package.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EXAMPLES := $(wildcard examples/*.yaml)
+
+.PHONY: all demo test bench typecheck catalogs clean
+
+all: test
+
+$(STAMP): pyproject.toml scripts/install-system-deps.sh
+	./scripts/install-system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,dev]'
+	touch $@
+
+demo: $(STAMP)
+	@mkdir -p out
+	@for f in $(EXAMPLES); do echo "== reportgen calc $$f"; $(BIN)/reportgen calc $$f || exit $$?; echo; done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+typecheck: $(STAMP)
+	$(BIN)/mypy reportgen
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/calc.py
+
+clean:
+	rm -rf out build dist .pytest_cache .mypy_cache

@@ -1,0 +1,25 @@
+"""reportgen: energy, CO2e and cost of training AI models, and policy briefs about them in Dutch and English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .emissions import estimate_frame
+from .errors import DataError, InputError, RenderError, ReportgenError, ScenarioError, TranslationError
+from .reference import Reference, load_reference
+from .scenario import Scenario, ScenarioFile, load_scenarios, scenarios_frame
+
+__all__ = [
+    "DataError", "InputError", "Reference", "RenderError", "ReportgenError", "Scenario", "ScenarioError",
+    "ScenarioFile", "TranslationError", "estimate", "load_reference", "load_scenarios",
+]
+__version__ = "0.1.0"
+
+
+def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
+    """Return the results table (one row per scenario) for a scenario file or a loaded one."""
+    ref = load_reference()
+    loaded = scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
+    return estimate_frame(scenarios_frame(loaded), ref)

@@ -1,0 +1,82 @@
+"""The one error hierarchy of reportgen.
+
+::
+
+    ReportgenError            exit_code 1: anything that is not the user's mistake
+    ├── InputError            exit_code 2: a bad scenario file, option or path (carries path, line, field)
+    │   └── ScenarioError     a scenario file that does not meet the contract
+    ├── DataError             the reference tables in data/ are missing or inconsistent
+    ├── TranslationError      a catalog is missing or incomplete
+    └── RenderError           HTML or PDF could not be produced
+
+The CLI catches ``ReportgenError`` only, prints ``str(exc)`` and exits with ``exc.exit_code``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ReportgenError(Exception):
+    """Base of every error that reportgen reports to its user."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong."""
+
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def describe(self, path: Path | str | None) -> str:
+        """Return the problem as ``file:line: field: message``."""
+        where = str(path) if path is not None else "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class InputError(ReportgenError):
+    """A mistake in what the user gave: a file, a path or an option."""
+
+    exit_code = 2
+
+    def __init__(self, path: Path | str | None, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(p.describe(path) for p in problems))
+
+    @property
+    def line(self) -> int | None:
+        """Return the line of the first problem, where known."""
+        return self.problems[0].line if self.problems else None
+
+    @property
+    def field(self) -> str | None:
+        """Return the field of the first problem, where known."""
+        return self.problems[0].field if self.problems else None
+
+
+class ScenarioError(InputError):
+    """A scenario file that does not meet the contract of DESIGN.md."""
+
+
+class DataError(ReportgenError):
+    """The reference tables in data/ are missing or inconsistent."""
+
+
+class TranslationError(ReportgenError):
+    """A message catalog is missing, unreadable or incomplete."""
+
+
+class RenderError(ReportgenError):
+    """HTML or PDF output could not be produced."""

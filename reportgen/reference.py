@@ -1,0 +1,151 @@
+"""The reference tables in data/: hardware, grid intensity, cloud regions, PUE, and the paper's numbers.
+
+Loaded once per process with pandas and handed to the calculation core; nothing else reads data/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError
+from .resources import data_dir
+
+LB_KG = 0.45359237  # the international avoirdupois pound, exactly
+DEFAULT_INTENSITY_SOURCE = "owid"
+ON_PREMISE = "on-premise"
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "training_draw_w", "training_draw_source_id",
+                 "release_year", "successor"),
+    "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh"),
+    "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe"),
+    "pue": ("provider", "pue", "year", "source_id", "note"),
+    "sources": ("source_id", "citation", "year", "licence", "url"),
+    "benchmarks": ("id", "co2e_lbs", "kind", "source_id"),
+    "strubell_table3": ("id", "model", "hardware_id", "count", "power_w", "hours_printed", "hours_used", "kwh_pue",
+                        "co2e_lbs", "cloud_cost_low", "cloud_cost_high"),
+    "case_study": ("models", "hours", "cloud_cost_low", "cloud_cost_high", "electricity_cost", "co2e_lbs",
+                   "source_id"),
+    "case_study_facts": ("key", "value", "unit", "source_id"),
+    "equivalences": ("id", "value", "unit", "year", "source_id", "note"),
+    "recommendations_4m": ("m", "low_factor", "high_factor", "applies_to", "source_id"),
+}
+
+# How text cells are read: ids and codes must never become numbers or NaN.
+_TEXT = {"id", "name", "kind", "tdp_source_id", "training_draw_source_id", "successor", "country", "country_name",
+         "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model", "hardware_id",
+         "key", "unit", "m", "applies_to"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Every reference table, as pandas DataFrames indexed by their natural keys."""
+
+    hardware: pd.DataFrame          # index: id
+    grid: pd.DataFrame              # all sources; index: (country, source_id)
+    grid_default: pd.DataFrame      # one row per country, the default source; index: country
+    cloud_regions: pd.DataFrame     # index: key "provider:region"
+    pue: pd.DataFrame               # index: provider
+    sources: pd.DataFrame           # index: source_id
+    benchmarks: pd.DataFrame        # index: id
+    table3: pd.DataFrame            # index: id
+    case_study: pd.DataFrame        # index: models
+    case_study_facts: pd.DataFrame  # index: key
+    equivalences: pd.DataFrame      # index: id
+    four_ms: pd.DataFrame           # index: m
+
+    def hardware_ids(self) -> list[str]:
+        """Return the catalogue ids of all hardware."""
+        return sorted(self.hardware.index)
+
+    def location_keys(self) -> list[str]:
+        """Return every location a scenario may name: countries and cloud regions."""
+        return sorted(self.grid_default.index) + sorted(self.cloud_regions.index)
+
+    def pue_keys(self) -> list[str]:
+        """Return the provider keys that stand for a default PUE."""
+        return sorted(self.pue.index)
+
+    def citation(self, source_id: str) -> str:
+        """Return the short citation of a source id."""
+        try:
+            return str(self.sources.at[source_id, "citation"])
+        except KeyError:
+            raise DataError(f"data/sources.csv has no source '{source_id}'") from None
+
+
+@cache
+def load_reference(folder: Path | None = None) -> Reference:
+    """Return all reference tables, read once from ``folder`` (default: the project's data/)."""
+    root = folder or data_dir()
+    t = {name: _read_table(root, name) for name in _COLUMNS}
+    grid = t["grid_intensity"]
+    cloud = t["cloud_regions"]
+    cloud.index = cloud["provider"] + ":" + cloud["region"]
+    reference = Reference(
+        hardware=t["hardware"].set_index("id", drop=False),
+        grid=grid.set_index(["country", "source_id"], drop=False),
+        grid_default=_default_intensity_per_country(grid),
+        cloud_regions=cloud,
+        pue=t["pue"].set_index("provider", drop=False),
+        sources=t["sources"].set_index("source_id", drop=False),
+        benchmarks=t["benchmarks"].set_index("id", drop=False),
+        table3=t["strubell_table3"].set_index("id", drop=False),
+        case_study=t["case_study"].set_index("models", drop=False),
+        case_study_facts=t["case_study_facts"].set_index("key", drop=False),
+        equivalences=t["equivalences"].set_index("id", drop=False),
+        four_ms=t["recommendations_4m"].set_index("m", drop=False),
+    )
+    _check_consistency(reference)
+    return reference
+
+
+def _read_table(root: Path, name: str) -> pd.DataFrame:
+    """Return ``data/<name>.csv`` with its text columns as strings; raise DataError if it is unusable."""
+    path = root / f"{name}.csv"
+    expected = _COLUMNS[name]
+    try:
+        header = pd.read_csv(path, nrows=0).columns
+        dtypes = {c: "string" for c in header if c in _TEXT}
+        frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={
+            c: [""] for c in header if c not in _TEXT})
+    except (OSError, pd.errors.ParserError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read reference table: {exc}") from None
+    missing = [c for c in expected if c not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: missing columns {', '.join(missing)}")
+    return frame
+
+
+def _default_intensity_per_country(grid: pd.DataFrame) -> pd.DataFrame:
+    """Return one intensity row per country: the default source where it has one, else the first other."""
+    preference = (grid["source_id"] != DEFAULT_INTENSITY_SOURCE).astype(int)
+    ranked = grid.assign(_rank=preference).sort_values(["country", "_rank", "source_id"], kind="stable")
+    first = ranked.drop_duplicates("country").drop(columns="_rank")
+    return first.set_index("country", drop=False)
+
+
+def _check_consistency(ref: Reference) -> None:
+    """Raise DataError where one table names what another lacks."""
+    problems: list[str] = []
+    used = set(ref.hardware["tdp_source_id"]) | set(ref.grid["source_id"]) | set(ref.pue["source_id"])
+    used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
+    used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"])
+    used |= {s for s in ref.hardware["training_draw_source_id"] if s}
+    missing_sources = sorted(s for s in used if s and s not in ref.sources.index)
+    if missing_sources:
+        problems.append(f"sources.csv lacks {', '.join(missing_sources)}")
+    bad_successors = sorted(s for s in ref.hardware["successor"] if s and s not in ref.hardware.index)
+    if bad_successors:
+        problems.append(f"hardware.csv names unknown successors {', '.join(bad_successors)}")
+    orphans = sorted(set(ref.cloud_regions["country"]) - set(ref.grid_default.index))
+    if orphans:
+        problems.append(f"cloud_regions.csv names countries without an intensity: {', '.join(orphans)}")
+    if ON_PREMISE not in ref.pue.index:
+        problems.append(f"pue.csv lacks the '{ON_PREMISE}' default")
+    if problems:
+        raise DataError("inconsistent reference data: " + "; ".join(problems))

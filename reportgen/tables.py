@@ -1,0 +1,86 @@
+"""Plain-text and machine formats of the results table for the terminal (``reportgen calc``)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pandas as pd
+
+# (column, header) pairs shown in the terminal table, units in the headers.
+TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "scenario"),
+    ("power_basis", "power"),
+    ("device_hours", "device h"),
+    ("it_energy_kwh", "IT kWh"),
+    ("pue", "PUE"),
+    ("energy_kwh", "kWh·PUE"),
+    ("carbon_intensity_g_per_kwh", "g CO2e/kWh"),
+    ("co2e_kg", "CO2e kg"),
+    ("co2e_lbs", "CO2e lbs"),
+    ("cloud_cost_low", "cloud low"),
+    ("cloud_cost_high", "cloud high"),
+    ("electricity_cost", "electricity"),
+)
+
+
+def rounded(value: Any) -> str:
+    """Return a number rounded for reading: whole numbers from 100, three significant figures below."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    if isinstance(value, str):
+        return value
+    magnitude = abs(float(value))
+    if magnitude >= 100 or magnitude == 0:
+        return f"{value:,.0f}"
+    decimals = max(0, 2 - math.floor(math.log10(magnitude)))
+    return f"{value:,.{decimals}f}"
+
+
+def as_table(results: pd.DataFrame) -> str:
+    """Return the results as an aligned text table with units in the headers."""
+    columns = [(c, h) for c, h in TABLE_COLUMNS if c in results and results[c].notna().any()]
+    cells = [[rounded(v) for v in results[c]] for c, _ in columns]
+    widths = [max(len(h), *(len(x) for x in col)) for (_, h), col in zip(columns, cells, strict=True)]
+    numeric = [c not in ("id", "power_basis") for c, _ in columns]
+
+    def line(values: list[str]) -> str:
+        parts = [v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    header = line([h for _, h in columns])
+    rule = line(["-" * w for w in widths])
+    body = [line([col[i] for col in cells]) for i in range(len(results))]
+    currencies = sorted({c for c in results.get("currency", pd.Series(dtype=str)).dropna()})
+    footer = [f"costs in {', '.join(currencies)}"] if currencies else []
+    return "\n".join([header, rule, *body, *footer])
+
+
+def as_records(results: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the results as JSON-ready records: unrounded floats, None for missing values."""
+    records = []
+    for row in results.to_dict(orient="records"):
+        records.append({k: _plain(v) for k, v in row.items()})
+    return records
+
+
+def as_json(results: pd.DataFrame) -> str:
+    """Return the results as the JSON document of DESIGN.md: ``{"scenarios": [...]}``."""
+    return json.dumps({"scenarios": as_records(results)}, ensure_ascii=False, indent=2)
+
+
+def as_csv(results: pd.DataFrame) -> str:
+    """Return the results as CSV with full precision."""
+    return results.to_csv(index=False, float_format="%.17g", lineterminator="\n")
+
+
+def _plain(value: Any) -> Any:
+    """Return a JSON-serialisable plain Python value."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return value

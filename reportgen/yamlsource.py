@@ -1,0 +1,157 @@
+"""Read a YAML or JSON document safely and remember the line of every value.
+
+Only PyYAML's safe loader is used. The document is walked once as a node graph, which gives each
+value's line, finds duplicate keys and stops alias bombs and absurd nesting before anything expands.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ScenarioError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 50
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed document, the line of each value in it, and where it came from."""
+
+    path: Path
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+
+    def line_of(self, key: PathKey) -> int | None:
+        """Return the line of the value at ``key``, or of its nearest ancestor that has one."""
+        for end in range(len(key), -1, -1):
+            line = self.lines.get(key[:end])
+            if line is not None:
+                return line
+        return None
+
+
+def read_document(path: Path) -> Document:
+    """Return the parsed YAML or JSON document at ``path``; raise ScenarioError if it cannot be read."""
+    text = _read_text(path)
+    if path.suffix.lower() == ".json":
+        data = _parse_json(path, text)
+        lines = _lines_or_empty(path, text)
+    else:
+        root = _compose_yaml(path, text)
+        lines = _line_map(path, root)
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader is the safe loader
+    if data is None:
+        raise ScenarioError(path, "the file holds no data (it is empty or only comments)")
+    return Document(path=path, data=data, lines=lines)
+
+
+def _read_text(path: Path) -> str:
+    """Return the text of ``path`` as UTF-8, refusing what is not a readable text file."""
+    if not path.exists():
+        raise ScenarioError(path, "no such file")
+    if path.is_dir():
+        raise ScenarioError(path, "is a directory, not a scenario file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ScenarioError(path, f"the file is {size:,} bytes; scenario files are limited to {MAX_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise ScenarioError(path, "the file is empty")
+    if b"\x00" in raw:
+        raise ScenarioError(path, "this is a binary file, not a YAML or JSON scenario file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError(path, Problem("the file is not valid UTF-8 text", line=line)) from None
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    """Return the JSON value of ``text``, refusing duplicate keys."""
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ScenarioError(path, Problem("appears twice in the same object", field=key))
+            seen[key] = value
+        return seen
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(path, Problem(f"invalid JSON: {exc.msg}", line=exc.lineno)) from None
+    except RecursionError:
+        raise ScenarioError(path, f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)") from None
+
+
+def _compose_yaml(path: Path, text: str) -> yaml.Node | None:
+    """Return the YAML node graph of ``text``; raise ScenarioError on a syntax error."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ScenarioError(path, Problem(f"YAML syntax error: {what}", line=line)) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(path, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(path, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)") from None
+
+
+def _lines_or_empty(path: Path, text: str) -> dict[PathKey, int]:
+    """Return the line map of a JSON text read as YAML, or none where YAML cannot read it."""
+    try:
+        return _line_map(path, yaml.compose(text, Loader=yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return {}
+
+
+def _line_map(path: Path, root: yaml.Node | None) -> dict[PathKey, int]:
+    """Return the 1-based line of every value in the node graph, checking size, depth and keys."""
+    lines: dict[PathKey, int] = {}
+    budget = [MAX_NODES]
+
+    def walk(node: yaml.Node, key: PathKey, depth: int, line: int | None = None) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ScenarioError(
+                path, f"the document expands to more than {MAX_NODES:,} values (an alias bomb?); refusing to read it"
+            )
+        if depth > MAX_DEPTH:
+            raise ScenarioError(
+                path, Problem(f"nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 1)
+            )
+        lines[key] = line or node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                name = str(key_node.value)
+                if name in seen:
+                    raise ScenarioError(
+                        path,
+                        Problem("appears twice in the same mapping", line=key_node.start_mark.line + 1, field=name),
+                    )
+                seen.add(name)
+                # A mapping entry is reported at its key: that is where the reader looks.
+                walk(value_node, (*key, name), depth + 1, key_node.start_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*key, index), depth + 1)
+
+    if root is not None:
+        walk(root, (), 0)
+    return lines

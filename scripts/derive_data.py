@@ -1,0 +1,386 @@
+"""Derive reportgen's generated reference tables from the copied public data.
+
+Reads the files in ``../shared/data-sources`` (provenance and licences in its
+SOURCES.md) and writes three tables into ``data/``:
+
+- ``grid_intensity.csv``: grid carbon intensity per country (OWID via
+  carbontracker; Green Algorithms) plus one world average.
+- ``cloud_regions.csv``: cloud region -> country (and, for GCP, Google's 2024
+  grid intensity and CFE share).
+- ``pue.csv``: PUE per provider (Green Algorithms defaults) plus the 2018
+  Uptime average that Strubell et al. (2019) used.
+
+The hand-curated tables in ``data/`` (sources, hardware, benchmarks, ...) are
+committed as they are and are not touched here. Output is deterministic: rows
+are sorted and numbers are written without float noise.
+
+Usage (from the repository root)::
+
+    python scripts/derive_data.py [--sources DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCES = REPO_ROOT / ".." / "shared" / "data-sources"
+DEFAULT_OUT = REPO_ROOT / "data"
+
+Row = dict[str, object]
+
+GRID_COLUMNS = ["country", "country_name", "source_id", "year", "g_per_kwh"]
+CLOUD_COLUMNS = ["provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe"]
+PUE_COLUMNS = ["provider", "pue", "year", "source_id", "note"]
+
+# Year of Green Algorithms' CI_aggregated.csv rows when neither column names one
+# (SOURCES.md: most rows are 2020 data).
+GREEN_ALGORITHMS_DEFAULT_YEAR = 2020
+GREEN_ALGORITHMS_YEAR_PATTERNS = [
+    re.compile(r"data from (?:[a-z]+ )?(\d{4})", re.IGNORECASE),  # "Data from April 2022"
+    re.compile(r"based on (\d{4})", re.IGNORECASE),  # "based on 2019 data"
+    re.compile(r"using (\d{4})/\d{2} data", re.IGNORECASE),  # "using 2019/20 data"
+]
+
+# GCP regions outside the US -> ISO 3166-1 alpha-2 of the Location in 2024.csv.
+GCP_REGION_COUNTRY = {
+    "africa-south1": "ZA",  # Johannesburg
+    "asia-east1": "TW",  # Taiwan (Changhua County)
+    "asia-east2": "HK",  # Hong Kong
+    "asia-northeast1": "JP",  # Tokyo
+    "asia-northeast2": "JP",  # Osaka
+    "asia-northeast3": "KR",  # Seoul
+    "asia-south1": "IN",  # Mumbai
+    "asia-south2": "IN",  # Delhi
+    "asia-southeast1": "SG",  # Singapore
+    "asia-southeast2": "ID",  # Jakarta
+    "australia-southeast1": "AU",  # Sydney
+    "australia-southeast2": "AU",  # Melbourne
+    "europe-central2": "PL",  # Warsaw
+    "europe-north1": "FI",  # Finland (Hamina)
+    "europe-north2": "SE",  # Stockholm
+    "europe-southwest1": "ES",  # Madrid
+    "europe-west1": "BE",  # Belgium (St. Ghislain)
+    "europe-west2": "GB",  # London
+    "europe-west3": "DE",  # Frankfurt
+    "europe-west4": "NL",  # Eemshaven
+    "europe-west6": "CH",  # Zürich
+    "europe-west8": "IT",  # Milan
+    "europe-west9": "FR",  # Paris
+    "europe-west10": "DE",  # Berlin
+    "europe-west12": "IT",  # Turin
+    "me-central1": "QA",  # Doha
+    "me-central2": "SA",  # Dammam
+    "me-west1": "IL",  # Tel Aviv
+    "northamerica-northeast1": "CA",  # Montréal
+    "northamerica-northeast2": "CA",  # Toronto
+    "northamerica-south1": "MX",  # Mexico (Querétaro)
+    "southamerica-east1": "BR",  # São Paulo
+    "southamerica-west1": "CL",  # Santiago
+}
+GCP_US_PREFIX = "us-"
+
+# Spelling fixes to Google's Location column (the source has "Sāo Paulo").
+GCP_CITY_CORRECTIONS = {"Sāo Paulo": "São Paulo"}
+
+# Country names used by mlco2/impact impact.csv (aws and azure rows) -> alpha-2.
+IMPACT_COUNTRY_CODES = {
+    "Australia": "AU",
+    "Brazil": "BR",
+    "Canada": "CA",
+    "China": "CN",
+    "France": "FR",
+    "Germany": "DE",
+    "Hong Kong": "HK",
+    "India": "IN",
+    "Ireland": "IE",
+    "Japan": "JP",
+    "Netherlands": "NL",
+    "Singapore": "SG",
+    "South Africa": "ZA",
+    "South Korea": "KR",
+    "Sweden": "SE",
+    "United Kingdom": "GB",
+    "USA": "US",
+}
+# impact.csv files Hong Kong under "China"; the grid tables list HK separately.
+IMPACT_CITY_COUNTRY_OVERRIDES = {"Hong Kong": "HK"}
+
+# Green Algorithms cloudProviders_datacenters.csv: fixes for its Azure rows.
+AZURE_NAME_TYPOS = {"Northeastt": "Northeast"}
+GREEN_ALGORITHMS_LOCATION_COUNTRY = {"CN-HK": "HK"}  # Hong Kong, not mainland China
+AZURE_EMPTY_LOCATION_COUNTRY = {"qatarcentral": "QA"}  # location empty; Doha
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Return the parsed command-line arguments."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
+                        help="folder with the copied data sources (default: ../shared/data-sources)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="folder to write the derived tables to (default: data/)")
+    return parser.parse_args(argv)
+
+
+def read_table(path: Path, *, skip_unit_line: bool = False) -> pd.DataFrame:
+    """Return a CSV file as strings, stripped, with empty cells as ''."""
+    # keep_default_na=False: "NA" is Namibia, not a missing value.
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False,
+                        skiprows=1 if skip_unit_line else 0, encoding="utf-8")
+    frame.columns = [column.strip() for column in frame.columns]
+    return frame.apply(lambda column: column.str.strip())
+
+
+def format_number(value: float, ndigits: int = 2) -> str:
+    """Return value rounded to ndigits, without float noise or a trailing '.0'."""
+    if math.isnan(value):
+        raise ValueError("NaN cannot be written")
+    rounded = round(value, ndigits)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return repr(rounded)
+
+
+def owid_grid_rows(sources: Path) -> list[Row]:
+    """Return one OWID row per country of carbontracker's carbon-intensities.csv."""
+    frame = read_table(sources / "carbon-intensities.csv")
+    value_column = "Carbon intensity of electricity (gCO2eq/kWh)"
+    rows: list[Row] = []
+    for record in frame.to_dict("records"):
+        if not record["alpha-2"]:
+            continue
+        rows.append({
+            "country": record["alpha-2"].upper(),
+            "country_name": record["Entity"],
+            "source_id": "owid",
+            "year": int(record["Year"]),
+            "g_per_kwh": format_number(float(record[value_column])),
+        })
+    return rows
+
+
+def green_algorithms_year(comments: str, source: str) -> int:
+    """Return the data year named in a CI_aggregated.csv row (comments first, then source)."""
+    for text in (comments, source):
+        for pattern in GREEN_ALGORITHMS_YEAR_PATTERNS:
+            match = pattern.search(text)
+            if match:
+                return int(match.group(1))
+    return GREEN_ALGORITHMS_DEFAULT_YEAR
+
+
+def green_algorithms_grid_rows(sources: Path) -> list[Row]:
+    """Return Green Algorithms' country rows and its world row from CI_aggregated.csv."""
+    frame = read_table(sources / "CI_aggregated.csv", skip_unit_line=True)
+    rows: list[Row] = []
+    for record in frame.to_dict("records"):
+        if record["Type"] == "Country":
+            country, name = record["location"].upper(), record["countryName"]
+        elif record["Type"] == "World":
+            country, name = "WORLD", "World"
+        else:
+            continue  # sub-national regions are not country rows
+        rows.append({
+            "country": country,
+            "country_name": name,
+            "source_id": "green-algorithms",
+            "year": green_algorithms_year(record["comments"], record["source"]),
+            "g_per_kwh": format_number(float(record["carbonIntensity"])),
+        })
+    return rows
+
+
+def codecarbon_world_rows(sources: Path, existing: Iterable[Row]) -> list[Row]:
+    """Return CodeCarbon's world average as a row, or nothing when it repeats an existing one."""
+    data = json.loads((sources / "carbon_intensity_per_source.json").read_text(encoding="utf-8"))
+    value = format_number(float(data["world_average"]))
+    if any(row["country"] == "WORLD" and row["g_per_kwh"] == value for row in existing):
+        return []
+    print(f"note: CodeCarbon world average {value} differs; add 'codecarbon' to data/sources.csv",
+          file=sys.stderr)
+    return [{"country": "WORLD", "country_name": "World", "source_id": "codecarbon",
+             "year": 2019, "g_per_kwh": value}]
+
+
+def grid_intensity_rows(sources: Path) -> list[Row]:
+    """Return all grid-intensity rows, sorted by country and source."""
+    rows = owid_grid_rows(sources) + green_algorithms_grid_rows(sources)
+    rows += codecarbon_world_rows(sources, rows)
+    return sorted(rows, key=lambda row: (str(row["country"]), str(row["source_id"])))
+
+
+def gcp_country(region: str) -> str:
+    """Return the alpha-2 country of a GCP region, failing on an unmapped region."""
+    if region.startswith(GCP_US_PREFIX):
+        return "US"
+    try:
+        return GCP_REGION_COUNTRY[region]
+    except KeyError:
+        raise SystemExit(f"2024.csv: GCP region {region!r} has no country; add it to "
+                         "GCP_REGION_COUNTRY") from None
+
+
+def gcp_region_rows(sources: Path) -> list[Row]:
+    """Return Google's 2024 grid intensity and CFE share per GCP region."""
+    frame = read_table(sources / "2024.csv")
+    rows: list[Row] = []
+    for record in frame.to_dict("records"):
+        region = record["Google Cloud Region"]
+        rows.append({
+            "provider": "gcp",
+            "region": region,
+            "country": gcp_country(region),
+            "city": GCP_CITY_CORRECTIONS.get(record["Location"], record["Location"]),
+            "g_per_kwh": format_number(float(record["Grid carbon intensity (gCO2eq / kWh)"])),
+            "year": 2024,
+            "source_id": "google-region-carbon-2024",
+            "cfe": format_number(float(record["Google CFE"])),
+        })
+    return rows
+
+
+def impact_country(country: str, city: str) -> str:
+    """Return the alpha-2 code of an impact.csv country name, failing on an unknown one."""
+    if city in IMPACT_CITY_COUNTRY_OVERRIDES:
+        return IMPACT_CITY_COUNTRY_OVERRIDES[city]
+    try:
+        return IMPACT_COUNTRY_CODES[country]
+    except KeyError:
+        raise SystemExit(f"impact.csv: country {country!r} has no code; add it to "
+                         "IMPACT_COUNTRY_CODES") from None
+
+
+def region_mapping_row(provider: str, region: str, country: str, city: str, source_id: str) -> Row:
+    """Return a cloud-region row that maps a region to its country only."""
+    return {"provider": provider, "region": region, "country": country, "city": city,
+            "g_per_kwh": "", "year": "", "source_id": source_id, "cfe": ""}
+
+
+def impact_region_rows(sources: Path) -> list[Row]:
+    """Return AWS and Azure region -> country/city rows from mlco2/impact's impact.csv."""
+    frame = read_table(sources / "impact.csv")
+    rows: list[Row] = []
+    for record in frame.to_dict("records"):
+        if record["provider"] not in ("aws", "azure"):
+            continue
+        city = record["city"].rstrip(",").strip()
+        rows.append(region_mapping_row(record["provider"], record["region"],
+                                       impact_country(record["country"], city), city,
+                                       "mlco2-impact"))
+    return rows
+
+
+def azure_region_code(display_name: str) -> str:
+    """Return Azure's region code for a display name such as 'Germany North (Public)'."""
+    name = re.sub(r"\(.*?\)", "", display_name)
+    for typo, fix in AZURE_NAME_TYPOS.items():
+        name = name.replace(typo, fix)
+    return re.sub(r"\s+", "", name).lower()
+
+
+def green_algorithms_azure_country(location: str, region: str) -> str:
+    """Return the alpha-2 country of a Green Algorithms location code such as 'US-VA'."""
+    if location in GREEN_ALGORITHMS_LOCATION_COUNTRY:
+        return GREEN_ALGORITHMS_LOCATION_COUNTRY[location]
+    if location:
+        return location[:2].upper()
+    try:
+        return AZURE_EMPTY_LOCATION_COUNTRY[region]
+    except KeyError:
+        raise SystemExit(f"cloudProviders_datacenters.csv: azure {region!r} has no location") from None
+
+
+def green_algorithms_azure_rows(sources: Path, known_regions: set[str]) -> list[Row]:
+    """Return Azure regions of cloudProviders_datacenters.csv that impact.csv lacks."""
+    frame = read_table(sources / "cloudProviders_datacenters.csv", skip_unit_line=True)
+    rows: list[Row] = []
+    for record in frame.to_dict("records"):
+        if record["provider"] != "azure":
+            continue
+        region = azure_region_code(record["Name"])
+        if region in known_regions:
+            continue
+        country = green_algorithms_azure_country(record["location"], region)
+        rows.append(region_mapping_row("azure", region, country, record["location_freeForm"],
+                                       "green-algorithms"))
+    return rows
+
+
+def cloud_region_rows(sources: Path) -> list[Row]:
+    """Return all cloud-region rows, sorted by provider and region, without duplicates."""
+    rows = gcp_region_rows(sources) + impact_region_rows(sources)
+    azure_known = {str(row["region"]) for row in rows if row["provider"] == "azure"}
+    rows += green_algorithms_azure_rows(sources, azure_known)
+    keys = [(row["provider"], row["region"]) for row in rows]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise SystemExit(f"duplicate cloud regions: {duplicates}")
+    return sorted(rows, key=lambda row: (str(row["provider"]), str(row["region"])))
+
+
+def pue_source(source: str) -> tuple[str, int, str]:
+    """Return (source_id, year, note) for the source text of a defaults_PUE.csv row."""
+    if "uptimeinstitute.com" in source and source.startswith("2024"):
+        return "uptime-2024", 2024, "global average, Uptime Institute 2024 survey"
+    if "nutanix.dev/2023/" in source:
+        return "nutanix-2023", 2023, "provider-wide average, Nutanix blog 2023"
+    raise SystemExit(f"defaults_PUE.csv: unknown PUE source {source!r}")
+
+
+def pue_rows(sources: Path) -> list[Row]:
+    """Return PUE per provider key (Green Algorithms defaults plus Uptime 2018), sorted."""
+    frame = read_table(sources / "defaults_PUE.csv", skip_unit_line=True)
+    rows: list[Row] = []
+    for record in frame.to_dict("records"):
+        provider = record["provider"].lower()
+        source_id, year, note = pue_source(record["source"])
+        rows.append({"provider": "on-premise" if provider == "unknown" else provider,
+                     "pue": format_number(float(record["PUE"])), "year": year,
+                     "source_id": source_id, "note": note})
+    rows.append({"provider": "uptime-2018", "pue": "1.58", "year": 2018, "source_id": "uptime-2018",
+                 "note": "2018 global average (Ascierto 2018), the PUE Strubell et al. 2019 used"})
+    return sorted(rows, key=lambda row: str(row["provider"]))
+
+
+def write_table(path: Path, columns: list[str], rows: Iterable[Mapping[str, object]]) -> int:
+    """Write rows as CSV with exactly the given columns; return the number of rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n",
+                                extrasaction="raise")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Derive every generated table; return the process exit code."""
+    args = parse_args(argv)
+    sources, out = args.sources.resolve(), args.out.resolve()
+    if not sources.is_dir():
+        raise SystemExit(f"sources folder not found: {sources}")
+    tables = [
+        ("grid_intensity.csv", GRID_COLUMNS, grid_intensity_rows(sources)),
+        ("cloud_regions.csv", CLOUD_COLUMNS, cloud_region_rows(sources)),
+        ("pue.csv", PUE_COLUMNS, pue_rows(sources)),
+    ]
+    for name, columns, rows in tables:  # all tables are built before any is written
+        count = write_table(out / name, columns, rows)
+        print(f"wrote {out / name} ({count} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
