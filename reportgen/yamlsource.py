@@ -21,6 +21,9 @@ MAX_DEPTH = 50
 
 PathKey = tuple[str | int, ...]
 
+# libyaml's safe loader where PyYAML was built with it, else the pure-Python one: both are safe loaders.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class Document:
@@ -46,9 +49,13 @@ def read_document(path: Path) -> Document:
         data = _parse_json(path, text)
         lines = _lines_or_empty(path, text)
     else:
-        root = _compose_yaml(path, text)
-        lines = _line_map(path, root)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader is the safe loader
+        loader = _SafeLoader(text)
+        try:
+            root = _compose_yaml(path, loader)
+            lines = _line_map(path, root)
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     if data is None:
         raise ScenarioError(path, "the file holds no data (it is empty or only comments)")
     return Document(path=path, data=data, lines=lines)
@@ -97,10 +104,10 @@ def _parse_json(path: Path, text: str) -> Any:
         raise ScenarioError(path, f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)") from None
 
 
-def _compose_yaml(path: Path, text: str) -> yaml.Node | None:
-    """Return the YAML node graph of ``text``; raise ScenarioError on a syntax error."""
+def _compose_yaml(path: Path, loader: yaml.SafeLoader) -> yaml.Node | None:
+    """Return the YAML node graph of the loader's text; raise ScenarioError on a syntax error."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -115,7 +122,7 @@ def _compose_yaml(path: Path, text: str) -> yaml.Node | None:
 def _lines_or_empty(path: Path, text: str) -> dict[PathKey, int]:
     """Return the line map of a JSON text read as YAML, or none where YAML cannot read it."""
     try:
-        return _line_map(path, yaml.compose(text, Loader=yaml.SafeLoader))
+        return _line_map(path, yaml.compose(text, Loader=_SafeLoader))
     except (yaml.YAMLError, RecursionError):
         return {}
 

@@ -125,7 +125,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Return the parsed command-line arguments."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
-                        help="folder with the copied data sources (default: ../shared/data-sources)")
+                        help="folder with the copied data sources "
+                        "(default: ../shared/data-sources)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="folder to write the derived tables to (default: data/)")
     return parser.parse_args(argv)
@@ -137,7 +138,9 @@ def read_table(path: Path, *, skip_unit_line: bool = False) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False,
                         skiprows=1 if skip_unit_line else 0, encoding="utf-8")
     frame.columns = [column.strip() for column in frame.columns]
-    return frame.apply(lambda column: column.str.strip())
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    return frame
 
 
 def format_number(value: float, ndigits: int = 2) -> str:
@@ -296,7 +299,8 @@ def green_algorithms_azure_country(location: str, region: str) -> str:
     try:
         return AZURE_EMPTY_LOCATION_COUNTRY[region]
     except KeyError:
-        raise SystemExit(f"cloudProviders_datacenters.csv: azure {region!r} has no location") from None
+        raise SystemExit(f"cloudProviders_datacenters.csv: azure {region!r} "
+                         "has no location") from None
 
 
 def green_algorithms_azure_rows(sources: Path, known_regions: set[str]) -> list[Row]:
