@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, estimate
+from .output import FORMATS, build_brief
 from .errors import ReportgenError
 from .tables import as_csv, as_json, as_table
 
@@ -49,3 +50,16 @@ def calc(file: str, fmt: str) -> None:
     results = estimate(file)
     formatter = {"table": as_table, "csv": as_csv, "json": as_json}[fmt]
     click.echo(formatter(results))
+
+
+@main.command()
+@click.argument("file")
+@click.option("--lang", type=click.Choice(["nl", "en"]), required=True, help="Language of the brief.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="pdf", show_default=True,
+              help="PDF (A4, tagged) or HTML.")
+@click.option("--out", "out_dir", default="out", show_default=True, help="Folder to write the brief into.")
+@reports_errors
+def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
+    """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>."""
+    path = build_brief(file, lang, fmt, out_dir)
+    click.echo(str(path))

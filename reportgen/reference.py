@@ -33,12 +33,14 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "case_study_facts": ("key", "value", "unit", "source_id"),
     "equivalences": ("id", "value", "unit", "year", "source_id", "note"),
     "recommendations_4m": ("m", "low_factor", "high_factor", "applies_to", "source_id"),
+    "whatif_locations": ("location", "note"),
+    "followups": ("key", "value", "unit", "source_id", "note"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
 _TEXT = {"id", "name", "kind", "tdp_source_id", "training_draw_source_id", "successor", "country", "country_name",
          "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model", "hardware_id",
-         "key", "unit", "m", "applies_to"}
+         "key", "unit", "m", "applies_to", "location"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Reference:
     case_study_facts: pd.DataFrame  # index: key
     equivalences: pd.DataFrame      # index: id
     four_ms: pd.DataFrame           # index: m
+    whatif_locations: pd.DataFrame  # index: location
+    followups: pd.DataFrame         # index: key
 
     def hardware_ids(self) -> list[str]:
         """Return the catalogue ids of all hardware."""
@@ -69,6 +73,14 @@ class Reference:
     def pue_keys(self) -> list[str]:
         """Return the provider keys that stand for a default PUE."""
         return sorted(self.pue.index)
+
+    def fact(self, table: str, key: str) -> float:
+        """Return one numeric fact from a key/value table (case_study_facts or followups)."""
+        frame: pd.DataFrame = getattr(self, table)
+        try:
+            return float(frame.at[key, "value"])
+        except KeyError:
+            raise DataError(f"data/{table}.csv has no '{key}'") from None
 
     def citation(self, source_id: str) -> str:
         """Return the short citation of a source id."""
@@ -99,6 +111,8 @@ def load_reference(folder: Path | None = None) -> Reference:
         case_study_facts=t["case_study_facts"].set_index("key", drop=False),
         equivalences=t["equivalences"].set_index("id", drop=False),
         four_ms=t["recommendations_4m"].set_index("m", drop=False),
+        whatif_locations=t["whatif_locations"].set_index("location", drop=False),
+        followups=t["followups"].set_index("key", drop=False),
     )
     _check_consistency(reference)
     return reference
@@ -134,7 +148,7 @@ def _check_consistency(ref: Reference) -> None:
     problems: list[str] = []
     used = set(ref.hardware["tdp_source_id"]) | set(ref.grid["source_id"]) | set(ref.pue["source_id"])
     used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
-    used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"])
+    used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
     used |= {s for s in ref.hardware["training_draw_source_id"] if s}
     missing_sources = sorted(s for s in used if s and s not in ref.sources.index)
     if missing_sources:
@@ -145,6 +159,9 @@ def _check_consistency(ref: Reference) -> None:
     orphans = sorted(set(ref.cloud_regions["country"]) - set(ref.grid_default.index))
     if orphans:
         problems.append(f"cloud_regions.csv names countries without an intensity: {', '.join(orphans)}")
+    unknown_alternatives = sorted(set(ref.whatif_locations.index) - set(ref.location_keys()))
+    if unknown_alternatives:
+        problems.append(f"whatif_locations.csv names unknown locations {', '.join(unknown_alternatives)}")
     if ON_PREMISE not in ref.pue.index:
         problems.append(f"pue.csv lacks the '{ON_PREMISE}' default")
     if problems:

@@ -1,0 +1,291 @@
+"""The view model of a policy brief: results and reference data, arranged for the templates.
+
+Numbers stay numbers (the templates format them through i18n's filters); user text is picked in the
+brief's language. Everything a template shows is a field here: templates do no arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .charts import BarChart, log_bar_chart
+from .emissions import SCENARIO_SOURCE, estimate_frame
+from .reference import LB_KG, Reference
+from .scenario import ScenarioFile, localized, scenarios_frame
+from .whatif import what_ifs
+
+ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime",
+                      "transformer-big-nas")
+CASE_STUDY_POWER_W = 216.96  # per GPU, implied by the paper's own totals (see examples/strubell2019.yaml)
+PAPER_PUE = 1.58
+PAPER_G_PER_KWH = 0.954 * 453.59237  # 0.954 lbs/kWh
+PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
+
+
+@dataclass(frozen=True)
+class ScenarioView:
+    """One scenario's inputs and results, in the brief's language."""
+
+    id: str
+    name: str
+    description: str
+    hardware: str
+    count: int
+    hours: float
+    runs: int
+    device_hours: float
+    measured: bool
+    device_power_w: float
+    utilisation: float
+    host_power_w: float
+    pue: float
+    pue_source: str
+    country: str
+    region: str
+    provider: str
+    intensity_g_per_kwh: float
+    intensity_source: str
+    intensity_year: int | None
+    energy_kwh: float
+    co2e_t: float
+    co2e_kg: float
+    currency: str | None
+    cloud_cost_low: float | None
+    cloud_cost_high: float | None
+    electricity_cost: float | None
+    flights: float
+    person_years: float
+    car_lifetimes: float
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    """A row of the benchmark table: an everyday activity, a model from the paper, or a user's scenario."""
+
+    key: str
+    kind: str
+    label: str
+    tonnes: float
+
+
+@dataclass(frozen=True)
+class CaseStudyRow:
+    """One row of the case study (Strubell Table 4), with CO2e computed by the core."""
+
+    models: int
+    hours: float
+    co2e_t: float
+    co2e_lbs: float
+    cloud_cost_low: float
+    cloud_cost_high: float
+    electricity_cost: float
+
+
+@dataclass(frozen=True)
+class WhatIfView:
+    """One way to cut a scenario's emissions and what it saves."""
+
+    scenario_id: str
+    scenario_name: str
+    change: str
+    detail: str
+    detail_country: str
+    before_t: float
+    after_t: float
+    saving_t: float
+    saving_share: float
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A reference in the method annex."""
+
+    id: str
+    citation: str
+    year: int | None
+    licence: str
+    url: str
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """Everything the brief template shows, for one scenario file and one language."""
+
+    lang: str
+    title: str
+    author: str
+    date: dt.date
+    summary: str
+    headline: ScenarioView
+    smallest: ScenarioView
+    scenarios: tuple[ScenarioView, ...]
+    benchmarks: tuple[BenchmarkRow, ...]
+    chart: BarChart
+    case_study: tuple[CaseStudyRow, ...]
+    case_facts: dict[str, float]
+    what_ifs: tuple[WhatIfView, ...]
+    best_what_if: WhatIfView | None
+    headline_what_ifs: tuple[WhatIfView, ...]
+    most_runs: ScenarioView | None
+    four_ms: tuple[dict[str, Any], ...]
+    facts: dict[str, float]
+    equivalents_t: dict[str, float]
+    sources: tuple[SourceView, ...]
+    intensity_years: tuple[int, ...]
+    nas_t: float
+    lb_kg: float = LB_KG
+    paper_pue: float = PAPER_PUE
+    paper_g_per_kwh: float = PAPER_G_PER_KWH
+    case_power_w: float = CASE_STUDY_POWER_W
+
+
+def lbs_to_t(lbs: float) -> float:
+    """Return metric tonnes for a mass in pounds (1 lb = 0.45359237 kg)."""
+    return lbs * LB_KG / 1000.0
+
+
+def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date) -> BriefView:
+    """Return the view model of the brief of ``scenario_file`` in ``lang``."""
+    inputs = scenarios_frame(scenario_file)
+    results = estimate_frame(inputs, ref)
+    equivalents_t = _equivalents_t(ref)
+    scenarios = tuple(_scenario_view(scenario_file, row, lang, ref, equivalents_t)
+                      for row in results.to_dict(orient="records"))
+    by_size = sorted(scenarios, key=lambda s: s.co2e_t)
+    headline, smallest = by_size[-1], by_size[0]
+    names = {s.id: s.name for s in scenarios}
+    changes = tuple(_what_if_views(what_ifs(inputs, ref), names, ref))
+    benchmarks = _benchmark_rows(scenarios, ref)
+    runs = [s for s in scenarios if s.runs > 1]
+    meta = scenario_file.brief
+    return BriefView(
+        lang=lang,
+        title=localized(meta.title, lang) or scenario_file.stem,
+        author=localized(meta.author, lang),
+        date=meta.date or build_date,
+        summary=localized(meta.summary, lang),
+        headline=headline,
+        smallest=smallest,
+        scenarios=scenarios,
+        benchmarks=benchmarks,
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes) for b in benchmarks]),
+        case_study=_case_study_rows(ref),
+        case_facts={k: float(v) for k, v in ref.case_study_facts["value"].items()},
+        what_ifs=changes,
+        best_what_if=max((w for w in changes if w.change != "all"), key=lambda w: w.saving_t, default=None),
+        headline_what_ifs=tuple(sorted((w for w in changes if w.scenario_id == headline.id),
+                                       key=lambda w: -w.saving_t)),
+        most_runs=max(runs, key=lambda s: s.runs) if runs else None,
+        four_ms=tuple(ref.four_ms.to_dict(orient="records")),
+        facts={k: float(v) for k, v in ref.followups["value"].items()},
+        equivalents_t=equivalents_t,
+        sources=_sources(results, ref),
+        intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
+        nas_t=lbs_to_t(float(ref.benchmarks.at["transformer-big-nas", "co2e_lbs"])),
+    )
+
+
+def _equivalents_t(ref: Reference) -> dict[str, float]:
+    """Return the everyday comparisons in tonnes CO2e, keyed by their id in data/equivalences.csv."""
+    out = {}
+    for key, row in ref.equivalences.iterrows():
+        unit = row["unit"]
+        if unit == "lbs":
+            out[str(key)] = lbs_to_t(float(row["value"]))
+        elif unit == "t":
+            out[str(key)] = float(row["value"])
+    return out
+
+
+def _scenario_view(sf: ScenarioFile, row: dict[str, Any], lang: str, ref: Reference,
+                   eq: dict[str, float]) -> ScenarioView:
+    """Return one results row as a ScenarioView in ``lang``."""
+    scenario = next(s for s in sf.scenarios if s.id == row["id"])
+    location = str(row["location"] or "")
+    provider, _, region = location.partition(":") if ":" in location else ("", "", "")
+    hardware = str(ref.hardware.at[row["hardware"], "name"]) if row["hardware"] else ""
+    co2e_t = float(row["co2e_t"])
+    return ScenarioView(
+        id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
+        hardware=hardware, count=int(row["count"]), hours=float(row["hours"]), runs=int(row["runs"]),
+        device_hours=float(row["device_hours"]), measured=row["power_basis"] == "measured",
+        device_power_w=float(row["device_power_w"]), utilisation=float(row["utilisation"]),
+        host_power_w=float(row["host_power_w"]), pue=float(row["pue"]), pue_source=str(row["pue_source"]),
+        country=str(row["country"]) if isinstance(row["country"], str) else "",
+        region=region, provider=PROVIDERS.get(provider, provider),
+        intensity_g_per_kwh=float(row["carbon_intensity_g_per_kwh"]), intensity_source=str(row["intensity_source"]),
+        intensity_year=None if pd.isna(row["intensity_year"]) else int(row["intensity_year"]),
+        energy_kwh=float(row["energy_kwh"]), co2e_t=co2e_t, co2e_kg=float(row["co2e_kg"]),
+        currency=row["currency"] if isinstance(row["currency"], str) else None,
+        cloud_cost_low=_number(row["cloud_cost_low"]), cloud_cost_high=_number(row["cloud_cost_high"]),
+        electricity_cost=_number(row["electricity_cost"]),
+        flights=co2e_t / eq["flight-ny-sf-return"], person_years=co2e_t / eq["person-year-world"],
+        car_lifetimes=co2e_t / eq["car-lifetime"],
+    )
+
+
+def _number(value: Any) -> float | None:
+    """Return a float, or None for a missing value."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _benchmark_rows(scenarios: tuple[ScenarioView, ...], ref: Reference) -> tuple[BenchmarkRow, ...]:
+    """Return the article's benchmark rows and the user's scenarios, smallest first."""
+    rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="",
+                         tonnes=lbs_to_t(float(ref.benchmarks.at[k, "co2e_lbs"]))) for k in ARTICLE_BENCHMARKS]
+    rows += [BenchmarkRow(key=s.id, kind="scenario", label=s.name, tonnes=s.co2e_t) for s in scenarios]
+    return tuple(sorted(rows, key=lambda r: r.tonnes))
+
+
+def _case_study_rows(ref: Reference) -> tuple[CaseStudyRow, ...]:
+    """Return the case study's rows, CO2e computed by the core from the paper's constants."""
+    table = ref.case_study
+    inputs = pd.DataFrame({
+        "id": [f"case-{m}" for m in table["models"]], "name": "", "hardware": None, "count": 1,
+        "hours": table["hours"].astype(float).to_numpy(), "device_power_w": CASE_STUDY_POWER_W,
+        "utilisation": 1.0, "host_power_w": 0.0, "pue_value": PAPER_PUE, "pue_provider": None, "location": None,
+        "carbon_intensity_g_per_kwh": PAPER_G_PER_KWH, "runs": 1, "currency": "USD", "cloud_price_low": None,
+        "cloud_price_high": None, "electricity_price_per_kwh": None,
+    })
+    results = estimate_frame(inputs, ref)
+    return tuple(
+        CaseStudyRow(models=int(t["models"]), hours=float(t["hours"]), co2e_t=float(r["co2e_t"]),
+                     co2e_lbs=float(r["co2e_lbs"]), cloud_cost_low=float(t["cloud_cost_low"]),
+                     cloud_cost_high=float(t["cloud_cost_high"]), electricity_cost=float(t["electricity_cost"]))
+        for (_, t), (_, r) in zip(table.iterrows(), results.iterrows(), strict=True)
+    )
+
+
+def _what_if_views(frame: pd.DataFrame, names: dict[str, str], ref: Reference) -> list[WhatIfView]:
+    """Return the what-ifs in tonnes, largest saving first."""
+    views = []
+    for row in frame.sort_values("saving_kg", ascending=False, kind="stable").to_dict(orient="records"):
+        detail = str(row["detail"])
+        country = ""
+        if row["change"] == "location":
+            country = str(ref.cloud_regions.at[detail, "country"]) if ":" in detail else detail
+        views.append(WhatIfView(
+            scenario_id=row["id"], scenario_name=names[row["id"]], change=row["change"], detail=detail,
+            detail_country=country, before_t=row["co2e_kg_before"] / 1000, after_t=row["co2e_kg_after"] / 1000,
+            saving_t=row["saving_kg"] / 1000, saving_share=row["saving_share"],
+        ))
+    return views
+
+
+def _sources(results: pd.DataFrame, ref: Reference) -> tuple[SourceView, ...]:
+    """Return the references behind this brief's numbers, in a stable order."""
+    used = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
+    used |= set(results["intensity_source"]) | set(results["pue_source"])
+    used |= {str(ref.hardware.at[h, "tdp_source_id"]) for h in results["hardware"].dropna()}
+    used |= set(ref.equivalences["source_id"])
+    used.discard(SCENARIO_SOURCE)
+    rows = ref.sources.loc[sorted(s for s in used if s in ref.sources.index)]
+    return tuple(
+        SourceView(id=str(r["source_id"]), citation=str(r["citation"]),
+                   year=None if pd.isna(r["year"]) else int(r["year"]), licence=str(r["licence"]), url=str(r["url"]))
+        for _, r in rows.iterrows()
+    )
