@@ -16,7 +16,7 @@ from .charts import BarChart, log_bar_chart
 from .emissions import SCENARIO_SOURCE, estimate_frame
 from .reference import LB_KG, Reference
 from .scenario import ScenarioFile, localized, scenarios_frame
-from .whatif import what_ifs
+from .whatif import best_pue_provider, what_ifs
 
 ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime",
                       "transformer-big-nas")
@@ -101,6 +101,19 @@ class WhatIfView:
 
 
 @dataclass(frozen=True)
+class WhatIfRow:
+    """All options for one scenario, one per kind of change (None where a change would not help)."""
+
+    scenario_id: str
+    scenario_name: str
+    before_t: float
+    location: WhatIfView | None
+    runs: WhatIfView | None
+    pue: WhatIfView | None
+    all: WhatIfView | None
+
+
+@dataclass(frozen=True)
 class SourceView:
     """A reference in the method annex."""
 
@@ -128,6 +141,7 @@ class BriefView:
     case_study: tuple[CaseStudyRow, ...]
     case_facts: dict[str, float]
     what_ifs: tuple[WhatIfView, ...]
+    what_if_rows: tuple[WhatIfRow, ...]
     best_what_if: WhatIfView | None
     headline_what_ifs: tuple[WhatIfView, ...]
     most_runs: ScenarioView | None
@@ -137,6 +151,7 @@ class BriefView:
     sources: tuple[SourceView, ...]
     intensity_years: tuple[int, ...]
     nas_t: float
+    best_pue: float
     lb_kg: float = LB_KG
     paper_pue: float = PAPER_PUE
     paper_g_per_kwh: float = PAPER_G_PER_KWH
@@ -176,6 +191,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         case_study=_case_study_rows(ref),
         case_facts={k: float(v) for k, v in ref.case_study_facts["value"].items()},
         what_ifs=changes,
+        what_if_rows=_what_if_rows(scenarios, changes),
         best_what_if=max((w for w in changes if w.change != "all"), key=lambda w: w.saving_t, default=None),
         headline_what_ifs=tuple(sorted((w for w in changes if w.scenario_id == headline.id),
                                        key=lambda w: -w.saving_t)),
@@ -186,6 +202,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         sources=_sources(results, ref),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         nas_t=lbs_to_t(float(ref.benchmarks.at["transformer-big-nas", "co2e_lbs"])),
+        best_pue=float(ref.pue.at[best_pue_provider(ref), "pue"]),
     )
 
 
@@ -276,6 +293,18 @@ def _what_if_views(frame: pd.DataFrame, names: dict[str, str], ref: Reference) -
     return views
 
 
+def _what_if_rows(scenarios: tuple[ScenarioView, ...], changes: tuple[WhatIfView, ...]) -> tuple[WhatIfRow, ...]:
+    """Return one row of options per scenario that has any, largest emitter first."""
+    rows = []
+    for s in sorted(scenarios, key=lambda s: -s.co2e_t):
+        mine = {w.change: w for w in changes if w.scenario_id == s.id}
+        if mine:
+            rows.append(WhatIfRow(scenario_id=s.id, scenario_name=s.name, before_t=s.co2e_t,
+                                  location=mine.get("location"), runs=mine.get("runs"), pue=mine.get("pue"),
+                                  all=mine.get("all")))
+    return tuple(rows)
+
+
 def _sources(results: pd.DataFrame, ref: Reference) -> tuple[SourceView, ...]:
     """Return the references behind this brief's numbers, in a stable order."""
     used = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
@@ -286,6 +315,12 @@ def _sources(results: pd.DataFrame, ref: Reference) -> tuple[SourceView, ...]:
     rows = ref.sources.loc[sorted(s for s in used if s in ref.sources.index)]
     return tuple(
         SourceView(id=str(r["source_id"]), citation=str(r["citation"]),
-                   year=None if pd.isna(r["year"]) else int(r["year"]), licence=str(r["licence"]), url=str(r["url"]))
+                   year=None if pd.isna(r["year"]) else int(r["year"]), licence=_licence(str(r["licence"])),
+                   url=str(r["url"]))
         for _, r in rows.iterrows()
     )
+
+
+def _licence(text: str) -> str:
+    """Return the licence to show: none for published facts, which carry no licence."""
+    return "" if text.startswith(("fact", "free to use")) else text

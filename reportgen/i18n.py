@@ -105,6 +105,14 @@ def formatters(locale: Locale) -> dict[str, Callable[..., str]]:
         rounded = significant(value, digits)
         return decimal(rounded, decimals_for_significant(rounded, digits))
 
+    def amount(value: float | None) -> str:
+        """Format an exact table value: whole units from 100 up, three significant figures below."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if abs(value) >= 100:
+            return decimal(value, 0)
+        return decimal(value, decimals_for_significant(value, 3))
+
     def percent(value: float | None, digits: int = 0) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
@@ -121,5 +129,5 @@ def formatters(locale: Locale) -> dict[str, Callable[..., str]]:
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
-    return {"decimal": decimal, "integer": integer, "sig": sig, "percent": percent, "money": money,
+    return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "percent": percent, "money": money,
             "date": long_date}

@@ -17,6 +17,7 @@ from .reference import Reference
 CHANGES = ("location", "runs", "pue")
 HALF = 0.5
 MATERIAL_PUE_GAIN = 0.05
+HISTORICAL_PUE = "uptime-2018"  # the 2018 average Strubell et al. used, not an option today
 
 
 def what_ifs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -85,13 +86,18 @@ def _with_half_the_runs(inputs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return out, out["runs"].astype(str)
 
 
+def best_pue_provider(ref: Reference) -> str:
+    """Return the provider key with the lowest current PUE in data/pue.csv."""
+    current = ref.pue[ref.pue["provider"] != HISTORICAL_PUE]
+    return str(current["pue"].idxmin())
+
+
 def _with_best_pue(inputs: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
     """Return the inputs with the best provider PUE in data/pue.csv where that is lower than theirs."""
-    providers = ref.pue[ref.pue["source_id"] != "uptime-2018"]
-    best_provider = str(providers["pue"].idxmin())
+    best_provider = best_pue_provider(ref)
     current = resolve_inputs(inputs, ref)["pue"].to_numpy()
     # Only where the gain is material: a cloud region at 1.12 is not "improved" by moving to 1.09.
-    better = providers.at[best_provider, "pue"] < current - MATERIAL_PUE_GAIN
+    better = ref.pue.at[best_provider, "pue"] < current - MATERIAL_PUE_GAIN
     out = inputs.copy()
     out["pue_value"] = np.where(better, np.nan, inputs["pue_value"].astype(float))
     out["pue_provider"] = np.where(better, best_provider, inputs["pue_provider"].astype(object))

@@ -1,0 +1,129 @@
+"""Catalogs, locale-aware formatting, and no visible text outside the catalogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import html as html_lib
+import re
+from io import BytesIO
+
+import pytest
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from reportgen import load_scenarios
+from reportgen.brief import build_view
+from reportgen.errors import InputError
+from reportgen.i18n import LANGUAGES, formatters, missing_translations, parse_language, read_catalog
+from reportgen.reference import Reference
+from reportgen.render import make_env, render_brief_html
+
+from .conftest import EXAMPLES, ROOT
+
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def extracted_ids() -> set[str]:
+    """Return the message ids that the code and templates use now."""
+    with (ROOT / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    ids = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map):
+        ids.add(message if isinstance(message, str) else message[0])
+    return ids
+
+
+def catalog_ids(catalog: Catalog) -> set[str]:
+    return {m.id for m in catalog if m.id}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalog_is_complete_and_has_no_fuzzy_entries(lang: str) -> None:
+    assert missing_translations(lang) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalog_holds_every_message_the_templates_and_code_use(lang: str) -> None:
+    assert extracted_ids() - catalog_ids(read_catalog(lang)) == set()
+
+
+def test_committed_template_catalog_is_up_to_date() -> None:
+    with (ROOT / "locales" / "messages.pot").open("rb") as handle:
+        pot = read_po(handle)
+    assert catalog_ids(pot) == extracted_ids()
+
+
+def test_translations_keep_their_placeholders() -> None:
+    for message in read_catalog("nl"):
+        if message.id:
+            assert sorted(re.findall(r"%\(\w+\)s", message.id)) == sorted(re.findall(r"%\(\w+\)s", message.string))
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(InputError, match="unsupported language 'fr'"):
+        parse_language("fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("nl", ["0,90", "5,00", "16,40", "57,15", "284,02", "4.789", "31%", "US$ 1.238", "27 november 2026"]),
+     ("en", ["0.90", "5.00", "16.40", "57.15", "284.02", "4,789", "31%", "$1,238", "November 27, 2026"])],
+)
+def test_numbers_money_and_dates_follow_the_locale(lang: str, expected: list[str]) -> None:
+    f = formatters(Locale.parse(lang))
+    shown = [f["decimal"](v) for v in (0.8999, 4.99995, 16.4001, 57.1527, 284.019)]
+    shown += [f["integer"](4789), f["percent"](0.31), f["money"](1238.4, "USD"), f["date"](dt.date(2026, 11, 27))]
+    assert [s.replace("\xa0", " ") for s in shown] == expected
+
+
+def test_significant_figures_for_prose() -> None:
+    f = formatters(Locale.parse("en"))
+    assert [f["sig"](v) for v in (284.019, 0.0871, 35.59, 1234.5)] == ["280", "0.087", "36", "1,200"]
+    assert [f["amount"](v) for v in (239942.0, 79.2, 12.0, 0.5)] == ["239,942", "79.2", "12.0", "0.500"]
+
+
+def pseudo_translations(catalog: Catalog) -> gettext.NullTranslations:
+    """Return translations that wrap every message in marks, so unmarked visible text stands out."""
+    pseudo = Catalog(locale="en")
+    for message in catalog:
+        if message.id:
+            pseudo.add(message.id, f"{OPEN}{message.id}{CLOSE}", flags=message.flags)
+    buffer = BytesIO()
+    write_mo(buffer, pseudo)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def visible_text(html: str) -> str:
+    """Return the text a reader sees: tag contents and alt/title text, without markup or styles."""
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r"<head>.*?</head>", " ", html, flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_brief_shows_no_text_outside_the_catalogs(example, ref: Reference) -> None:
+    scenario_file = load_scenarios(example, ref)
+    view = build_view(scenario_file, "en", ref, dt.date(2026, 11, 27))
+    with (ROOT / "locales" / "messages.pot").open("rb") as handle:
+        env = make_env("en", catalog=pseudo_translations(read_po(handle)))
+    text = visible_text(render_brief_html(view, env=env))
+    while re.search(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", text):
+        text = re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", " ", text)
+    data_strings = [view.title, view.author, view.summary, formatters(Locale.parse("en"))["date"](view.date)]
+    data_strings += [s.name[:39] for s in view.scenarios]  # truncated in the chart
+    data_strings += [x for s in view.scenarios for x in (s.name, s.description, s.hardware, s.provider, s.region)]
+    data_strings += [x for src in view.sources for x in (src.citation, src.licence, src.url)]
+    territories = Locale.parse("en").territories
+    data_strings += [territories.get(s.country, "") for s in view.scenarios]
+    data_strings += [territories.get(w.detail, w.detail) for w in view.what_ifs]
+    for known in sorted(filter(None, data_strings), key=len, reverse=True):
+        text = text.replace(known, " ")
+    leftovers = re.findall(r"[A-Za-z]{2,}", text)
+    assert leftovers == [], f"text outside the catalogs: {leftovers}"
