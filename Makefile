@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml scripts/install-system-deps.sh
 	touch $@
 
 demo: $(STAMP)
-	@mkdir -p out
-	@for f in $(EXAMPLES); do echo "== reportgen calc $$f"; $(BIN)/reportgen calc $$f || exit $$?; echo; done
+	@for f in $(EXAMPLES); do \
+	  echo "== reportgen calc $$f"; $(BIN)/reportgen calc $$f || exit $$?; echo; \
+	  for lang in nl en; do $(BIN)/reportgen brief $$f --lang $$lang --out out || exit $$?; done; \
+	done
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -29,6 +31,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/calc.py
+	$(BIN)/python benchmarks/brief.py
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache

@@ -94,6 +94,8 @@ class WhatIfView:
     change: str
     detail: str
     detail_country: str
+    detail_provider: str
+    detail_region: str
     before_t: float
     after_t: float
     saving_t: float
@@ -282,12 +284,15 @@ def _what_if_views(frame: pd.DataFrame, names: dict[str, str], ref: Reference) -
     views = []
     for row in frame.sort_values("saving_kg", ascending=False, kind="stable").to_dict(orient="records"):
         detail = str(row["detail"])
-        country = ""
+        country = provider = region = ""
         if row["change"] == "location":
             country = str(ref.cloud_regions.at[detail, "country"]) if ":" in detail else detail
+            if ":" in detail:
+                key, _, region = detail.partition(":")
+                provider = PROVIDERS.get(key, key)
         views.append(WhatIfView(
             scenario_id=row["id"], scenario_name=names[row["id"]], change=row["change"], detail=detail,
-            detail_country=country, before_t=row["co2e_kg_before"] / 1000, after_t=row["co2e_kg_after"] / 1000,
+            detail_country=country, detail_provider=provider, detail_region=region, before_t=row["co2e_kg_before"] / 1000, after_t=row["co2e_kg_after"] / 1000,
             saving_t=row["saving_kg"] / 1000, saving_share=row["saving_share"],
         ))
     return views

@@ -122,7 +122,8 @@ def test_brief_shows_no_text_outside_the_catalogs(example, ref: Reference) -> No
     data_strings += [x for src in view.sources for x in (src.citation, src.licence, src.url)]
     territories = Locale.parse("en").territories
     data_strings += [territories.get(s.country, "") for s in view.scenarios]
-    data_strings += [territories.get(w.detail, w.detail) for w in view.what_ifs]
+    data_strings += [x for w in view.what_ifs for x in (territories.get(w.detail_country, ""), w.detail_provider,
+                                                        w.detail_region)]
     for known in sorted(filter(None, data_strings), key=len, reverse=True):
         text = text.replace(known, " ")
     leftovers = re.findall(r"[A-Za-z]{2,}", text)
