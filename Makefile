@@ -24,6 +24,7 @@ demo: $(STAMP)
 	done
 
 test: $(STAMP)
+	$(BIN)/mypy reportgen
 	$(BIN)/python -m pytest
 
 typecheck: $(STAMP)

@@ -160,6 +160,11 @@ class BriefView:
     case_power_w: float = CASE_STUDY_POWER_W
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a table's rows as dicts keyed by column name."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
 def lbs_to_t(lbs: float) -> float:
     """Return metric tonnes for a mass in pounds (1 lb = 0.45359237 kg)."""
     return lbs * LB_KG / 1000.0
@@ -170,8 +175,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     inputs = scenarios_frame(scenario_file)
     results = estimate_frame(inputs, ref)
     equivalents_t = _equivalents_t(ref)
-    scenarios = tuple(_scenario_view(scenario_file, row, lang, ref, equivalents_t)
-                      for row in results.to_dict(orient="records"))
+    scenarios = tuple(_scenario_view(scenario_file, row, lang, ref, equivalents_t) for row in _records(results))
     by_size = sorted(scenarios, key=lambda s: s.co2e_t)
     headline, smallest = by_size[-1], by_size[0]
     names = {s.id: s.name for s in scenarios}
@@ -191,20 +195,20 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         benchmarks=benchmarks,
         chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes) for b in benchmarks]),
         case_study=_case_study_rows(ref),
-        case_facts={k: float(v) for k, v in ref.case_study_facts["value"].items()},
+        case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         what_ifs=changes,
         what_if_rows=_what_if_rows(scenarios, changes),
         best_what_if=max((w for w in changes if w.change != "all"), key=lambda w: w.saving_t, default=None),
         headline_what_ifs=tuple(sorted((w for w in changes if w.scenario_id == headline.id),
                                        key=lambda w: -w.saving_t)),
         most_runs=max(runs, key=lambda s: s.runs) if runs else None,
-        four_ms=tuple(ref.four_ms.to_dict(orient="records")),
-        facts={k: float(v) for k, v in ref.followups["value"].items()},
+        four_ms=tuple(_records(ref.four_ms)),
+        facts={str(k): float(v) for k, v in ref.followups["value"].items()},
         equivalents_t=equivalents_t,
         sources=_sources(results, ref),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
-        nas_t=lbs_to_t(float(ref.benchmarks.at["transformer-big-nas", "co2e_lbs"])),
-        best_pue=float(ref.pue.at[best_pue_provider(ref), "pue"]),
+        nas_t=lbs_to_t(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
+        best_pue=ref.number("pue", best_pue_provider(ref), "pue"),
     )
 
 
@@ -255,7 +259,7 @@ def _number(value: Any) -> float | None:
 def _benchmark_rows(scenarios: tuple[ScenarioView, ...], ref: Reference) -> tuple[BenchmarkRow, ...]:
     """Return the article's benchmark rows and the user's scenarios, smallest first."""
     rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="",
-                         tonnes=lbs_to_t(float(ref.benchmarks.at[k, "co2e_lbs"]))) for k in ARTICLE_BENCHMARKS]
+                         tonnes=lbs_to_t(ref.number("benchmarks", k, "co2e_lbs"))) for k in ARTICLE_BENCHMARKS]
     rows += [BenchmarkRow(key=s.id, kind="scenario", label=s.name, tonnes=s.co2e_t) for s in scenarios]
     return tuple(sorted(rows, key=lambda r: r.tonnes))
 
@@ -282,7 +286,7 @@ def _case_study_rows(ref: Reference) -> tuple[CaseStudyRow, ...]:
 def _what_if_views(frame: pd.DataFrame, names: dict[str, str], ref: Reference) -> list[WhatIfView]:
     """Return the what-ifs in tonnes, largest saving first."""
     views = []
-    for row in frame.sort_values("saving_kg", ascending=False, kind="stable").to_dict(orient="records"):
+    for row in _records(frame.sort_values("saving_kg", ascending=False, kind="stable")):
         detail = str(row["detail"])
         country = provider = region = ""
         if row["change"] == "location":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -74,13 +75,14 @@ class Reference:
         """Return the provider keys that stand for a default PUE."""
         return sorted(self.pue.index)
 
-    def fact(self, table: str, key: str) -> float:
-        """Return one numeric fact from a key/value table (case_study_facts or followups)."""
+    def number(self, table: str, key: str, column: str = "value") -> float:
+        """Return one number from a reference table, by row key and column."""
         frame: pd.DataFrame = getattr(self, table)
         try:
-            return float(frame.at[key, "value"])
+            value: Any = frame.at[key, column]
         except KeyError:
-            raise DataError(f"data/{table}.csv has no '{key}'") from None
+            raise DataError(f"reference table {table} has no '{key}' with a '{column}'") from None
+        return float(value)
 
     def citation(self, source_id: str) -> str:
         """Return the short citation of a source id."""

@@ -59,10 +59,7 @@ def as_table(results: pd.DataFrame) -> str:
 
 def as_records(results: pd.DataFrame) -> list[dict[str, Any]]:
     """Return the results as JSON-ready records: unrounded floats, None for missing values."""
-    records = []
-    for row in results.to_dict(orient="records"):
-        records.append({k: _plain(v) for k, v in row.items()})
-    return records
+    return [{str(k): _plain(v) for k, v in row.items()} for row in results.to_dict(orient="records")]
 
 
 def as_json(results: pd.DataFrame) -> str:

@@ -97,7 +97,7 @@ def _with_best_pue(inputs: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, 
     best_provider = best_pue_provider(ref)
     current = resolve_inputs(inputs, ref)["pue"].to_numpy()
     # Only where the gain is material: a cloud region at 1.12 is not "improved" by moving to 1.09.
-    better = ref.pue.at[best_provider, "pue"] < current - MATERIAL_PUE_GAIN
+    better = ref.number("pue", best_provider, "pue") < current - MATERIAL_PUE_GAIN
     out = inputs.copy()
     out["pue_value"] = np.where(better, np.nan, inputs["pue_value"].astype(float))
     out["pue_provider"] = np.where(better, best_provider, inputs["pue_provider"].astype(object))
