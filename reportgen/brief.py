@@ -60,6 +60,8 @@ class ScenarioView:
     flights: float
     person_years: float
     car_lifetimes: float
+    car_km: float
+    comparison: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class WhatIfView:
     detail_country: str
     detail_provider: str
     detail_region: str
+    runs_after: int
     before_t: float
     after_t: float
     saving_t: float
@@ -247,8 +250,18 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], lang: str, ref: Refere
         cloud_cost_low=_number(row["cloud_cost_low"]), cloud_cost_high=_number(row["cloud_cost_high"]),
         electricity_cost=_number(row["electricity_cost"]),
         flights=co2e_t / eq["flight-ny-sf-return"], person_years=co2e_t / eq["person-year-world"],
-        car_lifetimes=co2e_t / eq["car-lifetime"],
+        car_lifetimes=co2e_t / eq["car-lifetime"], car_km=co2e_t * 1e6 / ref.number("equivalences", "car-km-eu-new"),
+        comparison=_comparison(co2e_t, eq),
     )
+
+
+def _comparison(co2e_t: float, eq: dict[str, float]) -> str:
+    """Return the everyday comparison that suits a mass: car lifetimes, flights, or kilometres driven."""
+    if co2e_t >= eq["car-lifetime"]:
+        return "cars"
+    if co2e_t >= eq["flight-ny-sf-return"]:
+        return "flights"
+    return "car_km"
 
 
 def _number(value: Any) -> float | None:
@@ -296,7 +309,8 @@ def _what_if_views(frame: pd.DataFrame, names: dict[str, str], ref: Reference) -
                 provider = PROVIDERS.get(key, key)
         views.append(WhatIfView(
             scenario_id=row["id"], scenario_name=names[row["id"]], change=row["change"], detail=detail,
-            detail_country=country, detail_provider=provider, detail_region=region, before_t=row["co2e_kg_before"] / 1000, after_t=row["co2e_kg_after"] / 1000,
+            detail_country=country, detail_provider=provider, detail_region=region,
+            runs_after=int(detail) if row["change"] == "runs" else 0, before_t=row["co2e_kg_before"] / 1000, after_t=row["co2e_kg_after"] / 1000,
             saving_t=row["saving_kg"] / 1000, saving_share=row["saving_share"],
         ))
     return views
