@@ -173,16 +173,31 @@ def lbs_to_t(lbs: float) -> float:
     return lbs * LB_KG / 1000.0
 
 
-def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date) -> BriefView:
-    """Return the view model of the brief of ``scenario_file`` in ``lang``."""
+@dataclass(frozen=True)
+class Computed:
+    """What the core computes for one scenario file, whatever the language of the brief."""
+
+    results: pd.DataFrame
+    what_ifs: pd.DataFrame
+
+
+def compute(scenario_file: ScenarioFile, ref: Reference) -> Computed:
+    """Return the results and what-ifs of a scenario file."""
     inputs = scenarios_frame(scenario_file)
-    results = estimate_frame(inputs, ref)
+    return Computed(results=estimate_frame(inputs, ref), what_ifs=what_ifs(inputs, ref))
+
+
+def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
+               computed: Computed | None = None) -> BriefView:
+    """Return the view model of the brief of ``scenario_file`` in ``lang``."""
+    computed = computed or compute(scenario_file, ref)
+    results = computed.results
     equivalents_t = _equivalents_t(ref)
     scenarios = tuple(_scenario_view(scenario_file, row, lang, ref, equivalents_t) for row in _records(results))
     by_size = sorted(scenarios, key=lambda s: s.co2e_t)
     headline, smallest = by_size[-1], by_size[0]
     names = {s.id: s.name for s in scenarios}
-    changes = tuple(_what_if_views(what_ifs(inputs, ref), names, ref))
+    changes = tuple(_what_if_views(computed.what_ifs, names, ref))
     benchmarks = _benchmark_rows(scenarios, ref)
     runs = [s for s in scenarios if s.runs > 1]
     meta = scenario_file.brief
@@ -197,7 +212,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         scenarios=scenarios,
         benchmarks=benchmarks,
         chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes) for b in benchmarks]),
-        case_study=_case_study_rows(ref),
+        case_study=case_study_rows(ref),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         what_ifs=changes,
         what_if_rows=_what_if_rows(scenarios, changes),
@@ -271,13 +286,18 @@ def _number(value: Any) -> float | None:
 
 def _benchmark_rows(scenarios: tuple[ScenarioView, ...], ref: Reference) -> tuple[BenchmarkRow, ...]:
     """Return the article's benchmark rows and the user's scenarios, smallest first."""
+    return benchmark_rows([(s.id, s.name, s.co2e_t) for s in scenarios], ref)
+
+
+def benchmark_rows(entries: list[tuple[str, str, float]], ref: Reference) -> tuple[BenchmarkRow, ...]:
+    """Return the article's benchmark rows with ``(key, label, tonnes)`` entries among them, smallest first."""
     rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="",
                          tonnes=lbs_to_t(ref.number("benchmarks", k, "co2e_lbs"))) for k in ARTICLE_BENCHMARKS]
-    rows += [BenchmarkRow(key=s.id, kind="scenario", label=s.name, tonnes=s.co2e_t) for s in scenarios]
+    rows += [BenchmarkRow(key=key, kind="scenario", label=label, tonnes=t) for key, label, t in entries]
     return tuple(sorted(rows, key=lambda r: r.tonnes))
 
 
-def _case_study_rows(ref: Reference) -> tuple[CaseStudyRow, ...]:
+def case_study_rows(ref: Reference) -> tuple[CaseStudyRow, ...]:
     """Return the case study's rows, CO2e computed by the core from the paper's constants."""
     table = ref.case_study
     inputs = pd.DataFrame({
@@ -334,7 +354,12 @@ def _sources(results: pd.DataFrame, ref: Reference) -> tuple[SourceView, ...]:
     used |= set(results["intensity_source"]) | set(results["pue_source"])
     used |= {str(ref.hardware.at[h, "tdp_source_id"]) for h in results["hardware"].dropna()}
     used |= set(ref.equivalences["source_id"])
-    used.discard(SCENARIO_SOURCE)
+    return source_views(ref, used)
+
+
+def source_views(ref: Reference, used: set[str] | None = None) -> tuple[SourceView, ...]:
+    """Return the references with the given ids (default: every source in data/), in a stable order."""
+    used = set(ref.sources.index) if used is None else used - {SCENARIO_SOURCE}
     rows = ref.sources.loc[sorted(s for s in used if s in ref.sources.index)]
     return tuple(
         SourceView(id=str(r["source_id"]), citation=str(r["citation"]),

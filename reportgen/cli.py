@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from . import __version__, estimate
 from .output import FORMATS, build_brief
+from .site import SiteConfig, build_site
+
+PROGRESS_THRESHOLD = 3
 from .errors import ReportgenError
 from .tables import as_csv, as_json, as_table
 
@@ -63,3 +68,41 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
     """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>."""
     path = build_brief(file, lang, fmt, out_dir)
     click.echo(str(path))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, help="Folder to publish the site into (replaced atomically).")
+@click.option("--base-url", default=None, help="Public address of the site, for absolute URLs in sitemap.xml.")
+@click.option("--no-pdf", is_flag=True, help="Build the HTML pages only, without PDFs.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for rendering PDFs (default: all cores).")
+@reports_errors
+def site(inputs: tuple[str, ...], out_dir: str, base_url: str | None, no_pdf: bool, jobs: int | None) -> None:
+    """Publish every brief of the INPUTS (files or folders) in Dutch and English as a static site."""
+    config = SiteConfig(inputs=tuple(Path(i) for i in inputs), out=Path(out_dir), base_url=base_url,
+                        pdf=not no_pdf, **({"jobs": jobs} if jobs else {}))
+    with _progress() as progress:
+        report = build_site(config, progress)
+    click.echo(f"{config.out}: {report.briefs} briefs ({report.rendered} rendered, {report.reused} unchanged), "
+               f"{report.pdfs_rendered} PDFs rendered", err=True)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int, str], None]]:
+    """Yield a progress callback that draws a bar on a terminal once there are more than a few items."""
+    bars: dict[str, Any] = {}
+
+    def update(done: int, total: int, label: str) -> None:
+        if total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+            return
+        bar = bars.get("bar")
+        if bar is None or bar.length != total:
+            if bar is not None:
+                bar.render_finish()
+            bar = bars["bar"] = click.progressbar(length=total, label="building", file=sys.stderr)
+        bar.update(done - bar.pos, label)
+
+    yield update
+    if "bar" in bars:
+        bars["bar"].render_finish()

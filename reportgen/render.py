@@ -43,6 +43,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
     env.install_gettext_translations(catalog or translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(formatters(locale))
     env.filters["territory"] = _territory_filter(locale)
+    env.filters["language_name"] = _language_name
     return env
 
 
@@ -54,6 +55,12 @@ def _territory_filter(locale: Locale) -> Any:
         return str(locale.territories.get(key, code))
 
     return territory
+
+
+def _language_name(code: str) -> str:
+    """Return a language's own name for itself ("Nederlands", "English"), as a language switch shows it."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
 
 
 def render_brief_html(view: BriefView, env: jinja2.Environment | None = None, static: str = STATIC_PREFIX) -> str:
@@ -101,7 +108,12 @@ class AssetFetcher:
 
 
 def render_pdf(html: str, view: BriefView) -> bytes:
-    """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of a brief's HTML."""
+    """Return the PDF of a brief's HTML."""
+    return render_pdf_bytes(html)
+
+
+def render_pdf_bytes(html: str) -> bytes:
+    """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of an HTML document."""
     try:
         from weasyprint import HTML
     except OSError as exc:  # Pango or its friends are missing

@@ -1,0 +1,318 @@
+"""The static site: every brief in both languages, as pages and PDFs, built incrementally and atomically.
+
+Layout of ``--out DIR``::
+
+    index.html                 language choice
+    static/                    stylesheets and fonts
+    sitemap.xml
+    nl/ and en/                index.html (overview), <stem>.html and <stem>.pdf per brief,
+                               benchmark.html, case-study.html, method.html
+
+A brief is rendered again only when its content key changes: the hash of its scenario file, the language,
+and a fingerprint of the code, templates, catalogs and data. The new site is assembled in a staging folder
+beside DIR (unchanged files are hard-linked from the previous build) and swapped in with renames, so a
+failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .brief import BriefView, build_view, compute
+from .errors import InputError, ReportgenError
+from .i18n import LANGUAGES
+from .output import build_date, write_atomic
+from .reference import Reference, load_reference
+from .render import make_env, render_brief_html, render_pdf_bytes
+from .resources import asset_root, templates_dir
+from .scenario import ScenarioFile, load_scenarios
+from .sitepages import SiteEntry, render_site_pages
+
+log = logging.getLogger(__name__)
+
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
+MANIFEST = ".reportgen-manifest.json"
+STAGING_MARK = ".reportgen-staging-"
+RETIRED_MARK = ".reportgen-retired-"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What to build and where."""
+
+    inputs: tuple[Path, ...]
+    out: Path
+    base_url: str | None = None
+    pdf: bool = True
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass
+class SiteReport:
+    """What a build did: how many briefs were rendered and how many reused."""
+
+    briefs: int = 0
+    rendered: int = 0
+    reused: int = 0
+    pages: int = 0
+    pdfs_rendered: int = 0
+
+
+def build_site(config: SiteConfig, progress: Progress | None = None) -> SiteReport:
+    """Build the site into ``config.out`` and return what was done; on error the old site stays."""
+    files = collect_inputs(config.inputs)
+    out = config.out.resolve()
+    recover_interrupted(out)
+    fingerprint = assets_fingerprint()
+    previous = read_manifest(out)
+    keys = {path: content_key(path, fingerprint, config.pdf) for path in files}
+    ref = load_reference()
+    report = SiteReport(briefs=len(files))
+    staging = make_staging(out)
+    try:
+        entries = _render_briefs(files, keys, previous, out, staging, ref, config, report, progress)
+        report.pages += render_site_pages(entries, staging, ref, config.base_url, _write)
+        _copy_static(staging / "static")
+        _write(staging / MANIFEST, json.dumps({"version": __version__, "entries": [asdict(e) for e in entries]},
+                                             ensure_ascii=False, indent=1, sort_keys=True).encode())
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return report
+
+
+def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Return the scenario files named or found (one level) in folders, sorted; refuse clashing names."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(path, "no such file or folder")
+    if not found:
+        raise InputError(None, "no scenario files (*.yaml, *.yml, *.json) among the inputs")
+    by_stem: dict[str, Path] = {}
+    for path in found:
+        if path.stem in by_stem and by_stem[path.stem].resolve() != path.resolve():
+            raise InputError(path, f"has the same name as {by_stem[path.stem]}; the site needs unique file names")
+        by_stem[path.stem] = path
+    return sorted(by_stem.values(), key=lambda p: p.stem)
+
+
+def assets_fingerprint() -> str:
+    """Return a hash of everything besides the scenario file that shapes a brief: code, templates, catalogs, data."""
+    digest = hashlib.sha256(__version__.encode())
+    roots = [Path(__file__).resolve().parent] + [asset_root() / n for n in ("templates", "locales", "data")]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix not in (".pyc",) and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def content_key(path: Path, fingerprint: str, pdf: bool) -> str:
+    """Return the cache key of one scenario file's briefs."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return hashlib.sha256(b"\0".join([fingerprint.encode(), data, epoch.encode(), b"pdf" if pdf else b""])).hexdigest()
+
+
+def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """Return the previous build's entries by stem, or nothing if there is no usable manifest."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {e["stem"]: e for e in data["entries"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _render_briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[str, Any]], out: Path,
+                   staging: Path, ref: Reference, config: SiteConfig, report: SiteReport,
+                   progress: Progress | None) -> list[SiteEntry]:
+    """Return the site entries of all briefs, writing their pages and PDFs into ``staging``."""
+    entries: list[SiteEntry] = []
+    pdf_jobs: list[tuple[Path, str, BriefView]] = []
+    envs = {lang: make_env(lang) for lang in LANGUAGES}
+    for index, path in enumerate(files):
+        old = previous.get(path.stem)
+        if old is not None and old.get("key") == keys[path] and _reuse(old, out, staging, config.pdf):
+            entries.append(SiteEntry(**old))
+            report.reused += 1
+        else:
+            entry, views = _render_one(path, keys[path], ref, staging, envs)
+            entries.append(entry)
+            report.rendered += 1
+            if config.pdf:
+                pdf_jobs += [(staging / lang / f"{entry.stem}.pdf", lang, views[lang]) for lang in LANGUAGES]
+        report.pages += len(LANGUAGES)
+        if progress:
+            progress(index + 1, len(files), path.name)
+    if pdf_jobs:
+        report.pdfs_rendered = _render_pdfs(pdf_jobs, config.jobs, progress)
+    return entries
+
+
+def _render_one(path: Path, key: str, ref: Reference, staging: Path,
+                envs: dict[str, Any]) -> tuple[SiteEntry, dict[str, BriefView]]:
+    """Return the entry and views of one scenario file, writing its brief page in each language."""
+    scenario_file = load_scenarios(path, ref)
+    computed = compute(scenario_file, ref)
+    date = build_date(scenario_file)
+    views = {lang: build_view(scenario_file, lang, ref, date, computed) for lang in LANGUAGES}
+    for lang, view in views.items():
+        html = render_site_brief(view, envs[lang], path.stem)
+        _write(staging / lang / f"{path.stem}.html", html.encode("utf-8"))
+    return _entry(scenario_file, key, views), views
+
+
+def render_site_brief(view: BriefView, env: Any, stem: str) -> str:
+    """Return the site page of one brief."""
+    template = env.get_template("site/brief.html")
+    return str(template.render(v=view, lang=view.lang, static="../static/", page=f"{stem}.html", stem=stem,
+                               languages=LANGUAGES))
+
+
+def _entry(scenario_file: ScenarioFile, key: str, views: dict[str, BriefView]) -> SiteEntry:
+    """Return what the overview pages need to know of one brief, per language."""
+    head = next(iter(views.values())).headline
+    return SiteEntry(
+        stem=scenario_file.stem, key=key,
+        titles={lang: v.title for lang, v in views.items()},
+        headline_names={lang: v.headline.name for lang, v in views.items()},
+        headline_t=head.co2e_t, date=next(iter(views.values())).date.isoformat(),
+        scenarios=len(scenario_file.scenarios),
+    )
+
+
+def _reuse(old: dict[str, Any], out: Path, staging: Path, pdf: bool) -> bool:
+    """Link the previous build's files of an unchanged brief into ``staging``; return whether all were there."""
+    names = [f"{lang}/{old['stem']}.{ext}" for lang in LANGUAGES for ext in (("html", "pdf") if pdf else ("html",))]
+    if not all((out / n).is_file() for n in names):
+        return False
+    for name in names:
+        _link_or_copy(out / name, staging / name)
+    return True
+
+
+def _render_pdfs(jobs: list[tuple[Path, str, BriefView]], workers: int, progress: Progress | None) -> int:
+    """Render the PDFs of the given briefs, spread over ``workers`` processes; return how many."""
+    tasks = [(render_brief_html(view, make_env(lang)), view.title, view.lang) for target, lang, view in jobs]
+    targets = [target for target, _, _ in jobs]
+    done = 0
+    if workers <= 1 or len(tasks) == 1:
+        results: Iterator[bytes] = map(_pdf_task, tasks)
+        for target, data in zip(targets, results, strict=True):
+            _write(target, data)
+            done += 1
+            if progress:
+                progress(done, len(tasks), target.name)
+        return done
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for target, data in zip(targets, pool.map(_pdf_task, tasks, chunksize=1), strict=True):
+            _write(target, data)
+            done += 1
+            if progress:
+                progress(done, len(tasks), target.name)
+    return done
+
+
+def _pdf_task(task: tuple[str, str, str]) -> bytes:
+    """Return the PDF of one brief's HTML (runs in a worker process)."""
+    html, _title, _lang = task
+    return render_pdf_bytes(html)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write one file of the site into the staging folder."""
+    write_atomic(path, data)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link ``source`` to ``target`` (same file system), else copy it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _copy_static(target: Path) -> None:
+    """Copy the site's stylesheets and fonts."""
+    shutil.copytree(templates_dir() / "static", target, dirs_exist_ok=True)
+
+
+def make_staging(out: Path) -> Path:
+    """Return a fresh staging folder beside ``out``; refuse an output folder that cannot be written."""
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = parent / f"{STAGING_MARK}{out.name}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as exc:
+        raise InputError(out, f"cannot write the site here: {exc.strerror or exc}") from None
+    if out.exists() and not os.access(out, os.W_OK):
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(out, "the output folder is read-only")
+    return staging
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging`` by renames; the previous site is removed only once the new one is in."""
+    retired = out.parent / f"{RETIRED_MARK}{out.name}-{os.getpid()}"
+    if out.exists():
+        if not (out / MANIFEST).exists() and any(out.iterdir()):
+            raise ReportgenError(f"{out} exists and was not made by reportgen site; refusing to replace it")
+        os.rename(out, retired)
+    os.rename(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def recover_interrupted(out: Path) -> None:
+    """Clean up after a build that was killed: restore a retired site if it was never replaced, drop staging."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    for leftover in sorted(parent.glob(f"{RETIRED_MARK}{out.name}-*")):
+        if not out.exists():
+            os.rename(leftover, out)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in parent.glob(f"{STAGING_MARK}{out.name}-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Return whether a process with this id runs (a concurrent build's staging folder must stay)."""
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return pid != os.getpid()
+
+
+def today() -> dt.date:
+    """Return the build date of site pages that belong to no brief."""
+    return build_date(None)
