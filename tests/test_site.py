@@ -1,0 +1,150 @@
+"""The static site: layout, links between languages, incremental and atomic builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen import site as site_module
+from reportgen.errors import InputError, ScenarioError
+from reportgen.site import MANIFEST, SiteConfig, build_site
+
+from .conftest import EXAMPLES
+
+PAGES = ("index.html", "benchmark.html", "case-study.html", "method.html")
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("finetune-be-university.yaml", "pretrain-nl-cloud.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    return folder
+
+
+def build(inputs: Path, out: Path, pdf: bool = False) -> site_module.SiteReport:
+    return build_site(SiteConfig(inputs=(inputs,), out=out, pdf=pdf, jobs=1))
+
+
+def test_site_has_every_page_in_both_languages(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build(inputs, out, pdf=True)
+    assert report.briefs == 2 and report.pdfs_rendered == 4
+    assert (out / "index.html").is_file() and (out / "sitemap.xml").is_file()
+    for lang in ("nl", "en"):
+        for page in PAGES:
+            assert (out / lang / page).is_file()
+        for stem in ("finetune-be-university", "pretrain-nl-cloud"):
+            assert (out / lang / f"{stem}.html").is_file()
+            assert (out / lang / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob(".reportgen-*"))
+
+
+def test_language_switch_and_alternates_point_at_the_same_page(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    for lang, other in (("nl", "en"), ("en", "nl")):
+        for page in (*PAGES, "pretrain-nl-cloud.html"):
+            html = (out / lang / page).read_text(encoding="utf-8")
+            assert f'<html lang="{lang}">' in html
+            assert f'<a href="../{other}/{page}" hreflang="{other}" lang="{other}">' in html
+            assert f'<link rel="alternate" hreflang="{other}" href="../{other}/{page}">' in html
+
+
+def test_pages_make_no_external_requests(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', html), page
+        assert "<script" not in html, page
+
+
+def test_overview_lists_each_brief_with_its_headline_figure(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    nl = (out / "nl" / "index.html").read_text(encoding="utf-8")
+    assert "Een taalmodel voortrainen op 64 H100-gpu" in nl
+    assert 'href="pretrain-nl-cloud.html"' in nl and 'href="pretrain-nl-cloud.pdf"' in nl
+    assert re.search(r'<td class="num">16,3</td>', nl)
+
+
+def test_sitemap_lists_every_page_with_the_base_url(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(SiteConfig(inputs=(inputs,), out=out, pdf=False, base_url="https://example.org/briefs/"))
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert "https://example.org/briefs/index.html" in locations
+    assert "https://example.org/briefs/nl/pretrain-nl-cloud.html" in locations
+    assert len(locations) == 1 + 2 * (len(PAGES) + 2)
+
+
+def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build(inputs, out, pdf=True)
+    rendered: list[Path] = []
+    original = site_module._render_one
+    monkeypatch.setattr(site_module, "_render_one", lambda path, *a: rendered.append(path) or original(path, *a))
+    report = build(inputs, out, pdf=True)
+    assert (report.rendered, report.reused, report.pdfs_rendered) == (0, 2, 0)
+    (inputs / "pretrain-nl-cloud.yaml").write_text(
+        (inputs / "pretrain-nl-cloud.yaml").read_text(encoding="utf-8").replace("hours: 504", "hours: 500", 1),
+        encoding="utf-8")
+    report = build(inputs, out, pdf=True)
+    assert [p.name for p in rendered] == ["pretrain-nl-cloud.yaml"]
+    assert (report.rendered, report.reused, report.pdfs_rendered) == (1, 1, 2)
+
+
+def test_a_template_change_renders_everything_again(inputs: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    monkeypatch.setattr(site_module, "assets_fingerprint", lambda: "another template")
+    assert build(inputs, out).rendered == 2
+
+
+def test_a_failed_build_leaves_the_previous_site_intact(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (inputs / "zz-broken.yaml").write_text("scenarios:\n  - {id: a, name: A, hardware: nvidia-p100, hours: 0}\n",
+                                           encoding="utf-8")
+    with pytest.raises(ScenarioError):
+        build(inputs, out)
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".reportgen-*"))
+
+
+def test_files_with_the_same_name_are_refused(inputs: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(EXAMPLES / "strubell2019.yaml", other / "pretrain-nl-cloud.yaml")
+    with pytest.raises(InputError, match="same name"):
+        build_site(SiteConfig(inputs=(inputs, other), out=tmp_path / "site", pdf=False))
+
+
+def test_a_folder_not_made_by_reportgen_is_not_replaced(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.tex").write_text("keep me", encoding="utf-8")
+    with pytest.raises(Exception, match="not made by reportgen"):
+        build(inputs, out)
+    assert (out / "thesis.tex").read_text(encoding="utf-8") == "keep me"
+
+
+def test_site_command_reports_what_it_did(inputs: Path, tmp_path: Path, cli) -> None:
+    result = cli("site", str(inputs), "--out", str(tmp_path / "site"), "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert "2 briefs (2 rendered, 0 unchanged)" in result.stderr
+
+
+def test_site_command_with_bad_input_exits_2(tmp_path: Path, cli) -> None:
+    result = cli("site", str(tmp_path / "missing"), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.stderr
