@@ -1,0 +1,168 @@
+"""The demo site in a real browser (Debian's Chromium) and in the Nu HTML checker.
+
+These tests need /usr/bin/chromium (or $CHROMIUM), Python Playwright, the npm packages of package.json
+(axe-core, vnu-jar) and java. Where any is missing they are skipped with a message that says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportgen.site import SiteConfig, build_site
+
+from .conftest import EXAMPLES, ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+WIDTHS = (390, 1280)
+
+
+def missing_browser_tools() -> str:
+    """Return what the browser tests lack, or an empty string."""
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(f"Chromium ({CHROMIUM}; apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Python Playwright (pip install playwright)")
+    if not AXE.exists():
+        missing.append("axe-core (npm install)")
+    return ", ".join(missing)
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build_site(SiteConfig(inputs=(EXAMPLES,), out=out, pdf=True))
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    lacking = missing_browser_tools()
+    if lacking:
+        pytest.skip(f"BROWSER TESTS DID NOT RUN: missing {lacking}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+
+
+def visit(browser: Any, url: str, width: int = 1280) -> tuple[Any, list[str]]:
+    """Open ``url`` and return the page and every console error, failed or external request."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    base = url.split("/", 3)[:3]
+    page.on("request", lambda r: problems.append(f"external request: {r.url}")
+            if not (r.url.startswith("file://") or r.url.split("/", 3)[:3] == base or r.url.startswith("data:"))
+            else None)
+    response = page.goto(url, wait_until="load")
+    if response is not None and response.status >= 400:
+        problems.append(f"HTTP {response.status} for {url}")
+    return page, problems
+
+
+def test_every_page_loads_without_errors_from_file_and_http(browser: Any, demo_site: Path, server: str) -> None:
+    problems = []
+    for name in all_pages(demo_site):
+        for url in ((demo_site / name).as_uri(), server + name):
+            page, found = visit(browser, url)
+            problems += [f"{url}: {p}" for p in found]
+            page.context.close()
+    assert problems == []
+
+
+def test_language_switch_lands_on_the_same_page(browser: Any, demo_site: Path) -> None:
+    for name in all_pages(demo_site):
+        if name == "index.html":
+            continue
+        lang, page_name = name.split("/", 1)
+        page, _ = visit(browser, (demo_site / name).as_uri())
+        page.click("nav.lang-switch a")
+        page.wait_for_load_state("load")
+        other = {"nl": "en", "en": "nl"}[lang]
+        assert page.url == (demo_site / other / page_name).as_uri()
+        assert page.evaluate("document.documentElement.lang") == other
+        page.context.close()
+
+
+def test_axe_finds_no_wcag_violations(browser: Any, demo_site: Path) -> None:
+    violations = {}
+    for name in all_pages(demo_site):
+        for width in WIDTHS:
+            page, _ = visit(browser, (demo_site / name).as_uri(), width)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})")
+            found = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+            if found:
+                violations[f"{name}@{width}"] = found
+            page.context.close()
+    assert violations == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_horizontal_overflow(browser: Any, demo_site: Path, width: int) -> None:
+    overflowing = []
+    for name in all_pages(demo_site):
+        page, _ = visit(browser, (demo_site / name).as_uri(), width)
+        scroll, client = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client:
+            overflowing.append(f"{name}: {scroll} > {client}")
+        page.context.close()
+    assert overflowing == []
+
+
+def test_nu_html_checker_reports_no_errors(demo_site: Path) -> None:
+    java = shutil.which("java")
+    if not (java and VNU.exists()):
+        pytest.skip("NU HTML CHECKER DID NOT RUN: missing java or vnu-jar (apt-get install default-jre-headless; "
+                    "npm install)")
+    done = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
+                           str(demo_site)], capture_output=True, text=True, check=False, timeout=300)
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').rsplit('/', 2)[-2:]}:{m.get('lastLine')}: {m['message']}" for m in messages
+              if m.get("type") == "error"]
+    assert errors == []
