@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 EXAMPLES := $(wildcard examples/*.yaml)
 
 .PHONY: all demo test bench typecheck catalogs clean
@@ -23,7 +24,13 @@ demo: $(STAMP)
 	  for lang in nl en; do $(BIN)/reportgen brief $$f --lang $$lang --out out || exit $$?; done; \
 	done
 
-test: $(STAMP)
+# Chromium, Java and the npm test tools for the browser tests; without them those tests skip, loudly.
+$(NODE_STAMP): package.json package-lock.json scripts/install-system-deps.sh
+	./scripts/install-system-deps.sh browser
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	 else echo "warning: npm not found; browser tests will be skipped" >&2; fi
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mypy reportgen
 	$(BIN)/python -m pytest
 

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Install the Debian packages reportgen needs (WeasyPrint's Pango stack), when run as root on Debian.
+# Install the Debian packages reportgen needs, when run as root on Debian: WeasyPrint's Pango stack, and
+# with the argument "browser" also Chromium and Java for the browser tests and the Nu HTML checker.
 # Elsewhere it only says what is missing: install those packages with your system's package manager.
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
+if [ "${1:-}" = browser ]; then
+  packages=(chromium default-jre-headless)
+  command -v npm >/dev/null || packages+=(npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -12,7 +17,8 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing system packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || echo "warning: could not install ${missing[*]}; the tests that need them will be skipped" >&2
 else
   echo "warning: missing system packages (install them first): ${missing[*]}" >&2
 fi
