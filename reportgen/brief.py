@@ -175,25 +175,50 @@ def lbs_to_t(lbs: float) -> float:
 
 @dataclass(frozen=True)
 class Computed:
-    """What the core computes for one scenario file, whatever the language of the brief."""
+    """What the core computes for one scenario file, whatever the language of the brief, as plain records."""
 
-    results: pd.DataFrame
-    what_ifs: pd.DataFrame
+    results: list[dict[str, Any]]
+    what_ifs: list[dict[str, Any]]  # largest saving first
+    case_study: tuple[CaseStudyRow, ...]
+    best_pue: float
 
 
 def compute(scenario_file: ScenarioFile, ref: Reference) -> Computed:
     """Return the results and what-ifs of a scenario file."""
-    inputs = scenarios_frame(scenario_file)
-    return Computed(results=estimate_frame(inputs, ref), what_ifs=what_ifs(inputs, ref))
+    return compute_many([scenario_file], ref)[0]
+
+
+def compute_many(scenario_files: list[ScenarioFile], ref: Reference) -> list[Computed]:
+    """Return the results and what-ifs of many scenario files, computed in one vectorized pass."""
+    if not scenario_files:
+        return []
+    frames = []
+    for i, sf in enumerate(scenario_files):
+        frame = scenarios_frame(sf)
+        frame["file"] = i  # ids are unique within a file only
+        frames.append(frame)
+    inputs = pd.concat(frames, ignore_index=True)
+    inputs["id"] = inputs["file"].astype(str) + ":" + inputs["id"]
+    results = estimate_frame(inputs.drop(columns="file"), ref)
+    changes = what_ifs(inputs.drop(columns="file"), ref).sort_values("saving_kg", ascending=False, kind="stable")
+    per_file_results: list[list[dict[str, Any]]] = [[] for _ in scenario_files]
+    per_file_changes: list[list[dict[str, Any]]] = [[] for _ in scenario_files]
+    for target, records in ((per_file_results, _records(results)), (per_file_changes, _records(changes))):
+        for record in records:
+            index, _, record["id"] = str(record["id"]).partition(":")
+            target[int(index)].append(record)
+    case_rows = case_study_rows(ref)
+    best_pue = ref.number("pue", best_pue_provider(ref), "pue")
+    return [Computed(results=r, what_ifs=w, case_study=case_rows, best_pue=best_pue)
+            for r, w in zip(per_file_results, per_file_changes, strict=True)]
 
 
 def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
                computed: Computed | None = None) -> BriefView:
     """Return the view model of the brief of ``scenario_file`` in ``lang``."""
     computed = computed or compute(scenario_file, ref)
-    results = computed.results
-    equivalents_t = _equivalents_t(ref)
-    scenarios = tuple(_scenario_view(scenario_file, row, lang, ref, equivalents_t) for row in _records(results))
+    equivalents_t = ref.equivalents_t
+    scenarios = tuple(_scenario_view(scenario_file, row, lang, ref, equivalents_t) for row in computed.results)
     by_size = sorted(scenarios, key=lambda s: s.co2e_t)
     headline, smallest = by_size[-1], by_size[0]
     names = {s.id: s.name for s in scenarios}
@@ -212,7 +237,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         scenarios=scenarios,
         benchmarks=benchmarks,
         chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes) for b in benchmarks]),
-        case_study=case_study_rows(ref),
+        case_study=computed.case_study,
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         what_ifs=changes,
         what_if_rows=_what_if_rows(scenarios, changes),
@@ -223,23 +248,11 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         four_ms=tuple(_records(ref.four_ms)),
         facts={str(k): float(v) for k, v in ref.followups["value"].items()},
         equivalents_t=equivalents_t,
-        sources=_sources(results, ref),
+        sources=_sources(computed.results, ref),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         nas_t=lbs_to_t(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
-        best_pue=ref.number("pue", best_pue_provider(ref), "pue"),
+        best_pue=computed.best_pue,
     )
-
-
-def _equivalents_t(ref: Reference) -> dict[str, float]:
-    """Return the everyday comparisons in tonnes CO2e, keyed by their id in data/equivalences.csv."""
-    out = {}
-    for key, row in ref.equivalences.iterrows():
-        unit = row["unit"]
-        if unit == "lbs":
-            out[str(key)] = lbs_to_t(float(row["value"]))
-        elif unit == "t":
-            out[str(key)] = float(row["value"])
-    return out
 
 
 def _scenario_view(sf: ScenarioFile, row: dict[str, Any], lang: str, ref: Reference,
@@ -248,7 +261,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], lang: str, ref: Refere
     scenario = next(s for s in sf.scenarios if s.id == row["id"])
     location = str(row["location"] or "")
     provider, _, region = location.partition(":") if ":" in location else ("", "", "")
-    hardware = str(ref.hardware.at[row["hardware"], "name"]) if row["hardware"] else ""
+    hardware = ref.hardware_names[row["hardware"]] if row["hardware"] else ""
     co2e_t = float(row["co2e_t"])
     return ScenarioView(
         id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
@@ -316,10 +329,10 @@ def case_study_rows(ref: Reference) -> tuple[CaseStudyRow, ...]:
     )
 
 
-def _what_if_views(frame: pd.DataFrame, names: dict[str, str], ref: Reference) -> list[WhatIfView]:
-    """Return the what-ifs in tonnes, largest saving first."""
+def _what_if_views(records: list[dict[str, Any]], names: dict[str, str], ref: Reference) -> list[WhatIfView]:
+    """Return the what-ifs in tonnes, in the order given (largest saving first)."""
     views = []
-    for row in _records(frame.sort_values("saving_kg", ascending=False, kind="stable")):
+    for row in records:
         detail = str(row["detail"])
         country = provider = region = ""
         if row["change"] == "location":
@@ -348,11 +361,11 @@ def _what_if_rows(scenarios: tuple[ScenarioView, ...], changes: tuple[WhatIfView
     return tuple(rows)
 
 
-def _sources(results: pd.DataFrame, ref: Reference) -> tuple[SourceView, ...]:
+def _sources(results: list[dict[str, Any]], ref: Reference) -> tuple[SourceView, ...]:
     """Return the references behind this brief's numbers, in a stable order."""
     used = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
-    used |= set(results["intensity_source"]) | set(results["pue_source"])
-    used |= {str(ref.hardware.at[h, "tdp_source_id"]) for h in results["hardware"].dropna()}
+    used |= {str(r["intensity_source"]) for r in results} | {str(r["pue_source"]) for r in results}
+    used |= {str(ref.hardware.at[r["hardware"], "tdp_source_id"]) for r in results if isinstance(r["hardware"], str)}
     used |= set(ref.equivalences["source_id"])
     return source_views(ref, used)
 
@@ -360,12 +373,11 @@ def _sources(results: pd.DataFrame, ref: Reference) -> tuple[SourceView, ...]:
 def source_views(ref: Reference, used: set[str] | None = None) -> tuple[SourceView, ...]:
     """Return the references with the given ids (default: every source in data/), in a stable order."""
     used = set(ref.sources.index) if used is None else used - {SCENARIO_SOURCE}
-    rows = ref.sources.loc[sorted(s for s in used if s in ref.sources.index)]
+    records = ref.source_records
     return tuple(
-        SourceView(id=str(r["source_id"]), citation=str(r["citation"]),
-                   year=None if pd.isna(r["year"]) else int(r["year"]), licence=_licence(str(r["licence"])),
-                   url=str(r["url"]))
-        for _, r in rows.iterrows()
+        SourceView(id=key, citation=str(r["citation"]), year=None if pd.isna(r["year"]) else int(r["year"]),
+                   licence=_licence(str(r["licence"])), url=str(r["url"]))
+        for key in sorted(s for s in used if s in records) for r in (records[key],)
     )
 
 

@@ -101,7 +101,7 @@ def _progress() -> Iterator[Callable[[int, int, str], None]]:
             if bar is not None:
                 bar.render_finish()
             bar = bars["bar"] = click.progressbar(length=total, label="building", file=sys.stderr)
-        bar.update(done - bar.pos, label)
+        bar.update(done - bar.pos)
 
     yield update
     if "bar" in bars:

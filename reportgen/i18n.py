@@ -19,7 +19,7 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, parse_pattern
 from babel.support import Translations
 
 from .errors import InputError, TranslationError
@@ -86,14 +86,22 @@ def decimals_for_significant(value: float, digits: int = 2) -> int:
     return max(0, digits - 1 - math.floor(math.log10(abs(value))))
 
 
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    """Return a parsed Babel number pattern; parsing is the costly part of formatting, so it is done once."""
+    return parse_pattern(pattern)
+
+
 def formatters(locale: Locale) -> dict[str, Callable[..., str]]:
     """Return the Jinja filters that format values for ``locale``."""
+
+    currency_pattern = str(locale.currency_formats["standard"].pattern).split(";")[0]
 
     def decimal(value: float | None, digits: int = 2) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-        return format_decimal(value, format=pattern, locale=locale)
+        return str(_pattern(pattern).apply(value, locale))
 
     def integer(value: float | None) -> str:
         return decimal(value, 0)
@@ -117,14 +125,13 @@ def formatters(locale: Locale) -> dict[str, Callable[..., str]]:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
-        return format_percent(value, format=pattern, locale=locale)
+        return str(_pattern(pattern).apply(value, locale))
 
     def money(value: float | None, currency: str, digits: int = 0) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
-        standard = locale.currency_formats["standard"].pattern.split(";")[0]
-        pattern = standard.replace(".00", "." + "0" * digits if digits else "")
-        return format_currency(value, currency, format=pattern, locale=locale, currency_digits=False)
+        pattern = currency_pattern.replace(".00", "." + "0" * digits if digits else "")
+        return str(_pattern(pattern).apply(value, locale, currency=currency, currency_digits=False))
 
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""

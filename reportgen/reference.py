@@ -6,7 +6,7 @@ Loaded once per process with pandas and handed to the calculation core; nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,23 @@ class Reference:
     four_ms: pd.DataFrame           # index: m
     whatif_locations: pd.DataFrame  # index: location
     followups: pd.DataFrame         # index: key
+
+    @cached_property
+    def source_records(self) -> dict[str, dict[str, Any]]:
+        """Return every source as a plain record, by id (looked up for each brief)."""
+        return {str(k): {str(c): v for c, v in row.items()} for k, row in self.sources.iterrows()}
+
+    @cached_property
+    def equivalents_t(self) -> dict[str, float]:
+        """Return the everyday comparisons that are masses, in tonnes CO2e, by id."""
+        factor = {"lbs": LB_KG / 1000.0, "t": 1.0}
+        return {str(k): float(row["value"]) * factor[row["unit"]]
+                for k, row in self.equivalences.iterrows() if row["unit"] in factor}
+
+    @cached_property
+    def hardware_names(self) -> dict[str, str]:
+        """Return the display name of every hardware id."""
+        return {str(k): str(v) for k, v in self.hardware["name"].items()}
 
     def hardware_ids(self) -> list[str]:
         """Return the catalogue ids of all hardware."""

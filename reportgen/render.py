@@ -38,6 +38,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a run; skip a stat() per include
     )
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(catalog or translations(lang), newstyle=True)  # type: ignore[attr-defined]

@@ -29,15 +29,15 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .brief import BriefView, build_view, compute
+from .brief import BriefView, build_view, compute_many
 from .errors import InputError, ReportgenError
 from .i18n import LANGUAGES
 from .output import build_date, write_atomic
-from .reference import Reference, load_reference
+from .reference import load_reference
 from .render import make_env, render_brief_html, render_pdf_bytes
 from .resources import asset_root, templates_dir
 from .scenario import ScenarioFile, load_scenarios
-from .sitepages import SiteEntry, render_site_pages
+from .sitepages import SHARED_PAGES, SiteEntry, render_site_pages
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ STAGING_MARK = ".reportgen-staging-"
 RETIRED_MARK = ".reportgen-retired-"
 
 Progress = Callable[[int, int, str], None]
+SHARED_FILES = ("index.html", "sitemap.xml", *(f"{lang}/{page}" for lang in LANGUAGES for page in SHARED_PAGES))
 
 
 @dataclass(frozen=True)
@@ -77,17 +78,22 @@ def build_site(config: SiteConfig, progress: Progress | None = None) -> SiteRepo
     out = config.out.resolve()
     recover_interrupted(out)
     fingerprint = assets_fingerprint()
-    previous = read_manifest(out)
+    manifest = read_manifest(out)
+    previous = {e["stem"]: e for e in manifest.get("entries", [])}
     keys = {path: content_key(path, fingerprint, config.pdf) for path in files}
-    ref = load_reference()
     report = SiteReport(briefs=len(files))
     staging = make_staging(out)
     try:
-        entries = _render_briefs(files, keys, previous, out, staging, ref, config, report, progress)
-        report.pages += render_site_pages(entries, staging, ref, config.base_url, _write)
+        entries = _render_briefs(files, keys, previous, out, staging, config, report, progress)
+        shared_key = _shared_key(fingerprint, config.base_url, entries)
+        if manifest.get("shared_key") == shared_key and _reuse_files(SHARED_FILES, out, staging):
+            report.pages += len(SHARED_FILES) - 1
+        else:
+            report.pages += render_site_pages(entries, staging, load_reference(), config.base_url, _write)
         _copy_static(staging / "static")
-        _write(staging / MANIFEST, json.dumps({"version": __version__, "entries": [asdict(e) for e in entries]},
-                                             ensure_ascii=False, indent=1, sort_keys=True).encode())
+        _write(staging / MANIFEST, json.dumps({"version": __version__, "shared_key": shared_key,
+                                               "entries": [asdict(e) for e in entries]},
+                                              ensure_ascii=False, indent=1, sort_keys=True).encode())
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -137,52 +143,72 @@ def content_key(path: Path, fingerprint: str, pdf: bool) -> str:
     return hashlib.sha256(b"\0".join([fingerprint.encode(), data, epoch.encode(), b"pdf" if pdf else b""])).hexdigest()
 
 
-def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
-    """Return the previous build's entries by stem, or nothing if there is no usable manifest."""
+def read_manifest(out: Path) -> dict[str, Any]:
+    """Return the previous build's manifest, or an empty one if there is none that can be used."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {e["stem"]: e for e in data["entries"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        if isinstance(data, dict) and isinstance(data.get("entries"), list):
+            return data
+    except (OSError, ValueError):
+        pass
+    return {}
+
+
+def _shared_key(fingerprint: str, base_url: str | None, entries: list[SiteEntry]) -> str:
+    """Return the cache key of the pages shared by all briefs: they change when any entry changes."""
+    parts = [fingerprint, base_url or "", os.environ.get("SOURCE_DATE_EPOCH", "")]
+    parts += [f"{e.stem}={e.key}" for e in entries]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _reuse_files(names: Iterable[str], out: Path, staging: Path) -> bool:
+    """Link the named files of the previous build into ``staging``; return False if any is missing."""
+    names = list(names)
+    if not all((out / n).is_file() for n in names):
+        return False
+    for name in names:
+        _link_or_copy(out / name, staging / name)
+    return True
 
 
 def _render_briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[str, Any]], out: Path,
-                   staging: Path, ref: Reference, config: SiteConfig, report: SiteReport,
+                   staging: Path, config: SiteConfig, report: SiteReport,
                    progress: Progress | None) -> list[SiteEntry]:
     """Return the site entries of all briefs, writing their pages and PDFs into ``staging``."""
-    entries: list[SiteEntry] = []
-    pdf_jobs: list[tuple[Path, str, BriefView]] = []
-    envs = {lang: make_env(lang) for lang in LANGUAGES}
-    for index, path in enumerate(files):
+    entries: dict[str, SiteEntry] = {}
+    changed: list[Path] = []
+    for path in files:
         old = previous.get(path.stem)
-        if old is not None and old.get("key") == keys[path] and _reuse(old, out, staging, config.pdf):
-            entries.append(SiteEntry(**old))
+        if old is not None and old.get("key") == keys[path] and _reuse_files(_brief_files(old["stem"], config.pdf),
+                                                                             out, staging):
+            entries[path.stem] = SiteEntry(**old)
             report.reused += 1
         else:
-            entry, views = _render_one(path, keys[path], ref, staging, envs)
-            entries.append(entry)
-            report.rendered += 1
-            if config.pdf:
-                pdf_jobs += [(staging / lang / f"{entry.stem}.pdf", lang, views[lang]) for lang in LANGUAGES]
-        report.pages += len(LANGUAGES)
+            changed.append(path)
+    if not changed:
+        report.pages += len(LANGUAGES) * len(files)
+        return [entries[path.stem] for path in files]
+    # Validate every changed file before rendering any, then compute them all in one vectorized pass.
+    ref = load_reference()
+    loaded = [load_scenarios(path, ref) for path in changed]
+    envs = {lang: make_env(lang) for lang in LANGUAGES}
+    pdf_jobs: list[tuple[Path, str, BriefView]] = []
+    for index, (scenario_file, computed) in enumerate(zip(loaded, compute_many(loaded, ref), strict=True)):
+        date = build_date(scenario_file)
+        views = {lang: build_view(scenario_file, lang, ref, date, computed) for lang in LANGUAGES}
+        for lang, view in views.items():
+            html = render_site_brief(view, envs[lang], scenario_file.stem)
+            _write(staging / lang / f"{scenario_file.stem}.html", html.encode("utf-8"))
+        entries[scenario_file.stem] = _entry(scenario_file, keys[changed[index]], views)
+        report.rendered += 1
+        if config.pdf:
+            pdf_jobs += [(staging / lang / f"{scenario_file.stem}.pdf", lang, views[lang]) for lang in LANGUAGES]
         if progress:
-            progress(index + 1, len(files), path.name)
+            progress(index + 1, len(loaded), scenario_file.path.name)
+    report.pages += len(LANGUAGES) * len(files)
     if pdf_jobs:
         report.pdfs_rendered = _render_pdfs(pdf_jobs, config.jobs, progress)
-    return entries
-
-
-def _render_one(path: Path, key: str, ref: Reference, staging: Path,
-                envs: dict[str, Any]) -> tuple[SiteEntry, dict[str, BriefView]]:
-    """Return the entry and views of one scenario file, writing its brief page in each language."""
-    scenario_file = load_scenarios(path, ref)
-    computed = compute(scenario_file, ref)
-    date = build_date(scenario_file)
-    views = {lang: build_view(scenario_file, lang, ref, date, computed) for lang in LANGUAGES}
-    for lang, view in views.items():
-        html = render_site_brief(view, envs[lang], path.stem)
-        _write(staging / lang / f"{path.stem}.html", html.encode("utf-8"))
-    return _entry(scenario_file, key, views), views
+    return [entries[path.stem] for path in files]
 
 
 def render_site_brief(view: BriefView, env: Any, stem: str) -> str:
@@ -204,14 +230,9 @@ def _entry(scenario_file: ScenarioFile, key: str, views: dict[str, BriefView]) -
     )
 
 
-def _reuse(old: dict[str, Any], out: Path, staging: Path, pdf: bool) -> bool:
-    """Link the previous build's files of an unchanged brief into ``staging``; return whether all were there."""
-    names = [f"{lang}/{old['stem']}.{ext}" for lang in LANGUAGES for ext in (("html", "pdf") if pdf else ("html",))]
-    if not all((out / n).is_file() for n in names):
-        return False
-    for name in names:
-        _link_or_copy(out / name, staging / name)
-    return True
+def _brief_files(stem: str, pdf: bool) -> list[str]:
+    """Return the site's files of one brief, relative to the site's root."""
+    return [f"{lang}/{stem}.{ext}" for lang in LANGUAGES for ext in (("html", "pdf") if pdf else ("html",))]
 
 
 def _render_pdfs(jobs: list[tuple[Path, str, BriefView]], workers: int, progress: Progress | None) -> int:

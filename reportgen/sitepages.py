@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from .brief import LB_KG, PAPER_G_PER_KWH, PAPER_PUE, CASE_STUDY_POWER_W, benchmark_rows, case_study_rows, source_views
+from .brief import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE, benchmark_rows, case_study_rows, source_views
 from .charts import log_bar_chart
 from .i18n import LANGUAGES, translations
-from .reference import Reference
+from .reference import LB_KG, Reference
 from .render import make_env
 
 SHARED_PAGES = ("index.html", "benchmark.html", "case-study.html", "method.html")

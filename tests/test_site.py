@@ -88,8 +88,8 @@ def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
     out = tmp_path / "site"
     build(inputs, out, pdf=True)
     rendered: list[Path] = []
-    original = site_module._render_one
-    monkeypatch.setattr(site_module, "_render_one", lambda path, *a: rendered.append(path) or original(path, *a))
+    original = site_module.load_scenarios
+    monkeypatch.setattr(site_module, "load_scenarios", lambda path, *a: rendered.append(path) or original(path, *a))
     report = build(inputs, out, pdf=True)
     assert (report.rendered, report.reused, report.pdfs_rendered) == (0, 2, 0)
     (inputs / "pretrain-nl-cloud.yaml").write_text(
