@@ -23,6 +23,8 @@ demo: $(STAMP)
 	  echo "== reportgen calc $$f"; $(BIN)/reportgen calc $$f || exit $$?; echo; \
 	  for lang in nl en; do $(BIN)/reportgen brief $$f --lang $$lang --out out || exit $$?; done; \
 	done
+	$(BIN)/reportgen site examples --out out/site
+	@echo "briefs: out/*.pdf  site: out/site/index.html"
 
 # Chromium, Java and the npm test tools for the browser tests; without them those tests skip, loudly.
 $(NODE_STAMP): package.json package-lock.json scripts/install-system-deps.sh
