@@ -14,6 +14,7 @@ import pandas as pd
 
 from .charts import BarChart, log_bar_chart
 from .emissions import SCENARIO_SOURCE, estimate_frame
+from .measure.log import MeasuredRun
 from .reference import LB_KG, Reference
 from .scenario import ScenarioFile, localized, scenarios_frame
 from .whatif import best_pue_provider, what_ifs
@@ -62,6 +63,7 @@ class ScenarioView:
     car_lifetimes: float
     car_km: float
     comparison: str
+    measurement: MeasuredRun | None
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,7 @@ class BriefView:
     equivalents_t: dict[str, float]
     sources: tuple[SourceView, ...]
     intensity_years: tuple[int, ...]
+    measured: tuple[ScenarioView, ...]
     nas_t: float
     best_pue: float
     lb_kg: float = LB_KG
@@ -250,6 +253,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         equivalents_t=equivalents_t,
         sources=_sources(computed.results, ref),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
+        measured=tuple(s for s in scenarios if s.measurement is not None),
         nas_t=lbs_to_t(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
         best_pue=computed.best_pue,
     )
@@ -266,7 +270,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], lang: str, ref: Refere
     return ScenarioView(
         id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
         hardware=hardware, count=int(row["count"]), hours=float(row["hours"]), runs=int(row["runs"]),
-        device_hours=float(row["device_hours"]), measured=row["power_basis"] == "measured",
+        device_hours=float(row["device_hours"]), measured=row["power_basis"] != "tdp",
         device_power_w=float(row["device_power_w"]), utilisation=float(row["utilisation"]),
         host_power_w=float(row["host_power_w"]), pue=float(row["pue"]), pue_source=str(row["pue_source"]),
         country=str(row["country"]) if isinstance(row["country"], str) else "",
@@ -279,7 +283,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], lang: str, ref: Refere
         electricity_cost=_number(row["electricity_cost"]),
         flights=co2e_t / eq["flight-ny-sf-return"], person_years=co2e_t / eq["person-year-world"],
         car_lifetimes=co2e_t / eq["car-lifetime"], car_km=co2e_t * 1e6 / ref.number("equivalences", "car-km-eu-new"),
-        comparison=_comparison(co2e_t, eq),
+        comparison=_comparison(co2e_t, eq), measurement=sf.measurements.get(row["id"]),
     )
 
 

@@ -64,7 +64,10 @@ def _with_device_power(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     tdp_w = frame["hardware"].map(ref.hardware["tdp_w"]).astype("float64")
     measured = frame["device_power_w"].notna()
     frame["device_power_w"] = frame["device_power_w"].astype("float64").where(measured, tdp_w * frame["utilisation"])
-    frame["power_basis"] = np.where(measured, "measured", "tdp")
+    basis = np.where(measured, "measured", "tdp")
+    if "measurement" in frame:
+        basis = np.where(frame["measurement"].notna(), frame["measurement"], basis)
+    frame["power_basis"] = basis
     return frame
 
 

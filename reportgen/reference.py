@@ -36,12 +36,13 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "recommendations_4m": ("m", "low_factor", "high_factor", "applies_to", "source_id"),
     "whatif_locations": ("location", "note"),
     "followups": ("key", "value", "unit", "source_id", "note"),
+    "country_codes": ("alpha2", "alpha3", "name"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
 _TEXT = {"id", "name", "kind", "tdp_source_id", "training_draw_source_id", "successor", "country", "country_name",
          "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model", "hardware_id",
-         "key", "unit", "m", "applies_to", "location"}
+         "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Reference:
     four_ms: pd.DataFrame           # index: m
     whatif_locations: pd.DataFrame  # index: location
     followups: pd.DataFrame         # index: key
+    country_codes: pd.DataFrame     # index: alpha3
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:
@@ -132,6 +134,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         four_ms=t["recommendations_4m"].set_index("m", drop=False),
         whatif_locations=t["whatif_locations"].set_index("location", drop=False),
         followups=t["followups"].set_index("key", drop=False),
+        country_codes=t["country_codes"].set_index("alpha3", drop=False),
     )
     _check_consistency(reference)
     return reference

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, ScenarioError
+from .measure.log import MeasuredRun
 from .reference import Reference, load_reference
 from .yamlsource import Document, PathKey, read_document
 
@@ -104,6 +105,33 @@ class Price(_Strict):
         return value if isinstance(value, tuple) else (value, value)
 
 
+class Measurement(_Strict):
+    """Where a scenario's energy was measured: one log, relative to the scenario file."""
+
+    nvidia_smi_csv: Annotated[str, Field(min_length=1)] | None = None
+    codecarbon_csv: Annotated[str, Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Measurement:
+        if (self.nvidia_smi_csv is None) == (self.codecarbon_csv is None):
+            raise ValueError("give exactly one of 'nvidia_smi_csv' or 'codecarbon_csv'")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Return which tool wrote the log."""
+        return "nvidia-smi" if self.nvidia_smi_csv is not None else "codecarbon"
+
+    @property
+    def file(self) -> str:
+        """Return the log's path as written in the scenario file."""
+        return self.nvidia_smi_csv or self.codecarbon_csv or ""
+
+
+# Fields a measurement gives itself; a scenario that sets them beside a measurement contradicts it.
+MEASURED_FIELDS = {"hours": "the duration", "device_power_w": "the power draw", "count": "the number of devices"}
+
+
 class Scenario(_Strict):
     """One training scenario, after defaults are merged in."""
 
@@ -112,7 +140,7 @@ class Scenario(_Strict):
     description: LocalizedText | None = None
     hardware: str | None = None
     count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
-    hours: Annotated[float, Field(gt=0, le=MAX_HOURS)]
+    hours: Annotated[float, Field(gt=0, le=MAX_HOURS)] | None = None
     device_power_w: Annotated[float, Field(gt=0, le=MAX_WATTS)] | None = None
     utilisation: Annotated[float, Field(gt=0, le=1)] = 1.0
     host_power_w: Annotated[float, Field(ge=0, le=MAX_WATTS)] = 0.0
@@ -121,6 +149,7 @@ class Scenario(_Strict):
     carbon_intensity_g_per_kwh: Annotated[float, Field(ge=0, le=MAX_INTENSITY)] | None = None
     runs: Annotated[int, Field(ge=1, le=MAX_RUNS)] = 1
     price: Price | None = None
+    measurement: Measurement | None = None
 
     @field_validator("name", "description")
     @classmethod
@@ -146,6 +175,13 @@ class Scenario(_Strict):
 
     @model_validator(mode="after")
     def _enough_to_compute(self) -> Scenario:
+        if self.measurement is not None:
+            if self.location is None and self.carbon_intensity_g_per_kwh is None \
+                    and self.measurement.kind != "codecarbon":
+                raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
+            return self
+        if self.hours is None:
+            raise ValueError("give 'hours' (wall-clock hours of one run) or a 'measurement'")
         if self.hardware is None and self.device_power_w is None:
             raise ValueError("give 'hardware' (a catalogue id) or 'device_power_w' (measured W per device)")
         if self.location is None and self.carbon_intensity_g_per_kwh is None:
@@ -197,6 +233,7 @@ class ScenarioFile:
     brief: BriefMeta
     scenarios: tuple[Scenario, ...]
     document: Document
+    measurements: dict[str, MeasuredRun] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
@@ -211,7 +248,49 @@ def load_scenarios(path: str | Path, reference: Reference | None = None) -> Scen
     ref = reference if reference is not None else load_reference()
     file_model = _validate_file(document)
     scenarios = _validate_scenarios(document, file_model, ref)
-    return ScenarioFile(path=path, brief=file_model.brief, scenarios=scenarios, document=document)
+    scenarios, measurements = _with_measurements(document, scenarios, ref)
+    return ScenarioFile(path=path, brief=file_model.brief, scenarios=scenarios, document=document,
+                        measurements=measurements)
+
+
+def _with_measurements(doc: Document, scenarios: tuple[Scenario, ...],
+                       ref: Reference) -> tuple[tuple[Scenario, ...], dict[str, MeasuredRun]]:
+    """Return the scenarios with count, hours and power taken from their logs, and the runs measured."""
+    out, measured = [], {}
+    for index, s in enumerate(scenarios):
+        if s.measurement is None:
+            out.append(s)
+            continue
+        run = read_measurement(doc.path.parent / s.measurement.file, s.measurement.kind)
+        update: dict[str, Any] = {"count": run.devices, "hours": run.hours, "device_power_w": run.device_power_w}
+        if s.location is None and s.carbon_intensity_g_per_kwh is None:
+            update["location"] = _country_of(doc, index, run, ref)
+        if run.duration_s <= 0 or run.energy_kwh <= 0:
+            key = ("scenarios", index, "measurement")
+            raise ScenarioError(doc.path, Problem(f"{run.path}: the log covers no time or no energy",
+                                                  line=doc.line_of(key), field=_dotted(key)))
+        out.append(s.model_copy(update=update))
+        measured[s.id] = run
+    return tuple(out), measured
+
+
+def read_measurement(path: Path, kind: str) -> MeasuredRun:
+    """Return the measured run of a log of the given kind."""
+    from .measure import read_codecarbon_csv, read_nvidia_smi_csv
+
+    return read_nvidia_smi_csv(path) if kind == "nvidia-smi" else read_codecarbon_csv(path)
+
+
+def _country_of(doc: Document, index: int, run: MeasuredRun, ref: Reference) -> str:
+    """Return the alpha-2 country a CodeCarbon log names; raise ScenarioError where it names none we know."""
+    code = (run.country or "").upper()
+    if code in ref.country_codes.index:
+        return str(ref.country_codes.at[code, "alpha2"])
+    if code in ref.grid_default.index:
+        return code
+    key = ("scenarios", index, "measurement")
+    raise ScenarioError(doc.path, Problem(f"the log names no known country ('{code}'); give 'location'",
+                                          line=doc.line_of(key), field=_dotted(key)))
 
 
 def _validate_file(doc: Document) -> _FileModel:
@@ -234,6 +313,15 @@ def _validate_scenarios(doc: Document, file_model: _FileModel, ref: Reference) -
         merged = {**file_model.defaults, **raw}
         origin: dict[str, PathKey] = {k: ("defaults", k) for k in file_model.defaults}
         origin |= {k: ("scenarios", index, k) for k in raw}
+        if "measurement" in merged:
+            conflicts = [k for k in MEASURED_FIELDS if k in raw]
+            for k in conflicts:
+                problems.append(Problem(f"remove '{k}': the measurement gives {MEASURED_FIELDS[k]}",
+                                        line=doc.line_of(origin[k]), field=_dotted(origin[k])))
+            if conflicts:
+                continue
+            # Defaults for hours, power or count do not apply to a measured scenario.
+            merged = {k: v for k, v in merged.items() if k not in MEASURED_FIELDS or k in raw}
 
         def where(loc: tuple[Any, ...]) -> PathKey:
             if loc and loc[0] in origin:
@@ -357,7 +445,7 @@ def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
 
 _INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "utilisation", "host_power_w",
                   "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs", "currency",
-                  "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh")
+                  "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement")
 
 
 def _row(s: Scenario) -> dict[str, Any]:
@@ -372,4 +460,5 @@ def _row(s: Scenario) -> dict[str, Any]:
         "currency": s.price.currency if s.price else None,
         "cloud_price_low": bounds[0] if bounds else None, "cloud_price_high": bounds[1] if bounds else None,
         "electricity_price_per_kwh": s.price.electricity_per_kwh if s.price else None,
+        "measurement": s.measurement.kind if s.measurement else None,
     }

@@ -171,6 +171,13 @@ def owid_grid_rows(sources: Path) -> list[Row]:
     return rows
 
 
+def country_code_rows(sources: Path) -> list[Row]:
+    """Return the alpha-2 and alpha-3 code of every country in carbon-intensities.csv (for CodeCarbon logs)."""
+    frame = read_table(sources / "carbon-intensities.csv")
+    return sorted(({"alpha2": r["alpha-2"].upper(), "alpha3": r["Code"].upper(), "name": r["Entity"]}
+                   for r in frame.to_dict("records") if r["alpha-2"] and r["Code"]), key=lambda r: r["alpha2"])
+
+
 def green_algorithms_year(comments: str, source: str) -> int:
     """Return the data year named in a CI_aggregated.csv row (comments first, then source)."""
     for text in (comments, source):
@@ -379,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         ("grid_intensity.csv", GRID_COLUMNS, grid_intensity_rows(sources)),
         ("cloud_regions.csv", CLOUD_COLUMNS, cloud_region_rows(sources)),
         ("pue.csv", PUE_COLUMNS, pue_rows(sources)),
+        ("country_codes.csv", ["alpha2", "alpha3", "name"], country_code_rows(sources)),
     ]
     for name, columns, rows in tables:  # all tables are built before any is written
         count = write_table(out / name, columns, rows)

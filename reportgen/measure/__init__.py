@@ -1,0 +1,9 @@
+"""Measured energy: readers for nvidia-smi and CodeCarbon logs, and live sampling through NVML."""
+
+from __future__ import annotations
+
+from .codecarbon import read_codecarbon_csv
+from .log import MeasuredRun
+from .nvidia_smi import read_nvidia_smi_csv
+
+__all__ = ["MeasuredRun", "read_codecarbon_csv", "read_nvidia_smi_csv"]
