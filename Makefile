@@ -42,6 +42,8 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/calc.py
 	$(BIN)/python benchmarks/brief.py
+	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/measure.py
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache

@@ -36,28 +36,31 @@ def read_nvidia_smi_csv(path: Path) -> MeasuredRun:
 
 def power_samples(path: Path) -> pd.DataFrame:
     """Return the usable samples of a log: columns device, t (s since the epoch), power_w, limit_w."""
-    text = _read_text(path)
-    header, body, truncated = _split_header(path, text)
+    raw = _read_bytes(path)
+    header, body_start, raw, truncated = _split_header(path, raw)
     columns = [_column_name(c) for c in header.split(",")]
     time_col = _find(path, columns, ("timestamp",), "timestamp")
     power_col = _find(path, columns, POWER_COLUMNS, "power.draw")
     device_col = next((c for c in DEVICE_COLUMNS if c in columns), None)
     limit_col = next((c for c in ("power.limit", "enforced.power.limit") if c in columns), None)
     wanted = [c for c in (time_col, power_col, device_col, limit_col) if c]
+    handle = io.BytesIO(raw)  # shares the bytes: the log is held in memory once
+    handle.seek(body_start)
     try:
-        raw = pd.read_csv(io.StringIO(body), header=None, names=columns, usecols=wanted, dtype=str,
-                          skipinitialspace=True, na_filter=False, on_bad_lines="skip", engine="c")
+        table = pd.read_csv(handle, header=None, names=columns, usecols=wanted, dtype=str, encoding="utf-8",
+                          encoding_errors="replace", skipinitialspace=True, na_filter=False, on_bad_lines="skip",
+                          engine="c")
     except (ValueError, pd.errors.ParserError) as exc:
         raise InputError(path, f"cannot read the log as CSV: {exc}") from None
-    times = _parse_times(raw[time_col])
-    power = _parse_power(raw[power_col])
-    limit = _parse_power(raw[limit_col]) if limit_col else pd.Series(np.nan, index=raw.index)
-    device = raw[device_col].str.strip() if device_col else pd.Series("0", index=raw.index)
+    times = _parse_times(table[time_col])
+    power = _parse_power(table[power_col])
+    limit = _parse_power(table[limit_col]) if limit_col else pd.Series(np.nan, index=table.index)
+    device = table[device_col].str.strip() if device_col else pd.Series("0", index=table.index)
     usable = times.notna() & power.notna() & (power >= 0)
     skipped = int((~usable).sum()) + truncated
     if skipped:
         log.warning("%s: skipped %d of %d samples that had no usable time or power value", path, skipped,
-                    len(raw) + truncated)
+                    len(table) + truncated)
     frame = pd.DataFrame({"device": device[usable].to_numpy(), "t": times[usable].to_numpy(),
                           "power_w": power[usable].to_numpy(), "limit_w": limit[usable].to_numpy()})
     if len(frame) < 2:
@@ -104,8 +107,8 @@ def energy_between(frame: pd.DataFrame, start: float, end: float) -> float:
     return total
 
 
-def _read_text(path: Path) -> str:
-    """Return the log's text; raise InputError for a missing, empty or binary file."""
+def _read_bytes(path: Path) -> bytes:
+    """Return the log's bytes; raise InputError for a missing, empty or binary file."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -116,24 +119,24 @@ def _read_text(path: Path) -> str:
         raise InputError(path, f"cannot read the log: {exc.strerror or exc}") from None
     if not raw.strip():
         raise InputError(path, "the log is empty")
-    if b"\x00" in raw:
+    if b"\x00" in raw[:65536]:
         raise InputError(path, "this is a binary file, not an nvidia-smi CSV log")
-    return raw.decode("utf-8", errors="replace")
+    return raw
 
 
-def _split_header(path: Path, text: str) -> tuple[str, str, int]:
-    """Return the header, the body, and 1 if an incomplete last line was dropped."""
-    header, _, body = text.partition("\n")
-    if not body.strip():
+def _split_header(path: Path, raw: bytes) -> tuple[str, int, bytes, int]:
+    """Return the header, where the samples start, the bytes (without an incomplete last line), and 1 if one was cut."""
+    end = raw.find(b"\n")
+    header = raw[: end if end >= 0 else len(raw)].decode("utf-8", errors="replace").lstrip("\ufeff")
+    if end < 0 or not raw[end + 1:].strip():
         raise InputError(path, Problem("the log has a header but no samples", line=1))
     truncated = 0
-    if not text.endswith("\n"):
-        last_start = body.rstrip("\n").rfind("\n") + 1
-        last = body[last_start:]
-        if last.count(",") < header.count(","):  # a line cut off while it was being written
-            body = body[:last_start]
+    if not raw.endswith(b"\n"):
+        last_start = raw.rfind(b"\n") + 1
+        if raw[last_start:].count(b",") < header.count(","):  # a line cut off while it was being written
+            raw = raw[:last_start]
             truncated = 1
-    return header, body, truncated
+    return header, end + 1, raw, truncated
 
 
 def _column_name(name: str) -> str:
