@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .emissions import estimate_frame
+from .emissions import estimate_with_ranges
 from .errors import DataError, InputError, RenderError, ReportgenError, ScenarioError, TranslationError
 from .reference import Reference, load_reference
 from .scenario import Scenario, ScenarioFile, load_scenarios, scenarios_frame
@@ -22,4 +22,4 @@ def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return the results table (one row per scenario) for a scenario file or a loaded one."""
     ref = load_reference()
     loaded = scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
-    return estimate_frame(scenarios_frame(loaded), ref)
+    return estimate_with_ranges(scenarios_frame(loaded), ref)

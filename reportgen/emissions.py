@@ -27,10 +27,25 @@ RESULT_COLUMNS = (
 )
 
 
+RANGE_COLUMNS = ("energy_low_kwh", "energy_median_kwh", "energy_high_kwh", "co2e_low_kg", "co2e_median_kg",
+                 "co2e_high_kg")
+
+
 def estimate_frame(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return the results table for a table of scenario inputs: one row per scenario."""
     resolved = resolve_inputs(inputs, ref)
     return compute_emissions(resolved)[list(RESULT_COLUMNS)]
+
+
+def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int | None = None,
+                         seed: int | None = None) -> pd.DataFrame:
+    """Return the results table with the Monte Carlo range of energy and CO2e of every scenario."""
+    from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
+
+    resolved = compute_emissions(resolve_inputs(inputs, ref))
+    ranges = input_ranges(inputs, resolved, ref)
+    spread = monte_carlo(ranges, resolved, draws or DRAWS, SEED if seed is None else seed)
+    return pd.concat([resolved[list(RESULT_COLUMNS)], spread], axis=1)
 
 
 def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:

@@ -21,7 +21,7 @@ ON_PREMISE = "on-premise"
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "training_draw_w", "training_draw_source_id",
-                 "release_year", "successor"),
+                 "release_year", "successor", "peak_tflops_16"),
     "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh"),
     "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe"),
     "pue": ("provider", "pue", "year", "source_id", "note"),
@@ -37,12 +37,15 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "whatif_locations": ("location", "note"),
     "followups": ("key", "value", "unit", "source_id", "note"),
     "country_codes": ("alpha2", "alpha3", "name"),
+    "uncertainty": ("input", "key", "low", "high", "source_id", "note"),
+    "whatif_options": ("option", "parameter", "value", "source_id", "note"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
 _TEXT = {"id", "name", "kind", "tdp_source_id", "training_draw_source_id", "successor", "country", "country_name",
          "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model", "hardware_id",
-         "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3"}
+         "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option", "parameter"}
+_ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class Reference:
     whatif_locations: pd.DataFrame  # index: location
     followups: pd.DataFrame         # index: key
     country_codes: pd.DataFrame     # index: alpha3
+    uncertainty: pd.DataFrame       # index: (input, key)
+    whatif_options: pd.DataFrame    # index: option
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:
@@ -76,6 +81,12 @@ class Reference:
         factor = {"lbs": LB_KG / 1000.0, "t": 1.0}
         return {str(k): float(row["value"]) * factor[row["unit"]]
                 for k, row in self.equivalences.iterrows() if row["unit"] in factor}
+
+    @cached_property
+    def intensity_spread(self) -> pd.DataFrame:
+        """Return, per country, the lowest and highest grid intensity among the sources in data/."""
+        grouped = self.grid.reset_index(drop=True).groupby("country")["g_per_kwh"]
+        return pd.DataFrame({"low": grouped.min(), "high": grouped.max()})
 
     @cached_property
     def hardware_names(self) -> dict[str, str]:
@@ -135,6 +146,8 @@ def load_reference(folder: Path | None = None) -> Reference:
         whatif_locations=t["whatif_locations"].set_index("location", drop=False),
         followups=t["followups"].set_index("key", drop=False),
         country_codes=t["country_codes"].set_index("alpha3", drop=False),
+        uncertainty=t["uncertainty"].set_index(["input", "key"], drop=False),
+        whatif_options=t["whatif_options"].set_index("option", drop=False),
     )
     _check_consistency(reference)
     return reference
@@ -146,9 +159,9 @@ def _read_table(root: Path, name: str) -> pd.DataFrame:
     expected = _COLUMNS[name]
     try:
         header = pd.read_csv(path, nrows=0).columns
-        dtypes = {c: "string" for c in header if c in _TEXT}
+        dtypes = {c: "string" for c in header if c in _TEXT or name in _ALL_TEXT}
         frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={
-            c: [""] for c in header if c not in _TEXT})
+            c: [""] for c in header if c not in _TEXT and name not in _ALL_TEXT})
     except (OSError, pd.errors.ParserError, ValueError) as exc:
         raise DataError(f"{path}: cannot read reference table: {exc}") from None
     missing = [c for c in expected if c not in frame.columns]

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import pandas as pd
 from babel.numbers import list_currencies
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, ScenarioError
@@ -36,6 +36,53 @@ MAX_PUE = 5.0
 MAX_INTENSITY = 2_000.0
 
 
+def _list_as_tuple(value: Any) -> Any:
+    """Return a YAML/JSON list as a tuple, so that a strict model accepts [low, high]."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _ordered(value: Any) -> Any:
+    """Refuse a range whose low end is above its high end."""
+    if isinstance(value, tuple) and value[0] > value[1]:
+        raise ValueError("give a range as [low, high], the low end first")
+    return value
+
+
+# Numeric inputs: one number, or a range [low, high] whose ends keep the same bounds.
+_AsRange = (BeforeValidator(_list_as_tuple), AfterValidator(_ordered))
+_Count = Annotated[int, Field(ge=1, le=MAX_COUNT)]
+_Runs = Annotated[int, Field(ge=1, le=MAX_RUNS)]
+_Hours = Annotated[float, Field(gt=0, le=MAX_HOURS)]
+_Watts = Annotated[float, Field(gt=0, le=MAX_WATTS)]
+_HostWatts = Annotated[float, Field(ge=0, le=MAX_WATTS)]
+_Share = Annotated[float, Field(gt=0, le=1)]
+_Pue = Annotated[float, Field(ge=1.0, le=MAX_PUE)]
+_Intensity = Annotated[float, Field(ge=0, le=MAX_INTENSITY)]
+CountInput = Annotated[_Count | tuple[_Count, _Count], *_AsRange]
+RunsInput = Annotated[_Runs | tuple[_Runs, _Runs], *_AsRange]
+HoursInput = Annotated[_Hours | tuple[_Hours, _Hours], *_AsRange]
+WattsInput = Annotated[_Watts | tuple[_Watts, _Watts], *_AsRange]
+HostWattsInput = Annotated[_HostWatts | tuple[_HostWatts, _HostWatts], *_AsRange]
+ShareInput = Annotated[_Share | tuple[_Share, _Share], *_AsRange]
+PueInput = Annotated[_Pue | tuple[_Pue, _Pue], *_AsRange]
+IntensityInput = Annotated[_Intensity | tuple[_Intensity, _Intensity], *_AsRange]
+
+
+Number = float | tuple[float, float]
+
+
+def central(value: Number | None) -> float | None:
+    """Return the value of a single number, or the middle of a range."""
+    if value is None:
+        return None
+    return (value[0] + value[1]) / 2 if isinstance(value, tuple) else float(value)
+
+
+def bounds(value: Number | None) -> tuple[float | None, float | None]:
+    """Return the (low, high) of a range, or (None, None) for a single number."""
+    return (float(value[0]), float(value[1])) if isinstance(value, tuple) else (None, None)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
@@ -54,11 +101,6 @@ def _check_text(value: str | dict[str, str]) -> dict[str, str]:
     if not mapping:
         raise ValueError("give at least one language")
     return mapping
-
-
-def _list_as_tuple(value: Any) -> Any:
-    """Return a YAML/JSON list as a tuple, so that a strict model accepts [low, high]."""
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _iso_date(value: Any) -> Any:
@@ -139,15 +181,15 @@ class Scenario(_Strict):
     name: LocalizedText
     description: LocalizedText | None = None
     hardware: str | None = None
-    count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
-    hours: Annotated[float, Field(gt=0, le=MAX_HOURS)] | None = None
-    device_power_w: Annotated[float, Field(gt=0, le=MAX_WATTS)] | None = None
-    utilisation: Annotated[float, Field(gt=0, le=1)] = 1.0
-    host_power_w: Annotated[float, Field(ge=0, le=MAX_WATTS)] = 0.0
-    pue: Annotated[float, Field(ge=1.0, le=MAX_PUE)] | str | None = None
+    count: CountInput = 1
+    hours: HoursInput | None = None
+    device_power_w: WattsInput | None = None
+    utilisation: ShareInput | None = None
+    host_power_w: HostWattsInput = 0.0
+    pue: PueInput | str | None = None
     location: str | None = None
-    carbon_intensity_g_per_kwh: Annotated[float, Field(ge=0, le=MAX_INTENSITY)] | None = None
-    runs: Annotated[int, Field(ge=1, le=MAX_RUNS)] = 1
+    carbon_intensity_g_per_kwh: IntensityInput | None = None
+    runs: RunsInput = 1
     price: Price | None = None
     measurement: Measurement | None = None
 
@@ -187,6 +229,11 @@ class Scenario(_Strict):
         if self.location is None and self.carbon_intensity_g_per_kwh is None:
             raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
         return self
+
+    def cloud_price_bounds(self) -> tuple[float | None, float | None]:
+        """Return the (low, high) cloud price per device hour, if the scenario gives one."""
+        bounds = self.price.cloud_bounds() if self.price else None
+        return bounds if bounds else (None, None)
 
     def text(self, field: str, lang: str) -> str:
         """Return a text field in ``lang``, falling back to the text given without a language."""
@@ -443,22 +490,31 @@ def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(_INPUT_COLUMNS))
 
 
+RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_w", "pue_value",
+                 "carbon_intensity_g_per_kwh", "runs")
 _INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "utilisation", "host_power_w",
                   "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs", "currency",
-                  "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement")
+                  "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement",
+                  "utilisation_given", *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
 
 
 def _row(s: Scenario) -> dict[str, Any]:
-    """Return one scenario as a flat row of inputs."""
-    bounds = s.price.cloud_bounds() if s.price else None
-    return {
-        "id": s.id, "name": s.text("name", "en"), "hardware": s.hardware, "count": s.count, "hours": s.hours,
-        "device_power_w": s.device_power_w, "utilisation": s.utilisation, "host_power_w": s.host_power_w,
-        "pue_value": s.pue if isinstance(s.pue, float | int) else None,
+    """Return one scenario as a flat row of inputs: central values, and the ends of any range given."""
+    price = s.cloud_price_bounds()
+    row: dict[str, Any] = {
+        "id": s.id, "name": s.text("name", "en"), "hardware": s.hardware,
         "pue_provider": s.pue if isinstance(s.pue, str) else None,
-        "location": s.location, "carbon_intensity_g_per_kwh": s.carbon_intensity_g_per_kwh, "runs": s.runs,
-        "currency": s.price.currency if s.price else None,
-        "cloud_price_low": bounds[0] if bounds else None, "cloud_price_high": bounds[1] if bounds else None,
+        "location": s.location, "currency": s.price.currency if s.price else None,
+        "cloud_price_low": price[0], "cloud_price_high": price[1],
         "electricity_price_per_kwh": s.price.electricity_per_kwh if s.price else None,
         "measurement": s.measurement.kind if s.measurement else None,
     }
+    numbers = {"count": s.count, "hours": s.hours, "device_power_w": s.device_power_w,
+               "utilisation": s.utilisation if s.utilisation is not None else 1.0, "host_power_w": s.host_power_w,
+               "pue_value": None if isinstance(s.pue, str) else s.pue,
+               "carbon_intensity_g_per_kwh": s.carbon_intensity_g_per_kwh, "runs": s.runs}
+    for name, value in numbers.items():
+        row[name] = central(value)
+        row[f"{name}_low"], row[f"{name}_high"] = bounds(value)
+    row["utilisation_given"] = s.utilisation is not None
+    return row

@@ -18,6 +18,8 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("energy_kwh", "kWh·PUE"),
     ("carbon_intensity_g_per_kwh", "g CO2e/kWh"),
     ("co2e_kg", "CO2e kg"),
+    ("co2e_low_kg", "low kg"),
+    ("co2e_high_kg", "high kg"),
     ("co2e_lbs", "CO2e lbs"),
     ("cloud_cost_low", "cloud low"),
     ("cloud_cost_high", "cloud high"),
@@ -53,7 +55,9 @@ def as_table(results: pd.DataFrame) -> str:
     rule = line(["-" * w for w in widths])
     body = [line([col[i] for col in cells]) for i in range(len(results))]
     currencies = sorted({c for c in results.get("currency", pd.Series(dtype=str)).dropna()})
-    footer = [f"costs in {', '.join(currencies)}"] if currencies else []
+    footer = ["low/high: 5th and 95th percentile of the CO2e over all inputs' uncertainty"] \
+        if "co2e_low_kg" in results else []
+    footer += [f"costs in {', '.join(currencies)}"] if currencies else []
     return "\n".join([header, rule, *body, *footer])
 
 

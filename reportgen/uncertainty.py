@@ -1,0 +1,153 @@
+"""Uncertainty: the range of every input, a seeded Monte Carlo over all of them, and which input matters most.
+
+Pure, like emissions.py. Each input is drawn uniformly between its low and high end: a range the scenario
+gives; else a documented default range from data/uncertainty.csv (share of TDP drawn per hardware kind, a
+measured draw +/-2%, a provider's PUE); else, for grid intensity, the spread between the sources in data/.
+Inputs given as one number with no honest default stay fixed. The result reports the 5th percentile, the
+median and the 95th percentile, widened where needed so that the interval always holds the point estimate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .reference import ON_PREMISE, Reference
+
+DRAWS = 10_000
+SEED = 20190605  # fixed: the same file always gives the same numbers
+CHUNK = 128      # scenarios per block, so memory stays bounded whatever the number of scenarios
+QUANTILES = (0.05, 0.5, 0.95)
+UNCERTAIN = ("count", "device_power_w", "host_power_w", "hours", "runs", "pue", "carbon_intensity_g_per_kwh")
+
+
+def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return the low and high end of every uncertain input, one row per scenario (equal ends where fixed)."""
+    out = pd.DataFrame(index=resolved.index)
+    for name in ("count", "hours", "runs", "host_power_w"):
+        out[f"{name}_low"] = inputs[f"{name}_low"].fillna(resolved[name]).astype(float).to_numpy()
+        out[f"{name}_high"] = inputs[f"{name}_high"].fillna(resolved[name]).astype(float).to_numpy()
+    out["device_power_w_low"], out["device_power_w_high"] = _device_power_range(inputs, resolved, ref)
+    out["pue_low"], out["pue_high"] = _pue_range(inputs, resolved, ref)
+    g_low, g_high = _intensity_range(inputs, resolved, ref)
+    out["carbon_intensity_g_per_kwh_low"], out["carbon_intensity_g_per_kwh_high"] = g_low, g_high
+    return out
+
+
+def _device_power_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
+    """Return the range of the power per device: given, measured +/- a margin, or TDP x a share of it."""
+    central = resolved["device_power_w"].to_numpy(float)
+    tdp = resolved["hardware"].map(ref.hardware["tdp_w"]).to_numpy(float)
+    kind = resolved["hardware"].map(ref.hardware["kind"]).fillna("gpu")
+    share = ref.uncertainty.loc["utilisation"]
+    default_low = kind.map(share["low"]).fillna(1.0).to_numpy(float)
+    default_high = kind.map(share["high"]).fillna(1.0).to_numpy(float)
+    u_low = inputs["utilisation_low"].to_numpy(float)
+    u_high = inputs["utilisation_high"].to_numpy(float)
+    given_share = inputs["utilisation_given"].to_numpy(bool)
+    low = np.where(~np.isnan(u_low), tdp * u_low, np.where(given_share, central, tdp * default_low))
+    high = np.where(~np.isnan(u_high), tdp * u_high, np.where(given_share, central, tdp * default_high))
+    margin: Any = ref.uncertainty.loc[("measured", "any")]
+    margin_low, margin_high = float(margin["low"]), float(margin["high"])
+    measured = resolved["power_basis"].ne("tdp").to_numpy()
+    given_low = inputs["device_power_w_low"].to_numpy(float)
+    given_high = inputs["device_power_w_high"].to_numpy(float)
+    low = np.where(measured, np.where(np.isnan(given_low), central * margin_low, given_low), low)
+    high = np.where(measured, np.where(np.isnan(given_high), central * margin_high, given_high), high)
+    return np.minimum(low, central), np.maximum(high, central)
+
+
+def _pue_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
+    """Return the PUE range: given, the provider's documented spread, or none for a given number."""
+    central = resolved["pue"].to_numpy(float)
+    provider = inputs["pue_provider"].fillna(
+        inputs["location"].map(ref.cloud_regions["provider"])).fillna(ON_PREMISE)
+    provider = provider.where(inputs["pue_value"].isna(), "")
+    spread = ref.uncertainty.loc["pue"]
+    low = provider.map(spread["low"]).to_numpy(float)
+    high = provider.map(spread["high"]).to_numpy(float)
+    low = np.where(np.isnan(low), central, low)
+    high = np.where(np.isnan(high), central, high)
+    low = np.where(inputs["pue_value_low"].notna(), inputs["pue_value_low"], low).astype(float)
+    high = np.where(inputs["pue_value_high"].notna(), inputs["pue_value_high"], high).astype(float)
+    return np.minimum(low, central), np.maximum(high, central)
+
+
+def _intensity_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
+    """Return the grid intensity range: given, or the spread between the sources for the location."""
+    central = resolved["carbon_intensity_g_per_kwh"].to_numpy(float)
+    low = resolved["country"].map(ref.intensity_spread["low"]).to_numpy(float)
+    high = resolved["country"].map(ref.intensity_spread["high"]).to_numpy(float)
+    low = np.where(np.isnan(low), central, np.minimum(low, central))
+    high = np.where(np.isnan(high), central, np.maximum(high, central))
+    given = inputs["carbon_intensity_g_per_kwh"].notna().to_numpy()
+    given_low = inputs["carbon_intensity_g_per_kwh_low"].to_numpy(float)
+    given_high = inputs["carbon_intensity_g_per_kwh_high"].to_numpy(float)
+    low = np.where(given, np.where(np.isnan(given_low), central, given_low), low)
+    high = np.where(given, np.where(np.isnan(given_high), central, given_high), high)
+    return low, high
+
+
+def energy_and_co2e(count: np.ndarray, device_power_w: np.ndarray, host_power_w: np.ndarray, hours: np.ndarray,
+                    runs: np.ndarray, pue: np.ndarray, g_per_kwh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return energy (kWh, PUE included) and CO2e (kg): the formula of emissions.py on arrays."""
+    energy = (count * device_power_w + host_power_w) * hours * runs / 1000.0 * pue
+    return energy, energy * g_per_kwh / 1000.0
+
+
+def monte_carlo(ranges: pd.DataFrame, point: pd.DataFrame, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+    """Return the 5th percentile, median and 95th percentile of energy and CO2e for every scenario."""
+    n = len(ranges)
+    result = np.empty((n, 6))
+    rng = np.random.default_rng(seed)
+    lows = {k: ranges[f"{k}_low"].to_numpy(float) for k in UNCERTAIN}
+    highs = {k: ranges[f"{k}_high"].to_numpy(float) for k in UNCERTAIN}
+    for start in range(0, n, CHUNK):
+        block = slice(start, min(start + CHUNK, n))
+        values = [_draw(rng, lows[k][block], highs[k][block], draws) for k in UNCERTAIN]
+        energy, co2e = energy_and_co2e(*values)
+        energy = np.broadcast_to(energy, (block.stop - block.start, draws))
+        co2e = np.broadcast_to(co2e, (block.stop - block.start, draws))
+        result[block, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
+        result[block, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
+    out = pd.DataFrame(result, index=ranges.index, columns=["energy_low_kwh", "energy_median_kwh",
+                                                            "energy_high_kwh", "co2e_low_kg", "co2e_median_kg",
+                                                            "co2e_high_kg"])
+    # The interval always holds the point estimate, also for inputs whose point sits at one end (TDP).
+    out["energy_low_kwh"] = np.minimum(out["energy_low_kwh"], point["energy_kwh"].to_numpy())
+    out["energy_high_kwh"] = np.maximum(out["energy_high_kwh"], point["energy_kwh"].to_numpy())
+    out["co2e_low_kg"] = np.minimum(out["co2e_low_kg"], point["co2e_kg"].to_numpy())
+    out["co2e_high_kg"] = np.maximum(out["co2e_high_kg"], point["co2e_kg"].to_numpy())
+    return out
+
+
+def _draw(rng: np.random.Generator, low: np.ndarray, high: np.ndarray, draws: int) -> np.ndarray:
+    """Return uniform draws between the ends, or the fixed value itself where the ends meet (no draws spent)."""
+    if np.all(low == high):
+        return np.asarray(low[:, None])
+    return np.asarray(low[:, None] + (high - low)[:, None] * rng.random((len(low), draws)))
+
+
+def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
+    """Return, per scenario and uncertain input, CO2e with that input at its low and at its high end (others central).
+
+    Columns: id, input, low, high, co2e_low_kg, co2e_high_kg, swing_kg, share (of the largest swing), rank.
+    """
+    central = {k: resolved[k].to_numpy(float) for k in UNCERTAIN}
+    rows = []
+    for name in UNCERTAIN:
+        low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
+        at_low = energy_and_co2e(*[low if k == name else central[k] for k in UNCERTAIN])[1]
+        at_high = energy_and_co2e(*[high if k == name else central[k] for k in UNCERTAIN])[1]
+        rows.append(pd.DataFrame({"id": resolved["id"].to_numpy(), "input": name, "low": low, "high": high,
+                                  "co2e_low_kg": at_low, "co2e_high_kg": at_high,
+                                  "swing_kg": np.abs(at_high - at_low)}))
+    table = pd.concat(rows, ignore_index=True)
+    table = table[table["swing_kg"] > 0]
+    largest = table.groupby("id")["swing_kg"].transform("max")
+    table = table.assign(share=table["swing_kg"] / largest)
+    table = table.sort_values(["id", "swing_kg"], ascending=[True, False], kind="stable")
+    table["rank"] = table.groupby("id").cumcount() + 1
+    return table.reset_index(drop=True)
