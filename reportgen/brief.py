@@ -13,10 +13,11 @@ from typing import Any
 import pandas as pd
 
 from .charts import BarChart, log_bar_chart
-from .emissions import SCENARIO_SOURCE, estimate_frame
+from .emissions import RESULT_COLUMNS, SCENARIO_SOURCE, compute_emissions, estimate_frame, resolve_inputs
 from .measure.log import MeasuredRun
 from .reference import LB_KG, Reference
 from .scenario import ScenarioFile, localized, scenarios_frame
+from .uncertainty import DRAWS, input_ranges, monte_carlo, sensitivity
 from .whatif import best_pue_provider, what_ifs
 
 ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime",
@@ -54,6 +55,10 @@ class ScenarioView:
     energy_kwh: float
     co2e_t: float
     co2e_kg: float
+    co2e_low_t: float
+    co2e_high_t: float
+    co2e_low_kg: float
+    co2e_high_kg: float
     currency: str | None
     cloud_cost_low: float | None
     cloud_cost_high: float | None
@@ -74,6 +79,8 @@ class BenchmarkRow:
     kind: str
     label: str
     tonnes: float
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class WhatIfView:
     detail_provider: str
     detail_region: str
     runs_after: int
+    detail_hardware: str
     before_t: float
     after_t: float
     saving_t: float
@@ -115,9 +123,23 @@ class WhatIfRow:
     scenario_name: str
     before_t: float
     location: WhatIfView | None
-    runs: WhatIfView | None
+    hardware: WhatIfView | None
     pue: WhatIfView | None
+    runs: WhatIfView | None
+    measured_draw: WhatIfView | None
     all: WhatIfView | None
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    """How much one uncertain input moves a scenario's CO2e, from its low to its high end."""
+
+    input: str
+    low: float
+    high: float
+    co2e_low_t: float
+    co2e_high_t: float
+    share: float
 
 
 @dataclass(frozen=True)
@@ -158,8 +180,11 @@ class BriefView:
     sources: tuple[SourceView, ...]
     intensity_years: tuple[int, ...]
     measured: tuple[ScenarioView, ...]
+    sensitivity: tuple[SensitivityRow, ...]
+    top_inputs: dict[str, str]
     nas_t: float
     best_pue: float
+    draws: int
     lb_kg: float = LB_KG
     paper_pue: float = PAPER_PUE
     paper_g_per_kwh: float = PAPER_G_PER_KWH
@@ -182,6 +207,7 @@ class Computed:
 
     results: list[dict[str, Any]]
     what_ifs: list[dict[str, Any]]  # largest saving first
+    sensitivity: list[dict[str, Any]]  # per scenario, the input that moves CO2e most first
     case_study: tuple[CaseStudyRow, ...]
     best_pue: float
 
@@ -202,18 +228,24 @@ def compute_many(scenario_files: list[ScenarioFile], ref: Reference) -> list[Com
         frames.append(frame)
     inputs = pd.concat(frames, ignore_index=True)
     inputs["id"] = inputs["file"].astype(str) + ":" + inputs["id"]
-    results = estimate_frame(inputs.drop(columns="file"), ref)
-    changes = what_ifs(inputs.drop(columns="file"), ref).sort_values("saving_kg", ascending=False, kind="stable")
+    inputs = inputs.drop(columns="file")
+    resolved = compute_emissions(resolve_inputs(inputs, ref))
+    ranges = input_ranges(inputs, resolved, ref)
+    results = pd.concat([resolved[list(RESULT_COLUMNS)], monte_carlo(ranges, resolved)], axis=1)
+    changes = what_ifs(inputs, ref).sort_values("saving_kg", ascending=False, kind="stable")
+    swings = sensitivity(ranges, resolved)
     per_file_results: list[list[dict[str, Any]]] = [[] for _ in scenario_files]
     per_file_changes: list[list[dict[str, Any]]] = [[] for _ in scenario_files]
-    for target, records in ((per_file_results, _records(results)), (per_file_changes, _records(changes))):
+    per_file_swings: list[list[dict[str, Any]]] = [[] for _ in scenario_files]
+    for target, records in ((per_file_results, _records(results)), (per_file_changes, _records(changes)),
+                            (per_file_swings, _records(swings))):
         for record in records:
             index, _, record["id"] = str(record["id"]).partition(":")
             target[int(index)].append(record)
     case_rows = case_study_rows(ref)
     best_pue = ref.number("pue", best_pue_provider(ref), "pue")
-    return [Computed(results=r, what_ifs=w, case_study=case_rows, best_pue=best_pue)
-            for r, w in zip(per_file_results, per_file_changes, strict=True)]
+    return [Computed(results=r, what_ifs=w, sensitivity=sw, case_study=case_rows, best_pue=best_pue)
+            for r, w, sw in zip(per_file_results, per_file_changes, per_file_swings, strict=True)]
 
 
 def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
@@ -239,7 +271,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         smallest=smallest,
         scenarios=scenarios,
         benchmarks=benchmarks,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes) for b in benchmarks]),
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in benchmarks]),
         case_study=computed.case_study,
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         what_ifs=changes,
@@ -254,8 +286,14 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         sources=_sources(computed.results, ref),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         measured=tuple(s for s in scenarios if s.measurement is not None),
+        sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
+                                         co2e_low_t=r["co2e_low_kg"] / 1000, co2e_high_t=r["co2e_high_kg"] / 1000,
+                                         share=r["share"])
+                          for r in computed.sensitivity if r["id"] == headline.id),
+        top_inputs={r["id"]: r["input"] for r in computed.sensitivity if r["rank"] == 1},
         nas_t=lbs_to_t(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
         best_pue=computed.best_pue,
+        draws=DRAWS,
     )
 
 
@@ -278,6 +316,8 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], lang: str, ref: Refere
         intensity_g_per_kwh=float(row["carbon_intensity_g_per_kwh"]), intensity_source=str(row["intensity_source"]),
         intensity_year=None if pd.isna(row["intensity_year"]) else int(row["intensity_year"]),
         energy_kwh=float(row["energy_kwh"]), co2e_t=co2e_t, co2e_kg=float(row["co2e_kg"]),
+        co2e_low_t=float(row["co2e_low_kg"]) / 1000, co2e_high_t=float(row["co2e_high_kg"]) / 1000,
+        co2e_low_kg=float(row["co2e_low_kg"]), co2e_high_kg=float(row["co2e_high_kg"]),
         currency=row["currency"] if isinstance(row["currency"], str) else None,
         cloud_cost_low=_number(row["cloud_cost_low"]), cloud_cost_high=_number(row["cloud_cost_high"]),
         electricity_cost=_number(row["electricity_cost"]),
@@ -303,14 +343,16 @@ def _number(value: Any) -> float | None:
 
 def _benchmark_rows(scenarios: tuple[ScenarioView, ...], ref: Reference) -> tuple[BenchmarkRow, ...]:
     """Return the article's benchmark rows and the user's scenarios, smallest first."""
-    return benchmark_rows([(s.id, s.name, s.co2e_t) for s in scenarios], ref)
+    return benchmark_rows([(s.id, s.name, s.co2e_t, s.co2e_low_t, s.co2e_high_t) for s in scenarios], ref)
 
 
-def benchmark_rows(entries: list[tuple[str, str, float]], ref: Reference) -> tuple[BenchmarkRow, ...]:
-    """Return the article's benchmark rows with ``(key, label, tonnes)`` entries among them, smallest first."""
+def benchmark_rows(entries: list[tuple[str, str, float, float | None, float | None]],
+                   ref: Reference) -> tuple[BenchmarkRow, ...]:
+    """Return the article's benchmark rows with ``(key, label, tonnes, low, high)`` entries among them, smallest first."""
     rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="",
                          tonnes=lbs_to_t(ref.number("benchmarks", k, "co2e_lbs"))) for k in ARTICLE_BENCHMARKS]
-    rows += [BenchmarkRow(key=key, kind="scenario", label=label, tonnes=t) for key, label, t in entries]
+    rows += [BenchmarkRow(key=key, kind="scenario", label=label, tonnes=t, low=low, high=high)
+             for key, label, t, low, high in entries]
     return tuple(sorted(rows, key=lambda r: r.tonnes))
 
 
@@ -347,7 +389,9 @@ def _what_if_views(records: list[dict[str, Any]], names: dict[str, str], ref: Re
         views.append(WhatIfView(
             scenario_id=row["id"], scenario_name=names[row["id"]], change=row["change"], detail=detail,
             detail_country=country, detail_provider=provider, detail_region=region,
-            runs_after=int(detail) if row["change"] == "runs" else 0, before_t=row["co2e_kg_before"] / 1000, after_t=row["co2e_kg_after"] / 1000,
+            runs_after=int(detail) if row["change"] == "runs" else 0,
+            detail_hardware=ref.hardware_names.get(detail, "") if row["change"] in ("hardware", "measured_draw") else "",
+            before_t=row["co2e_kg_before"] / 1000, after_t=row["co2e_kg_after"] / 1000,
             saving_t=row["saving_kg"] / 1000, saving_share=row["saving_share"],
         ))
     return views
@@ -360,7 +404,8 @@ def _what_if_rows(scenarios: tuple[ScenarioView, ...], changes: tuple[WhatIfView
         mine = {w.change: w for w in changes if w.scenario_id == s.id}
         if mine:
             rows.append(WhatIfRow(scenario_id=s.id, scenario_name=s.name, before_t=s.co2e_t,
-                                  location=mine.get("location"), runs=mine.get("runs"), pue=mine.get("pue"),
+                                  location=mine.get("location"), hardware=mine.get("hardware"), pue=mine.get("pue"),
+                                  runs=mine.get("runs"), measured_draw=mine.get("measured_draw"),
                                   all=mine.get("all")))
     return tuple(rows)
 

@@ -225,7 +225,7 @@ def _entry(scenario_file: ScenarioFile, key: str, views: dict[str, BriefView]) -
         stem=scenario_file.stem, key=key,
         titles={lang: v.title for lang, v in views.items()},
         headline_names={lang: v.headline.name for lang, v in views.items()},
-        headline_t=head.co2e_t, date=next(iter(views.values())).date.isoformat(),
+        headline_t=head.co2e_t, headline_low_t=head.co2e_low_t, headline_high_t=head.co2e_high_t, date=next(iter(views.values())).date.isoformat(),
         scenarios=len(scenario_file.scenarios),
     )
 

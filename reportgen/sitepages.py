@@ -14,6 +14,7 @@ from .charts import log_bar_chart
 from .i18n import LANGUAGES, translations
 from .reference import LB_KG, Reference
 from .render import make_env
+from .uncertainty import DRAWS
 
 SHARED_PAGES = ("index.html", "benchmark.html", "case-study.html", "method.html")
 
@@ -29,6 +30,8 @@ class SiteEntry:
     titles: dict[str, str]
     headline_names: dict[str, str]
     headline_t: float
+    headline_low_t: float
+    headline_high_t: float
     date: str
     scenarios: int
 
@@ -53,6 +56,7 @@ class SectionView:
     lb_kg: float = LB_KG
     paper_pue: float = PAPER_PUE
     paper_g_per_kwh: float = PAPER_G_PER_KWH
+    draws: int = DRAWS
 
 
 def render_site_pages(entries: list[SiteEntry], root: Path, ref: Reference, base_url: str | None,
@@ -79,9 +83,11 @@ def render_site_pages(entries: list[SiteEntry], root: Path, ref: Reference, base
 
 def _section_view(lang: str, entries: list[SiteEntry], ref: Reference) -> SectionView:
     """Return the shared sections' view for one language: every brief's headline among the benchmarks."""
-    rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_t) for e in entries], ref)
+    rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_t, e.headline_low_t, e.headline_high_t)
+                           for e in entries], ref)
     return SectionView(
-        lang=lang, benchmarks=rows, chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes) for b in rows]),
+        lang=lang, benchmarks=rows,
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in rows]),
         case_study=case_study_rows(ref), case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),
     )

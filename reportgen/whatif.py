@@ -1,12 +1,14 @@
-"""What-ifs: the same training with one change at a time, and all changes together.
+"""What-ifs: the same training with one change at a time, and all changes together, ranked by saving.
 
-Pure, like emissions.py: each alternative is a modified copy of the scenario inputs, computed by the same
-vectorized core, so a saving is always the difference of two results of one formula.
+Pure, like emissions.py: each option is a modified copy of the scenario inputs, computed by the same
+vectorized core, so a saving is always the difference of two results of one formula. Which options exist,
+and their parameters, is data: data/whatif_options.csv (with whatif_locations.csv and hardware.csv).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -14,52 +16,47 @@ import pandas as pd
 from .emissions import estimate_frame, resolve_inputs
 from .reference import Reference
 
-CHANGES = ("location", "runs", "pue")
-HALF = 0.5
 MATERIAL_PUE_GAIN = 0.05
 HISTORICAL_PUE = "uptime-2018"  # the 2018 average Strubell et al. used, not an option today
+ORDER = ("location", "hardware", "pue", "runs", "measured_draw")
+
+Option = Callable[[pd.DataFrame, pd.DataFrame, Reference], tuple[pd.DataFrame, pd.Series]]
 
 
 def what_ifs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
-    """Return one row per scenario and change that would cut its CO2e, with the saving in kg and percent.
+    """Return one row per scenario and change that would cut its CO2e, with the saving in kg and share.
 
-    Columns: id, change, detail, co2e_kg_before, co2e_kg_after, saving_kg, saving_share.
+    Columns: id, change, detail, co2e_kg_before, co2e_kg_after, saving_kg, saving_share, rank.
     """
-    base = estimate_frame(inputs, ref).set_index("id")
-    variants = {
-        "location": _at_cleanest_location(inputs, ref),
-        "runs": _with_half_the_runs(inputs),
-        "pue": _with_best_pue(inputs, ref),
-    }
-    combined = inputs.copy()
-    for change, (frame, _) in variants.items():
-        combined[_COLUMNS_CHANGED[change]] = frame[_COLUMNS_CHANGED[change]]
-    variants["all"] = (combined, pd.Series("", index=inputs.index))
-    rows = []
-    for change, (frame, detail) in variants.items():
-        after = estimate_frame(frame, ref).set_index("id")["co2e_kg"]
-        before = base["co2e_kg"]
-        out = pd.DataFrame({
-            "id": base.index, "change": change, "detail": detail.to_numpy(),
-            "co2e_kg_before": before.to_numpy(), "co2e_kg_after": after.reindex(base.index).to_numpy(),
-        })
-        rows.append(out)
-    result = pd.concat(rows, ignore_index=True)
-    result["saving_kg"] = result["co2e_kg_before"] - result["co2e_kg_after"]
+    resolved = resolve_inputs(inputs, ref)
+    base = estimate_frame(inputs, ref)["co2e_kg"].to_numpy()
+    enabled = [o for o in ORDER if o in ref.whatif_options.index]
+    frames, combined = [], inputs.copy()
+    for change in enabled:
+        changed, detail = _OPTIONS[change](inputs, resolved, ref)
+        frames.append(_saving(inputs, changed, detail, change, base, ref))
+        combined, _ = _OPTIONS[change](combined, resolve_inputs(combined, ref), ref)
+    frames.append(_saving(inputs, combined, pd.Series("", index=inputs.index), "all", base, ref))
+    result = pd.concat(frames, ignore_index=True)
+    result = result[result["saving_kg"] > 1e-9]
+    result = result.sort_values(["id", "saving_kg"], ascending=[True, False], kind="stable")
+    result["rank"] = result.groupby("id").cumcount() + 1
+    return result.reset_index(drop=True)
+
+
+def _saving(inputs: pd.DataFrame, changed: pd.DataFrame, detail: pd.Series, change: str, base: np.ndarray,
+            ref: Reference) -> pd.DataFrame:
+    """Return the saving of one option for every scenario."""
+    after = estimate_frame(changed, ref)["co2e_kg"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        result["saving_share"] = np.where(result["co2e_kg_before"] > 0,
-                                          result["saving_kg"] / result["co2e_kg_before"], 0.0)
-    return result[result["saving_kg"] > 1e-9].reset_index(drop=True)
+        share = np.where(base > 0, (base - after) / base, 0.0)
+    return pd.DataFrame({"id": inputs["id"].to_numpy(), "change": change, "detail": detail.to_numpy(),
+                         "co2e_kg_before": base, "co2e_kg_after": after, "saving_kg": base - after,
+                         "saving_share": share})
 
 
-_COLUMNS_CHANGED = {
-    "location": ["location", "carbon_intensity_g_per_kwh"],
-    "runs": ["runs"],
-    "pue": ["pue_value", "pue_provider"],
-}
-
-
-def _at_cleanest_location(inputs: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
+def _at_cleanest_location(inputs: pd.DataFrame, resolved: pd.DataFrame,
+                          ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
     """Return the inputs moved to the cleanest alternative location, and that location per row.
 
     A cloud region moves to the same provider's cleanest region; anything else to the cleanest of the
@@ -75,15 +72,27 @@ def _at_cleanest_location(inputs: pd.DataFrame, ref: Reference) -> tuple[pd.Data
     movable = inputs["carbon_intensity_g_per_kwh"].isna()
     out = inputs.copy()
     out["location"] = inputs["location"].where(~movable, target)
-    detail = out["location"].where(movable, "")
-    return out, detail
+    for end in ("low", "high"):
+        out[f"carbon_intensity_g_per_kwh_{end}"] = inputs.get(f"carbon_intensity_g_per_kwh_{end}")
+    return out, out["location"].where(movable, "")
 
 
-def _with_half_the_runs(inputs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs with half as many runs (rounded up), for scenarios of more than one run."""
+def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
+                        ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the inputs on the successor hardware at equal work: time scaled by peak throughput, power by TDP."""
+    hw = ref.hardware
+    successor = inputs["hardware"].map(hw["successor"]).replace("", np.nan)
+    perf_now = inputs["hardware"].map(hw["peak_tflops_16"])
+    perf_next = successor.map(hw["peak_tflops_16"])
+    tdp_now = inputs["hardware"].map(hw["tdp_w"])
+    tdp_next = successor.map(hw["tdp_w"])
+    usable = (perf_now.notna() & perf_next.notna()).to_numpy()
     out = inputs.copy()
-    out["runs"] = [max(1, math.ceil(r * HALF)) for r in inputs["runs"]]
-    return out, out["runs"].astype(str)
+    speedup = (perf_next / perf_now).where(usable, 1.0)
+    out["hours"] = inputs["hours"] / speedup
+    out["device_power_w"] = (resolved["device_power_w"] * tdp_next / tdp_now).where(usable, inputs["device_power_w"])
+    out["hardware"] = successor.where(usable, inputs["hardware"])
+    return out, successor.where(usable, "").fillna("")
 
 
 def best_pue_provider(ref: Reference) -> str:
@@ -92,14 +101,36 @@ def best_pue_provider(ref: Reference) -> str:
     return str(current["pue"].idxmin())
 
 
-def _with_best_pue(inputs: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs with the best provider PUE in data/pue.csv where that is lower than theirs."""
+def _with_best_pue(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the inputs with the best provider PUE in data/pue.csv where that is clearly lower than theirs."""
     best_provider = best_pue_provider(ref)
-    current = resolve_inputs(inputs, ref)["pue"].to_numpy()
     # Only where the gain is material: a cloud region at 1.12 is not "improved" by moving to 1.09.
-    better = ref.number("pue", best_provider, "pue") < current - MATERIAL_PUE_GAIN
+    better = ref.number("pue", best_provider, "pue") < resolved["pue"].to_numpy() - MATERIAL_PUE_GAIN
     out = inputs.copy()
     out["pue_value"] = np.where(better, np.nan, inputs["pue_value"].astype(float))
     out["pue_provider"] = np.where(better, best_provider, inputs["pue_provider"].astype(object))
-    detail = pd.Series(np.where(better, best_provider, ""), index=inputs.index)
-    return out, detail
+    return out, pd.Series(np.where(better, best_provider, ""), index=inputs.index)
+
+
+def _with_fewer_runs(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the inputs with fewer runs (the factor in whatif_options.csv, rounded up), for repeated trainings."""
+    factor = float(str(ref.whatif_options.at["runs", "value"]))
+    out = inputs.copy()
+    out["runs"] = [max(1, math.ceil(r * factor)) for r in inputs["runs"]]
+    return out, out["runs"].astype(int).astype(str)
+
+
+def _with_measured_draw(inputs: pd.DataFrame, resolved: pd.DataFrame,
+                        ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the inputs with the hardware's measured training draw instead of its TDP, where data/ has one."""
+    draw = inputs["hardware"].map(ref.hardware["training_draw_w"])
+    usable = draw.notna() & resolved["power_basis"].eq("tdp") & ~inputs["utilisation_given"].astype(bool)
+    out = inputs.copy()
+    out["device_power_w"] = draw.where(usable, inputs["device_power_w"])
+    return out, inputs["hardware"].where(usable, "").fillna("")
+
+
+_OPTIONS: dict[str, Option] = {
+    "location": _at_cleanest_location, "hardware": _on_next_generation, "pue": _with_best_pue,
+    "runs": _with_fewer_runs, "measured_draw": _with_measured_draw,
+}

@@ -128,7 +128,7 @@ def test_brief_shows_no_text_outside_the_catalogs(example, ref: Reference) -> No
     territories = Locale.parse("en").territories
     data_strings += [territories.get(s.country, "") for s in view.scenarios]
     data_strings += [x for w in view.what_ifs for x in (territories.get(w.detail_country, ""), w.detail_provider,
-                                                        w.detail_region)]
+                                                        w.detail_region, w.detail_hardware)]
     for known in sorted(filter(None, data_strings), key=len, reverse=True):
         text = text.replace(known, " ")
     leftovers = re.findall(r"[A-Za-z]{2,}", text)
