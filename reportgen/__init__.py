@@ -13,7 +13,7 @@ from .scenario import Scenario, ScenarioFile, load_scenarios, scenarios_frame
 
 __all__ = [
     "DataError", "InputError", "Reference", "RenderError", "ReportgenError", "Scenario", "ScenarioError",
-    "ScenarioFile", "TranslationError", "estimate", "load_reference", "load_scenarios",
+    "ScenarioFile", "TranslationError", "estimate", "load_reference", "load_scenarios", "what_if_frame",
 ]
 __version__ = "0.1.0"
 
@@ -23,3 +23,12 @@ def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     ref = load_reference()
     loaded = scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
     return estimate_with_ranges(scenarios_frame(loaded), ref)
+
+
+def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
+    """Return, for every scenario, what each change (and all together) would save, ranked by saving."""
+    from .whatif import what_ifs
+
+    ref = load_reference()
+    loaded = scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
+    return what_ifs(scenarios_frame(loaded), ref)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -12,13 +13,13 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, estimate
+from . import __version__, estimate, what_if_frame
 from .output import FORMATS, build_brief
 from .site import SiteConfig, build_site
 
 PROGRESS_THRESHOLD = 3
 from .errors import ReportgenError
-from .tables import as_csv, as_json, as_table
+from .tables import as_csv, as_json, as_records, as_table, what_if_table
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,6 +56,22 @@ def calc(file: str, fmt: str) -> None:
     results = estimate(file)
     formatter = {"table": as_table, "csv": as_csv, "json": as_json}[fmt]
     click.echo(formatter(results))
+
+
+@main.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output format: ranked options per scenario, or CSV/JSON with unrounded numbers.")
+@reports_errors
+def whatif(file: str, fmt: str) -> None:
+    """Show, for each scenario in FILE, what each change would save, ranked."""
+    changes = what_if_frame(file)
+    if fmt == "table":
+        click.echo(what_if_table(changes))
+    elif fmt == "csv":
+        click.echo(as_csv(changes), nl=False)
+    else:
+        click.echo(json.dumps({"what_ifs": as_records(changes)}, ensure_ascii=False, indent=2))
 
 
 @main.command()

@@ -85,3 +85,25 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item"):
         return _plain(value.item())
     return value
+
+
+CHANGE_LABELS = {
+    "location": "cleaner location", "hardware": "next hardware generation", "pue": "efficient datacentre",
+    "runs": "fewer runs", "measured_draw": "measured draw instead of TDP", "all": "all together",
+}
+
+
+def what_if_table(changes: pd.DataFrame) -> str:
+    """Return the what-ifs as text: per scenario, its options ranked by saving."""
+    blocks = []
+    for scenario_id, rows in changes.groupby("id", sort=False):
+        before = float(rows["co2e_kg_before"].iloc[0])
+        lines = [f"{scenario_id}: {rounded(before)} kg CO2e now"]
+        labels = [f"  {int(r['rank'])}. {CHANGE_LABELS.get(r['change'], r['change'])}"
+                  + (f" ({r['detail']})" if r["detail"] else "") for _, r in rows.iterrows()]
+        width = max(len(label) for label in labels)
+        for label, (_, r) in zip(labels, rows.iterrows(), strict=True):
+            lines.append(f"{label.ljust(width)}  saves {rounded(r['saving_kg']):>9} kg ({r['saving_share'] * 100:3.0f}%)"
+                         f", leaving {rounded(r['co2e_kg_after'])} kg")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) if blocks else "no option would cut these scenarios' emissions"

@@ -70,7 +70,7 @@ def test_overview_lists_each_brief_with_its_headline_figure(inputs: Path, tmp_pa
     nl = (out / "nl" / "index.html").read_text(encoding="utf-8")
     assert "Een taalmodel voortrainen op 64 H100-gpu" in nl
     assert 'href="pretrain-nl-cloud.html"' in nl and 'href="pretrain-nl-cloud.pdf"' in nl
-    assert re.search(r'<td class="num">16,3</td>', nl)
+    assert re.search(r'<td class="num">16,3<span class="desc">[0-9,]+–[0-9,]+</span></td>', nl)
 
 
 def test_sitemap_lists_every_page_with_the_base_url(inputs: Path, tmp_path: Path) -> None:
