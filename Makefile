@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/brief.py
 	$(BIN)/python benchmarks/site.py
 	$(BIN)/python benchmarks/measure.py
+	$(BIN)/python benchmarks/uncertainty.py
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache
