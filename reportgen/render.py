@@ -77,7 +77,13 @@ def render_brief_html(view: BriefView, env: jinja2.Environment | None = None, st
 
 
 class AssetFetcher:
-    """A WeasyPrint URL fetcher that serves only files under templates/static and refuses all else."""
+    """A WeasyPrint URL fetcher that serves only files under templates/static and refuses all else.
+
+    It has the interface of WeasyPrint's ``URLFetcher`` (a call, ``fetch`` and ``_fail_on_errors``) without
+    inheriting its network handlers: a refused URL raises, WeasyPrint logs it and skips the resource.
+    """
+
+    _fail_on_errors = False  # WeasyPrint reads this to decide whether a failed fetch stops the rendering
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = (root or templates_dir() / "static").resolve()

@@ -17,7 +17,7 @@ from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from .errors import Problem, ScenarioError
+from .errors import InputError, Problem, ScenarioError
 from .measure.log import MeasuredRun
 from .reference import Reference, load_reference
 from .yamlsource import Document, PathKey, read_document
@@ -308,12 +308,16 @@ def _with_measurements(doc: Document, scenarios: tuple[Scenario, ...],
         if s.measurement is None:
             out.append(s)
             continue
-        run = read_measurement(doc.path.parent / s.measurement.file, s.measurement.kind)
+        key = ("scenarios", index, "measurement")
+        try:
+            run = read_measurement(doc.path.parent / s.measurement.file, s.measurement.kind)
+        except InputError as exc:
+            # Name the scenario file and field first, then what is wrong with the log.
+            raise ScenarioError(doc.path, Problem(str(exc), line=doc.line_of(key), field=_dotted(key))) from None
         update: dict[str, Any] = {"count": run.devices, "hours": run.hours, "device_power_w": run.device_power_w}
         if s.location is None and s.carbon_intensity_g_per_kwh is None:
             update["location"] = _country_of(doc, index, run, ref)
         if run.duration_s <= 0 or run.energy_kwh <= 0:
-            key = ("scenarios", index, "measurement")
             raise ScenarioError(doc.path, Problem(f"{run.path}: the log covers no time or no energy",
                                                   line=doc.line_of(key), field=_dotted(key)))
         out.append(s.model_copy(update=update))

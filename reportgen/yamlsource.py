@@ -7,6 +7,7 @@ value's line, finds duplicate keys and stops alias bombs and absurd nesting befo
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,15 @@ MAX_DEPTH = 50
 PathKey = tuple[str | int, ...]
 
 # libyaml's safe loader where PyYAML was built with it, else the pure-Python one: both are safe loaders.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, also reading exponent numbers without a dot (1e9) as numbers, as YAML 1.2 does."""
+
+
+_SafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
 
 
 @dataclass
@@ -53,7 +62,7 @@ def read_document(path: Path) -> Document:
         try:
             root = _compose_yaml(path, loader)
             lines = _line_map(path, root)
-            data = loader.construct_document(root) if root is not None else None
+            data = _construct(path, loader, root)
         finally:
             loader.dispose()
     if data is None:
@@ -102,6 +111,20 @@ def _parse_json(path: Path, text: str) -> Any:
         raise ScenarioError(path, Problem(f"invalid JSON: {exc.msg}", line=exc.lineno)) from None
     except RecursionError:
         raise ScenarioError(path, f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)") from None
+
+
+def _construct(path: Path, loader: yaml.SafeLoader, root: yaml.Node | None) -> Any:
+    """Return the Python value of a node graph; raise ScenarioError for tags the safe loader refuses."""
+    if root is None:
+        return None
+    try:
+        return loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ScenarioError(path, Problem(f"YAML error: {exc.problem or exc.context}", line=line)) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(path, f"YAML error: {exc}") from None
 
 
 def _compose_yaml(path: Path, loader: yaml.SafeLoader) -> yaml.Node | None:
