@@ -17,6 +17,7 @@ failed build leaves the previous site as it was.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import logging
@@ -24,6 +25,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,7 @@ from . import __version__
 from .brief import BriefView, build_view, compute_many
 from .errors import InputError, ReportgenError
 from .i18n import LANGUAGES
-from .output import build_date, write_atomic
+from .output import build_date, process_alive, write_atomic
 from .reference import load_reference
 from .render import make_env, render_brief_html, render_pdf_bytes
 from .resources import asset_root, templates_dir
@@ -76,6 +78,27 @@ def build_site(config: SiteConfig, progress: Progress | None = None) -> SiteRepo
     """Build the site into ``config.out`` and return what was done; on error the old site stays."""
     files = collect_inputs(config.inputs)
     out = config.out.resolve()
+    with exclusive_lock(out.parent):
+        return _build_locked(files, out, config, progress)
+
+
+@contextmanager
+def exclusive_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (no lock file is left behind), so builds into it take turns."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise InputError(folder, f"cannot use this folder: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Progress | None) -> SiteReport:
+    """Build the site while holding the lock on its parent folder."""
     recover_interrupted(out)
     fingerprint = assets_fingerprint()
     manifest = read_manifest(out)
@@ -326,12 +349,8 @@ def recover_interrupted(out: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
-    """Return whether a process with this id runs (a concurrent build's staging folder must stay)."""
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return pid != os.getpid()
+    """Return whether another process with this id runs (a concurrent build's staging folder must stay)."""
+    return pid != os.getpid() and process_alive(pid)
 
 
 def today() -> dt.date:
