@@ -6,6 +6,7 @@ Every problem in a file is collected and reported at once, each with its file, l
 from __future__ import annotations
 
 import difflib
+import unicodedata
 import re
 from dataclasses import dataclass, field
 import datetime as dt
@@ -98,6 +99,8 @@ def _check_text(value: str | dict[str, str]) -> dict[str, str]:
         raise ValueError(f"unknown language {', '.join(unknown)}; use {' or '.join(LANGUAGES)}")
     if any(not text.strip() for text in mapping.values()):
         raise ValueError("must not be blank")
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n" for text in mapping.values() for c in text):
+        raise ValueError("must not contain control characters")
     if not mapping:
         raise ValueError("give at least one language")
     return mapping
