@@ -22,6 +22,7 @@ import yaml
 
 REGIONS = ("BE", "NL", "DE", "FR", "SE", "US", "gcp:europe-west4", "gcp:europe-west1", "aws:eu-west-1",
            "azure:westeurope")
+LOAD_FILES = 1000
 HARDWARE = ("nvidia-a100-80gb", "nvidia-h100", "nvidia-v100", "nvidia-l4", "nvidia-p100", "google-tpu-v3")
 
 
@@ -77,11 +78,17 @@ def main(n: int) -> None:
         pdf_again = run(inputs, root / "pdf2", True, 2)
         rows.append(("with PDFs, no-change rebuild", pdf_again))
         shutil.rmtree(root / "html", ignore_errors=True)
+        load_inputs = Path(tmp) / "load"
+        load_inputs.mkdir()
+        generate(load_inputs, LOAD_FILES, seed=11)
+        load = run(load_inputs, root / "load-site", False, 1)
     print(f"{n} scenario files, 2 languages, on {os.cpu_count()} cores")
     print(f"{'build':32} {'time':>9} {'pages':>6} {'PDFs':>5} {'peak MB':>8} {'worker MB':>10}")
     for label, r in rows:
         print(f"{label:32} {r['seconds']:8.2f}s {r['pages']:6.0f} {r['pdfs']:5.0f} {r['peak_mb']:8.0f} "
               f"{r['worker_peak_mb']:10.0f}")
+    print(f"{'load: ' + str(LOAD_FILES) + ' files, HTML only':32} {load['seconds']:8.2f}s {load['pages']:6.0f} "
+          f"{load['pdfs']:5.0f} {load['peak_mb']:8.0f} {load['worker_peak_mb']:10.0f}")
     print(f"HTML pages per second (first build): {html['pages'] / html['seconds']:.0f} (target >= 100)")
     print(f"PDF speed-up on 2 processes: {pdf1['seconds'] / pdf2['seconds']:.2f}x (target >= 1.7x)")
     print(f"no-change rebuild: {100 * html_again['seconds'] / html['seconds']:.1f}% of the HTML build, "

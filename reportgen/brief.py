@@ -16,7 +16,7 @@ from .charts import BarChart, log_bar_chart
 from .emissions import RESULT_COLUMNS, SCENARIO_SOURCE, compute_emissions, estimate_frame, resolve_inputs
 from .measure.log import MeasuredRun
 from .reference import LB_KG, Reference
-from .scenario import ScenarioFile, localized, scenarios_frame
+from .scenario import ScenarioFile, inputs_frame, localized, scenario_rows, scenarios_frame
 from .uncertainty import DRAWS, input_ranges, monte_carlo, sensitivity
 from .whatif import best_pue_provider, what_ifs
 
@@ -192,8 +192,9 @@ class BriefView:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return a table's rows as dicts keyed by column name."""
-    return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    """Return a table's rows as dicts keyed by column name (the columns are all strings)."""
+    records: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
+    return records
 
 
 def lbs_to_t(lbs: float) -> float:
@@ -221,18 +222,16 @@ def compute_many(scenario_files: list[ScenarioFile], ref: Reference) -> list[Com
     """Return the results and what-ifs of many scenario files, computed in one vectorized pass."""
     if not scenario_files:
         return []
-    frames = []
+    rows = []
     for i, sf in enumerate(scenario_files):
-        frame = scenarios_frame(sf)
-        frame["file"] = i  # ids are unique within a file only
-        frames.append(frame)
-    inputs = pd.concat(frames, ignore_index=True)
-    inputs["id"] = inputs["file"].astype(str) + ":" + inputs["id"]
-    inputs = inputs.drop(columns="file")
+        for row in scenario_rows(sf):
+            row["id"] = f"{i}:{row['id']}"  # ids are unique within a file only
+            rows.append(row)
+    inputs = inputs_frame(rows)
     resolved = compute_emissions(resolve_inputs(inputs, ref))
     ranges = input_ranges(inputs, resolved, ref)
     results = pd.concat([resolved[list(RESULT_COLUMNS)], monte_carlo(ranges, resolved)], axis=1)
-    changes = what_ifs(inputs, ref).sort_values("saving_kg", ascending=False, kind="stable")
+    changes = what_ifs(inputs, ref, resolved).sort_values("saving_kg", ascending=False, kind="stable")
     swings = sensitivity(ranges, resolved)
     per_file_results: list[list[dict[str, Any]]] = [[] for _ in scenario_files]
     per_file_changes: list[list[dict[str, Any]]] = [[] for _ in scenario_files]

@@ -56,6 +56,8 @@ def build_brief(path: str | Path, lang: str, fmt: str, out_dir: str | Path) -> P
     target = out / f"{scenario_file.stem}.{lang}.{fmt}"
     if fmt == "html":
         copy_static(out / "static")
+    if target.parent.is_dir():
+        remove_stale_temporaries(target)
     write_atomic(target, data)
     return target
 
@@ -64,7 +66,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename; refuse an unusable folder."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise InputError(path.parent, f"cannot write to this folder: {exc.strerror or exc}") from None

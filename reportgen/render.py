@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import jinja2.bccache
 from babel import Locale
 
 from .brief import BriefView
@@ -26,6 +27,25 @@ from .resources import templates_dir
 log = logging.getLogger(__name__)
 
 STATIC_PREFIX = "static/"
+
+
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by the environments of all languages (compiled once)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill the bucket from memory, where this template was compiled before."""
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep a freshly compiled template."""
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
 
 
 def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinja2.Environment:
@@ -39,6 +59,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates do not change during a run; skip a stat() per include
+        bytecode_cache=_BYTECODE,
     )
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(catalog or translations(lang), newstyle=True)  # type: ignore[attr-defined]

@@ -493,7 +493,16 @@ def _dotted(key: PathKey) -> str:
 
 def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
     """Return the scenarios as a table of plain inputs, one row per scenario, for the calculation core."""
-    rows = [_row(s) for s in scenario_file.scenarios]
+    return inputs_frame(scenario_rows(scenario_file))
+
+
+def scenario_rows(scenario_file: ScenarioFile) -> list[dict[str, Any]]:
+    """Return the scenarios as flat rows of inputs."""
+    return [_row(s) for s in scenario_file.scenarios]
+
+
+def inputs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Return rows of inputs (from one file or many) as the input table of the calculation core."""
     return pd.DataFrame(rows, columns=list(_INPUT_COLUMNS))
 
 

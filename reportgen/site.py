@@ -44,6 +44,7 @@ from .sitepages import SHARED_PAGES, SiteEntry, render_site_pages
 log = logging.getLogger(__name__)
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
+BATCH = 64  # briefs computed and rendered together: large enough to vectorize, small enough to bound memory
 MANIFEST = ".reportgen-manifest.json"
 STAGING_MARK = ".reportgen-staging-"
 RETIRED_MARK = ".reportgen-retired-"
@@ -211,27 +212,43 @@ def _render_briefs(files: list[Path], keys: dict[Path, str], previous: dict[str,
     if not changed:
         report.pages += len(LANGUAGES) * len(files)
         return [entries[path.stem] for path in files]
-    # Validate every changed file before rendering any, then compute them all in one vectorized pass.
+    # Validate every changed file before rendering any; then compute and render in batches, so that memory
+    # stays bounded however many briefs there are, each batch computed in one vectorized pass.
     ref = load_reference()
     loaded = [load_scenarios(path, ref) for path in changed]
+    keys_by_stem = {path.stem: keys[path] for path in changed}
     envs = {lang: make_env(lang) for lang in LANGUAGES}
-    pdf_jobs: list[tuple[Path, str, BriefView]] = []
-    for index, (scenario_file, computed) in enumerate(zip(loaded, compute_many(loaded, ref), strict=True)):
-        date = build_date(scenario_file)
-        views = {lang: build_view(scenario_file, lang, ref, date, computed) for lang in LANGUAGES}
-        for lang, view in views.items():
-            html = render_site_brief(view, envs[lang], scenario_file.stem)
-            _write(staging / lang / f"{scenario_file.stem}.html", html.encode("utf-8"))
-        entries[scenario_file.stem] = _entry(scenario_file, keys[changed[index]], views)
-        report.rendered += 1
-        if config.pdf:
-            pdf_jobs += [(staging / lang / f"{scenario_file.stem}.pdf", lang, views[lang]) for lang in LANGUAGES]
-        if progress:
-            progress(index + 1, len(loaded), scenario_file.path.name)
+    done = 0
+    with _pdf_pool(config) as pool:
+        for start in range(0, len(loaded), BATCH):
+            batch = loaded[start:start + BATCH]
+            pdf_jobs: list[tuple[Path, BriefView]] = []
+            for scenario_file, computed in zip(batch, compute_many(batch, ref), strict=True):
+                date = build_date(scenario_file)
+                views = {lang: build_view(scenario_file, lang, ref, date, computed) for lang in LANGUAGES}
+                for lang, view in views.items():
+                    html = render_site_brief(view, envs[lang], scenario_file.stem)
+                    _write(staging / lang / f"{scenario_file.stem}.html", html.encode("utf-8"))
+                    if config.pdf:
+                        pdf_jobs.append((staging / lang / f"{scenario_file.stem}.pdf", view))
+                entries[scenario_file.stem] = _entry(scenario_file, keys_by_stem[scenario_file.stem], views)
+                report.rendered += 1
+                done += 1
+                if progress:
+                    progress(done, len(loaded), scenario_file.path.name)
+            report.pdfs_rendered += _render_pdfs(pdf_jobs, pool, envs)
     report.pages += len(LANGUAGES) * len(files)
-    if pdf_jobs:
-        report.pdfs_rendered = _render_pdfs(pdf_jobs, config.jobs, progress)
     return [entries[path.stem] for path in files]
+
+
+@contextmanager
+def _pdf_pool(config: SiteConfig) -> Iterator[ProcessPoolExecutor | None]:
+    """Yield a pool of worker processes for PDFs, or None to render them in this process."""
+    if not config.pdf or config.jobs <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=config.jobs) as pool:
+        yield pool
 
 
 def render_site_brief(view: BriefView, env: Any, stem: str) -> str:
@@ -258,32 +275,13 @@ def _brief_files(stem: str, pdf: bool) -> list[str]:
     return [f"{lang}/{stem}.{ext}" for lang in LANGUAGES for ext in (("html", "pdf") if pdf else ("html",))]
 
 
-def _render_pdfs(jobs: list[tuple[Path, str, BriefView]], workers: int, progress: Progress | None) -> int:
-    """Render the PDFs of the given briefs, spread over ``workers`` processes; return how many."""
-    tasks = [(render_brief_html(view, make_env(lang)), view.title, view.lang) for target, lang, view in jobs]
-    targets = [target for target, _, _ in jobs]
-    done = 0
-    if workers <= 1 or len(tasks) == 1:
-        results: Iterator[bytes] = map(_pdf_task, tasks)
-        for target, data in zip(targets, results, strict=True):
-            _write(target, data)
-            done += 1
-            if progress:
-                progress(done, len(tasks), target.name)
-        return done
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for target, data in zip(targets, pool.map(_pdf_task, tasks, chunksize=1), strict=True):
-            _write(target, data)
-            done += 1
-            if progress:
-                progress(done, len(tasks), target.name)
-    return done
-
-
-def _pdf_task(task: tuple[str, str, str]) -> bytes:
-    """Return the PDF of one brief's HTML (runs in a worker process)."""
-    html, _title, _lang = task
-    return render_pdf_bytes(html)
+def _render_pdfs(jobs: list[tuple[Path, BriefView]], pool: ProcessPoolExecutor | None, envs: dict[str, Any]) -> int:
+    """Render the PDFs of the given briefs (in the pool's workers where there is one); return how many."""
+    tasks = [render_brief_html(view, envs[view.lang]) for _, view in jobs]
+    results: Iterable[bytes] = pool.map(render_pdf_bytes, tasks) if pool else map(render_pdf_bytes, tasks)
+    for (target, _), data in zip(jobs, results, strict=True):
+        _write(target, data)
+    return len(jobs)
 
 
 def _write(path: Path, data: bytes) -> None:

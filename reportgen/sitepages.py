@@ -16,6 +16,7 @@ from .reference import LB_KG, Reference
 from .render import make_env
 from .uncertainty import DRAWS
 
+CHART_BRIEFS = 15
 SHARED_PAGES = ("index.html", "benchmark.html", "case-study.html", "method.html")
 
 Writer = Callable[[Path, bytes], None]
@@ -85,9 +86,12 @@ def _section_view(lang: str, entries: list[SiteEntry], ref: Reference) -> Sectio
     """Return the shared sections' view for one language: every brief's headline among the benchmarks."""
     rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_t, e.headline_low_t, e.headline_high_t)
                            for e in entries], ref)
+    # The chart stays readable with many briefs: the activities and the largest briefs only; the table has all.
+    largest = set(sorted((b.tonnes, b.key) for b in rows if b.kind == "scenario")[-CHART_BRIEFS:])
+    charted = [b for b in rows if b.kind != "scenario" or (b.tonnes, b.key) in largest]
     return SectionView(
         lang=lang, benchmarks=rows,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in rows]),
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in charted]),
         case_study=case_study_rows(ref), case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),
     )

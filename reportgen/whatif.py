@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from .emissions import estimate_frame, resolve_inputs
+from .emissions import compute_emissions, estimate_frame, resolve_inputs
 from .reference import Reference
 
 MATERIAL_PUE_GAIN = 0.05
@@ -23,13 +23,13 @@ ORDER = ("location", "hardware", "pue", "runs", "measured_draw")
 Option = Callable[[pd.DataFrame, pd.DataFrame, Reference], tuple[pd.DataFrame, pd.Series]]
 
 
-def what_ifs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per scenario and change that would cut its CO2e, with the saving in kg and share.
 
     Columns: id, change, detail, co2e_kg_before, co2e_kg_after, saving_kg, saving_share, rank.
     """
-    resolved = resolve_inputs(inputs, ref)
-    base = estimate_frame(inputs, ref)["co2e_kg"].to_numpy()
+    resolved = resolve_inputs(inputs, ref) if resolved is None else resolved
+    base = compute_emissions(resolved)["co2e_kg"].to_numpy()
     enabled = [o for o in ORDER if o in ref.whatif_options.index]
     frames, combined = [], inputs.copy()
     for change in enabled:
