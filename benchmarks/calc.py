@@ -19,7 +19,7 @@ import yaml
 
 from reportgen import estimate
 from reportgen.emissions import estimate_frame
-from reportgen.reference import LB_KG, ON_PREMISE, Reference, load_reference
+from reportgen.reference import ON_PREMISE, Reference, load_reference
 
 
 def generated_inputs(n: int, ref: Reference, seed: int = 1) -> pd.DataFrame:
@@ -62,8 +62,7 @@ def numpy_estimate(inputs: pd.DataFrame, ref: Reference) -> np.ndarray:
     hours = inputs["hours"].to_numpy(float)
     runs = inputs["runs"].to_numpy(float)
     energy = (count * device_w + inputs["host_power_w"].to_numpy(float)) * hours * runs / 1000 * pue
-    co2e_kg = energy * grid / 1000
-    _lbs = co2e_kg / LB_KG
+    co2e_kg: np.ndarray = energy * grid / 1000
     return co2e_kg
 
 

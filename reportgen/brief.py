@@ -16,7 +16,7 @@ from .charts import BarChart, log_bar_chart
 from .emissions import RESULT_COLUMNS, SCENARIO_SOURCE, compute_emissions, estimate_frame, resolve_inputs
 from .measure.log import MeasuredRun
 from .reference import LB_KG, Reference
-from .scenario import ScenarioFile, inputs_frame, localized, scenario_rows, scenarios_frame
+from .scenario import ScenarioFile, inputs_frame, localized, scenario_rows
 from .uncertainty import DRAWS, input_ranges, monte_carlo, sensitivity
 from .whatif import best_pue_provider, what_ifs
 

@@ -46,10 +46,15 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
 
 
+def format_option(table: str) -> Callable[[F], F]:
+    """Return the --format option of a command whose readable output is ``table``."""
+    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                        show_default=True, help=f"Output format: {table}, or CSV/JSON with unrounded numbers.")
+
+
 @main.command()
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="Output format: a readable table, or CSV/JSON with unrounded numbers.")
+@format_option("a readable table")
 @reports_errors
 def calc(file: str, fmt: str) -> None:
     """Compute energy, CO2e and cost for the scenarios in FILE."""
@@ -60,18 +65,18 @@ def calc(file: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="Output format: ranked options per scenario, or CSV/JSON with unrounded numbers.")
+@format_option("ranked options per scenario")
 @reports_errors
 def whatif(file: str, fmt: str) -> None:
     """Show, for each scenario in FILE, what each change would save, ranked."""
     changes = what_if_frame(file)
-    if fmt == "table":
-        click.echo(what_if_table(changes))
-    elif fmt == "csv":
-        click.echo(as_csv(changes), nl=False)
-    else:
-        click.echo(json.dumps({"what_ifs": as_records(changes)}, ensure_ascii=False, indent=2))
+    formatter: dict[str, Callable[[Any], str]] = {"table": what_if_table, "csv": as_csv, "json": _what_if_json}
+    click.echo(formatter[fmt](changes))
+
+
+def _what_if_json(changes: Any) -> str:
+    """Return the what-ifs as JSON, unrounded."""
+    return json.dumps({"what_ifs": as_records(changes)}, ensure_ascii=False, indent=2)
 
 
 @main.command()

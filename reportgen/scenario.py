@@ -407,9 +407,9 @@ def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) 
     if isinstance(s.pue, str):
         checks.append(("pue", s.pue, ref.pue_keys(), "PUE provider"))
     problems = []
-    for field, value, known, what in checks:
+    for name, value, known, what in checks:
         if value is not None and value not in known:
-            key = where((field,))
+            key = where((name,))
             problems.append(Problem(f"unknown {what} '{value}'{_suggestion(value, known)}",
                                     line=doc.line_of(key), field=_dotted(key)))
     return problems

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import http.server
+import shutil
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,3 +43,26 @@ def cli() -> Callable[..., Result]:
         return runner.invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def site_inputs(tmp_path: Path) -> Path:
+    """Return a folder holding two of the examples, for site builds."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("finetune-be-university.yaml", "pretrain-nl-cloud.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    return folder
+
+
+@contextmanager
+def http_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on 127.0.0.1 in a thread; yield the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

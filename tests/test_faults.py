@@ -31,12 +31,8 @@ def leftovers(parent: Path) -> list[str]:
 
 
 @pytest.fixture
-def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("finetune-be-university.yaml", "pretrain-nl-cloud.yaml"):
-        shutil.copy(EXAMPLES / name, folder / name)
-    return folder
+def inputs(site_inputs: Path) -> Path:
+    return site_inputs
 
 
 def site_command(inputs: Path, out: Path, *extra: str) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.server
 import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,8 @@ import pytest
 from reportgen.output import render_brief
 from reportgen.render import render_pdf_bytes
 from reportgen.site import SiteConfig, build_site
+
+from .conftest import http_server
 
 CORPUS = sorted((Path(__file__).parent / "fixtures" / "bad").glob("*.yaml"))
 
@@ -87,12 +88,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder() -> Iterator[str]:
     _Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with http_server(_Recorder) as url:
+        yield url
 
 
 def hostile_file(folder: Path, base: str) -> Path:

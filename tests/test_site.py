@@ -10,7 +10,7 @@ import pytest
 
 from reportgen import site as site_module
 from reportgen.errors import InputError, ScenarioError
-from reportgen.site import MANIFEST, SiteConfig, build_site
+from reportgen.site import SiteConfig, build_site
 
 from .conftest import EXAMPLES
 
@@ -18,12 +18,8 @@ PAGES = ("index.html", "benchmark.html", "case-study.html", "method.html")
 
 
 @pytest.fixture
-def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("finetune-be-university.yaml", "pretrain-nl-cloud.yaml"):
-        shutil.copy(EXAMPLES / name, folder / name)
-    return folder
+def inputs(site_inputs: Path) -> Path:
+    return site_inputs
 
 
 def build(inputs: Path, out: Path, pdf: bool = False) -> site_module.SiteReport:

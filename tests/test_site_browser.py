@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import pytest
 
 from reportgen.site import SiteConfig, build_site
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, http_server
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,13 +66,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def server(demo_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with http_server(functools.partial(_QuietHandler, directory=str(demo_site))) as url:
+        yield url + "/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
