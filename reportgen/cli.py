@@ -38,12 +38,38 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class WarningCounter(logging.Handler):
+    """Counts the warnings reportgen logs, so that --strict can fail on them."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Count one warning."""
+        self.count += 1
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 @click.option("-v", "--verbose", is_flag=True, help="Show informational messages.")
-def main(verbose: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail (exit code 1) when anything was logged as a warning.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, strict: bool) -> None:
     """Energy, CO2e and cost of training AI models, and policy briefs about them."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    if strict:
+        counter = WarningCounter()
+        logging.getLogger("reportgen").addHandler(counter)
+        ctx.call_on_close(lambda: _fail_on_warnings(counter))
+
+
+def _fail_on_warnings(counter: WarningCounter) -> None:
+    """Exit with code 1 if --strict is on and warnings were logged."""
+    logging.getLogger("reportgen").removeHandler(counter)
+    if counter.count:
+        click.echo(f"error: {counter.count} warning(s) and --strict is on", err=True)
+        sys.exit(1)
 
 
 def format_option(table: str) -> Callable[[F], F]:

@@ -74,3 +74,19 @@ def test_bad_input_in_a_real_process_has_no_traceback(tmp_path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert str(path) in done.stderr and "YAML syntax error" in done.stderr
+
+
+def test_strict_turns_warnings_into_a_failure(cli, tmp_path) -> None:
+    log = (tmp_path / "run.csv")
+    rows = (EXAMPLES / "logs" / "h200-gpt2-2026-11-27.csv").read_text(encoding="utf-8").splitlines()
+    cells = rows[5].split(",")
+    cells[3] = " [N/A]"
+    rows[5] = ",".join(cells)
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text("scenarios:\n  - id: a\n    name: A\n    location: BE\n    measurement: {nvidia_smi_csv: run.csv}\n",
+                    encoding="utf-8")
+    assert cli("calc", str(path)).exit_code == 0
+    result = cli("--strict", "calc", str(path))
+    assert result.exit_code == 1
+    assert "1 warning(s) and --strict is on" in result.stderr
