@@ -172,7 +172,6 @@ class BriefView:
     what_ifs: tuple[WhatIfView, ...]
     what_if_rows: tuple[WhatIfRow, ...]
     best_what_if: WhatIfView | None
-    headline_what_ifs: tuple[WhatIfView, ...]
     most_runs: ScenarioView | None
     four_ms: tuple[dict[str, Any], ...]
     facts: dict[str, float]
@@ -276,8 +275,6 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         what_ifs=changes,
         what_if_rows=_what_if_rows(scenarios, changes),
         best_what_if=max((w for w in changes if w.change != "all"), key=lambda w: w.saving_t, default=None),
-        headline_what_ifs=tuple(sorted((w for w in changes if w.scenario_id == headline.id),
-                                       key=lambda w: -w.saving_t)),
         most_runs=max(runs, key=lambda s: s.runs) if runs else None,
         four_ms=tuple(_records(ref.four_ms)),
         facts={str(k): float(v) for k, v in ref.followups["value"].items()},

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from .brief import build_view
 from .errors import InputError, ReportgenError
 from .i18n import parse_language
 from .reference import load_reference
-from .render import render_brief_html, render_pdf
+from .render import render_brief_html, render_pdf_bytes
 from .resources import templates_dir
 from .scenario import ScenarioFile, load_scenarios
 
@@ -45,7 +44,7 @@ def render_brief(path: str | Path, lang: str, fmt: str) -> tuple[ScenarioFile, b
     scenario_file = load_scenarios(path, ref)
     view = build_view(scenario_file, lang, ref, build_date(scenario_file))
     html = render_brief_html(view)
-    data = render_pdf(html, view) if fmt == "pdf" else html.encode("utf-8")
+    data = render_pdf_bytes(html) if fmt == "pdf" else html.encode("utf-8")
     return scenario_file, data
 
 
@@ -108,8 +107,3 @@ def copy_static(target: Path) -> None:
             destination = target / file.relative_to(source)
             if not destination.exists() or destination.read_bytes() != file.read_bytes():
                 write_atomic(destination, file.read_bytes())
-
-
-def remove_tree(path: Path) -> None:
-    """Remove a folder tree if it exists."""
-    shutil.rmtree(path, ignore_errors=True)

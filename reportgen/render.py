@@ -10,7 +10,6 @@ import gettext
 import hashlib
 import logging
 import mimetypes
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -135,11 +134,6 @@ class AssetFetcher:
         return path
 
 
-def render_pdf(html: str, view: BriefView) -> bytes:
-    """Return the PDF of a brief's HTML."""
-    return render_pdf_bytes(html)
-
-
 def render_pdf_bytes(html: str) -> bytes:
     """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of an HTML document."""
     try:
@@ -157,8 +151,3 @@ def render_pdf_bytes(html: str) -> bytes:
     if not isinstance(pdf, bytes):
         raise RenderError("WeasyPrint returned no PDF")
     return pdf
-
-
-def view_as_dict(view: BriefView) -> dict[str, Any]:
-    """Return the view model as plain data (for debugging and tests)."""
-    return asdict(view)

@@ -16,7 +16,6 @@ failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -349,8 +348,3 @@ def recover_interrupted(out: Path) -> None:
 def _alive(pid: int) -> bool:
     """Return whether another process with this id runs (a concurrent build's staging folder must stay)."""
     return pid != os.getpid() and process_alive(pid)
-
-
-def today() -> dt.date:
-    """Return the build date of site pages that belong to no brief."""
-    return build_date(None)
