@@ -121,6 +121,12 @@ def formatters(locale: Locale) -> dict[str, Callable[..., str]]:
             return decimal(value, 0)
         return decimal(value, decimals_for_significant(value, 3))
 
+    def tonnes(value: float | None) -> str:
+        """Format tonnes with two decimals, or two significant figures below 0.01 t so that none shows as 0."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        return decimal(value, 2) if abs(value) >= 0.01 or value == 0 else sig(value, 2)
+
     def percent(value: float | None, digits: int = 0) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
@@ -136,5 +142,5 @@ def formatters(locale: Locale) -> dict[str, Callable[..., str]]:
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
-    return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "percent": percent, "money": money,
+    return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "tonnes": tonnes, "percent": percent, "money": money,
             "date": long_date}
