@@ -13,11 +13,11 @@ from typing import Any
 import pandas as pd
 
 from .charts import BarChart, log_bar_chart
-from .emissions import RESULT_COLUMNS, SCENARIO_SOURCE, compute_emissions, estimate_frame, resolve_inputs
+from .emissions import SCENARIO_SOURCE, estimate_frame, ranged_results
 from .measure.log import MeasuredRun
 from .reference import LB_KG, Reference
 from .scenario import ScenarioFile, inputs_frame, localized, scenario_rows
-from .uncertainty import DRAWS, input_ranges, monte_carlo, sensitivity
+from .uncertainty import DRAWS, sensitivity
 from .whatif import best_pue_provider, what_ifs
 
 ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime",
@@ -227,9 +227,7 @@ def compute_many(scenario_files: list[ScenarioFile], ref: Reference) -> list[Com
             row["id"] = f"{i}:{row['id']}"  # ids are unique within a file only
             rows.append(row)
     inputs = inputs_frame(rows)
-    resolved = compute_emissions(resolve_inputs(inputs, ref))
-    ranges = input_ranges(inputs, resolved, ref)
-    results = pd.concat([resolved[list(RESULT_COLUMNS)], monte_carlo(ranges, resolved)], axis=1)
+    resolved, ranges, results = ranged_results(inputs, ref)
     changes = what_ifs(inputs, ref, resolved).sort_values("saving_kg", ascending=False, kind="stable")
     swings = sensitivity(ranges, resolved)
     per_file_results: list[list[dict[str, Any]]] = [[] for _ in scenario_files]

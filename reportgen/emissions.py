@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .reference import LB_KG, ON_PREMISE, Reference
+from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
 
 SCENARIO_SOURCE = "scenario"
 
@@ -37,15 +38,18 @@ def estimate_frame(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     return compute_emissions(resolved)[list(RESULT_COLUMNS)]
 
 
-def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int | None = None,
-                         seed: int | None = None) -> pd.DataFrame:
+def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Return the results table with the Monte Carlo range of energy and CO2e of every scenario."""
-    from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
+    return ranged_results(inputs, ref, draws, seed)[2]
 
+
+def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
+                   seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return the resolved inputs, each input's range, and the results table with its Monte Carlo ranges."""
     resolved = compute_emissions(resolve_inputs(inputs, ref))
     ranges = input_ranges(inputs, resolved, ref)
-    spread = monte_carlo(ranges, resolved, draws or DRAWS, SEED if seed is None else seed)
-    return pd.concat([resolved[list(RESULT_COLUMNS)], spread], axis=1)
+    spread = monte_carlo(ranges, resolved, draws, seed)
+    return resolved, ranges, pd.concat([resolved[list(RESULT_COLUMNS)], spread], axis=1)
 
 
 def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:

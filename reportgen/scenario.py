@@ -94,6 +94,8 @@ LocalizedText = Annotated[str | dict[str, str], Field(union_mode="left_to_right"
 def _check_text(value: str | dict[str, str]) -> dict[str, str]:
     """Return a text field as a mapping per language; refuse unknown languages and blank text."""
     mapping = {"": value} if isinstance(value, str) else dict(value)
+    if not mapping:
+        raise ValueError("give at least one language")
     unknown = sorted(set(mapping) - {"", *LANGUAGES})
     if unknown:
         raise ValueError(f"unknown language {', '.join(unknown)}; use {' or '.join(LANGUAGES)}")
@@ -101,8 +103,6 @@ def _check_text(value: str | dict[str, str]) -> dict[str, str]:
         raise ValueError("must not be blank")
     if any(unicodedata.category(c) == "Cc" and c not in "\t\n" for text in mapping.values() for c in text):
         raise ValueError("must not contain control characters")
-    if not mapping:
-        raise ValueError("give at least one language")
     return mapping
 
 

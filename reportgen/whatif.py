@@ -72,8 +72,6 @@ def _at_cleanest_location(inputs: pd.DataFrame, resolved: pd.DataFrame,
     movable = inputs["carbon_intensity_g_per_kwh"].isna()
     out = inputs.copy()
     out["location"] = inputs["location"].where(~movable, target)
-    for end in ("low", "high"):
-        out[f"carbon_intensity_g_per_kwh_{end}"] = inputs.get(f"carbon_intensity_g_per_kwh_{end}")
     return out, out["location"].where(movable, "")
 
 
