@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .emissions import estimate_with_ranges
+from .core import estimate_with_ranges, what_ifs
 from .errors import DataError, InputError, RenderError, ReportgenError, ScenarioError, TranslationError
+from .inputs import Scenario, ScenarioFile, load_scenarios, scenarios_frame
 from .reference import Reference, load_reference
-from .scenario import Scenario, ScenarioFile, load_scenarios, scenarios_frame
 
 __all__ = [
     "DataError", "InputError", "Reference", "RenderError", "ReportgenError", "Scenario", "ScenarioError",
@@ -18,17 +18,18 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+def _loaded(scenario_file: str | Path | ScenarioFile, ref: Reference) -> ScenarioFile:
+    """Return a scenario file, loading it where a path is given."""
+    return scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
+
+
 def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return the results table (one row per scenario) for a scenario file or a loaded one."""
     ref = load_reference()
-    loaded = scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
-    return estimate_with_ranges(scenarios_frame(loaded), ref)
+    return estimate_with_ranges(scenarios_frame(_loaded(scenario_file, ref)), ref)
 
 
 def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return, for every scenario, what each change (and all together) would save, ranked by saving."""
-    from .whatif import what_ifs
-
     ref = load_reference()
-    loaded = scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
-    return what_ifs(scenarios_frame(loaded), ref)
+    return what_ifs(scenarios_frame(_loaded(scenario_file, ref)), ref)

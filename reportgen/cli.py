@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, estimate, what_if_frame
-from .output import FORMATS, build_brief
-from .site import SiteConfig, build_site
+from .errors import ReportgenError
+from .exports import as_csv, as_json, as_records, as_table, what_if_table
+from .pipeline import FORMATS
+from .publish import SiteConfig, build_site, publish_brief
 
 PROGRESS_THRESHOLD = 3
-from .errors import ReportgenError
-from .tables import as_csv, as_json, as_records, as_table, what_if_table
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,7 +114,7 @@ def _what_if_json(changes: Any) -> str:
 @reports_errors
 def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
     """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>."""
-    path = build_brief(file, lang, fmt, out_dir)
+    path = publish_brief(file, lang, fmt, out_dir)
     click.echo(str(path))
 
 

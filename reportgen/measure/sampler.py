@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..output import write_atomic
+from ..files import write_atomic
 from .log import MeasuredRun
 from .nvidia_smi import read_nvidia_smi_csv
 

@@ -22,8 +22,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, parse_pattern
 from babel.support import Translations
 
-from .errors import InputError, TranslationError
-from .resources import locales_dir
+from ..errors import InputError, TranslationError
+from ..resources import locales_dir
 
 LANGUAGES = ("nl", "en")
 SOURCE_LANGUAGE = "en"

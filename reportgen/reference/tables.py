@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataError
-from .resources import data_dir
+from ..errors import DataError
+from ..resources import data_dir
 
 LB_KG = 0.45359237  # the international avoirdupois pound, exactly
 DEFAULT_INTENSITY_SOURCE = "owid"
@@ -114,12 +114,6 @@ class Reference:
             raise DataError(f"reference table {table} has no '{key}' with a '{column}'") from None
         return float(value)
 
-    def citation(self, source_id: str) -> str:
-        """Return the short citation of a source id."""
-        try:
-            return str(self.sources.at[source_id, "citation"])
-        except KeyError:
-            raise DataError(f"data/sources.csv has no source '{source_id}'") from None
 
 
 @cache

@@ -1,6 +1,6 @@
 """Uncertainty: the range of every input, a seeded Monte Carlo over all of them, and which input matters most.
 
-Pure, like emissions.py. Each input is drawn uniformly between its low and high end: a range the scenario
+Pure, like the rest of the core. Each input is drawn uniformly between its low and high end: a range the scenario
 gives; else a documented default range from data/uncertainty.csv (share of TDP drawn per hardware kind, a
 measured draw +/-2%, a provider's PUE); else, for grid intensity, the spread between the sources in data/.
 Inputs given as one number with no honest default stay fixed. The result reports the 5th percentile, the
@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .reference import ON_PREMISE, Reference
+from ..reference import Reference
+from .formula import operational
+from .resolve import pue_provider
 
 DRAWS = 10_000
 SEED = 20190605  # fixed: the same file always gives the same numbers
@@ -62,9 +64,7 @@ def _device_power_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Refer
 def _pue_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
     """Return the PUE range: given, the provider's documented spread, or none for a given number."""
     central = resolved["pue"].to_numpy(float)
-    provider = inputs["pue_provider"].fillna(
-        inputs["location"].map(ref.cloud_regions["provider"])).fillna(ON_PREMISE)
-    provider = provider.where(inputs["pue_value"].isna(), "")
+    provider = pue_provider(inputs, ref).where(inputs["pue_value"].isna(), "")
     spread = ref.uncertainty.loc["pue"]
     low = provider.map(spread["low"]).to_numpy(float)
     high = provider.map(spread["high"]).to_numpy(float)
@@ -90,13 +90,6 @@ def _intensity_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Referenc
     return low, high
 
 
-def energy_and_co2e(count: np.ndarray, device_power_w: np.ndarray, host_power_w: np.ndarray, hours: np.ndarray,
-                    runs: np.ndarray, pue: np.ndarray, g_per_kwh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return energy (kWh, PUE included) and CO2e (kg): the formula of emissions.py on arrays."""
-    energy = (count * device_power_w + host_power_w) * hours * runs / 1000.0 * pue
-    return energy, energy * g_per_kwh / 1000.0
-
-
 def monte_carlo(ranges: pd.DataFrame, point: pd.DataFrame, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Return the 5th percentile, median and 95th percentile of energy and CO2e for every scenario."""
     n = len(ranges)
@@ -107,7 +100,7 @@ def monte_carlo(ranges: pd.DataFrame, point: pd.DataFrame, draws: int = DRAWS, s
     for start in range(0, n, CHUNK):
         block = slice(start, min(start + CHUNK, n))
         values = [_draw(rng, lows[k][block], highs[k][block], draws) for k in UNCERTAIN]
-        energy, co2e = energy_and_co2e(*values)
+        _, _, energy, co2e = operational(*values)
         energy = np.broadcast_to(energy, (block.stop - block.start, draws))
         co2e = np.broadcast_to(co2e, (block.stop - block.start, draws))
         result[block, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
@@ -139,8 +132,8 @@ def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for name in UNCERTAIN:
         low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
-        at_low = energy_and_co2e(*[low if k == name else central[k] for k in UNCERTAIN])[1]
-        at_high = energy_and_co2e(*[high if k == name else central[k] for k in UNCERTAIN])[1]
+        at_low = operational(*[low if k == name else central[k] for k in UNCERTAIN]).co2e_kg
+        at_high = operational(*[high if k == name else central[k] for k in UNCERTAIN]).co2e_kg
         rows.append(pd.DataFrame({"id": resolved["id"].to_numpy(), "input": name, "low": low, "high": high,
                                   "co2e_low_kg": at_low, "co2e_high_kg": at_high,
                                   "swing_kg": np.abs(at_high - at_low)}))

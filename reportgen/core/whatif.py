@@ -1,26 +1,60 @@
 """What-ifs: the same training with one change at a time, and all changes together, ranked by saving.
 
-Pure, like emissions.py: each option is a modified copy of the scenario inputs, computed by the same
-vectorized core, so a saving is always the difference of two results of one formula. Which options exist,
-and their parameters, is data: data/whatif_options.csv (with whatif_locations.csv and hardware.csv).
+Pure: each option is a modified copy of the scenario inputs, computed by the same vectorized core, so a
+saving is always the difference of two results of one formula. The options are one registry, ``OPTIONS``:
+what each changes, the numbers its messages need (parameters from data/whatif_options.csv) and its
+messages. The terminal table, the brief's table, key message and notes all loop over the registry, so a
+new option is one entry here, its catalog messages and a test.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .emissions import compute_emissions, estimate_frame, resolve_inputs
-from .reference import Reference
+from ..reference import Reference
+from .emissions import compute_emissions, estimate_frame
+from .resolve import resolve_inputs
 
 MATERIAL_PUE_GAIN = 0.05
 HISTORICAL_PUE = "uptime-2018"  # the 2018 average Strubell et al. used, not an option today
-ORDER = ("location", "hardware", "pue", "runs", "measured_draw")
+COMBINED = "all"
 
-Option = Callable[[pd.DataFrame, pd.DataFrame, Reference], tuple[pd.DataFrame, pd.Series]]
+Apply = Callable[[pd.DataFrame, pd.DataFrame, Reference], tuple[pd.DataFrame, pd.Series]]
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
+def _no_parameters(ref: Reference) -> dict[str, float]:
+    """Return no parameters: an option whose messages need no number."""
+    return {}
+
+
+@dataclass(frozen=True)
+class WhatIfOption:
+    """One way to change a training: how it changes the inputs, and how it is named.
+
+    ``header``, ``action`` and ``note`` are catalog messages. Their placeholders: %(factor)s and %(pue)s
+    (the option's parameters), and in ``action`` also %(place)s, %(runs)s and %(hardware)s (the change
+    for one scenario). ``detail`` says what the change for one scenario names: "place", "runs",
+    "hardware", "pue" or nothing.
+    """
+
+    key: str
+    apply: Apply
+    label: str
+    header: str
+    action: str
+    note: str
+    detail: str = ""
+    parameters: Callable[[Reference], dict[str, float]] = field(default=_no_parameters)
 
 
 def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -30,13 +64,12 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
     """
     resolved = resolve_inputs(inputs, ref) if resolved is None else resolved
     base = compute_emissions(resolved)["co2e_kg"].to_numpy()
-    enabled = [o for o in ORDER if o in ref.whatif_options.index]
     frames, combined = [], inputs.copy()
-    for change in enabled:
-        changed, detail = _OPTIONS[change](inputs, resolved, ref)
-        frames.append(_saving(inputs, changed, detail, change, base, ref))
-        combined, _ = _OPTIONS[change](combined, resolve_inputs(combined, ref), ref)
-    frames.append(_saving(inputs, combined, pd.Series("", index=inputs.index), "all", base, ref))
+    for option in OPTIONS.values():
+        changed, detail = option.apply(inputs, resolved, ref)
+        frames.append(_saving(inputs, changed, detail, option.key, base, ref))
+        combined, _ = option.apply(combined, resolve_inputs(combined, ref), ref)
+    frames.append(_saving(inputs, combined, pd.Series("", index=inputs.index), COMBINED, base, ref))
     result = pd.concat(frames, ignore_index=True)
     result = result[result["saving_kg"] > 1e-9]
     result = result.sort_values(["id", "saving_kg"], ascending=[True, False], kind="stable")
@@ -112,7 +145,7 @@ def _with_best_pue(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference)
 
 def _with_fewer_runs(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
     """Return the inputs with fewer runs (the factor in whatif_options.csv, rounded up), for repeated trainings."""
-    factor = float(str(ref.whatif_options.at["runs", "value"]))
+    factor = _runs_factor(ref)["factor"]
     out = inputs.copy()
     out["runs"] = [max(1, math.ceil(r * factor)) for r in inputs["runs"]]
     return out, out["runs"].astype(int).astype(str)
@@ -128,7 +161,48 @@ def _with_measured_draw(inputs: pd.DataFrame, resolved: pd.DataFrame,
     return out, inputs["hardware"].where(usable, "").fillna("")
 
 
-_OPTIONS: dict[str, Option] = {
-    "location": _at_cleanest_location, "hardware": _on_next_generation, "pue": _with_best_pue,
-    "runs": _with_fewer_runs, "measured_draw": _with_measured_draw,
-}
+def _runs_factor(ref: Reference) -> dict[str, float]:
+    """Return the share of the runs that the fewer-runs option keeps."""
+    return {"factor": float(str(ref.whatif_options.at["runs", "value"]))}
+
+
+def _best_pue(ref: Reference) -> dict[str, float]:
+    """Return the best provider PUE that the efficient-datacentre option moves to."""
+    return {"pue": ref.number("pue", best_pue_provider(ref), "pue")}
+
+
+OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
+    WhatIfOption(
+        "location", _at_cleanest_location, "cleaner location", N_("Cleaner location"),
+        N_("Training in %(place)s, where the grid is cleaner"),
+        N_("Cleaner location: the same training where generating electricity emits least, among the same "
+           "cloud provider's regions or a list of European countries in the reference data."),
+        detail="place"),
+    WhatIfOption(
+        "hardware", _on_next_generation, "next hardware generation", N_("Next hardware generation"),
+        N_("Doing the same work on the next hardware generation (%(hardware)s)"),
+        N_("Next hardware generation: the same work on the successor chip, assuming training speeds up as "
+           "much as peak half-precision throughput (an optimistic bound)."),
+        detail="hardware"),
+    WhatIfOption(
+        "pue", _with_best_pue, "efficient datacentre", N_("Efficient datacentre"),
+        N_("Using a datacentre as efficient as the best in the reference data"),
+        N_("Efficient datacentre: the lowest provider PUE in the reference data (%(pue)s), where that is "
+           "clearly better than the scenario's."),
+        detail="pue", parameters=_best_pue),
+    WhatIfOption(
+        "runs", _with_fewer_runs, "fewer runs", N_("%(factor)s of the runs"),
+        N_("Cutting the runs to %(factor)s of their number (rounding up), to %(runs)s, for instance with "
+           "random instead of grid search"),
+        N_("%(factor)s of the runs (rounded up): for instance random search instead of a full grid."),
+        detail="runs", parameters=_runs_factor),
+    WhatIfOption(
+        "measured_draw", _with_measured_draw, "measured draw instead of TDP", N_("Measured draw instead of TDP"),
+        N_("Counting the chip's measured draw under training instead of its rated power"),
+        N_("Measured draw instead of TDP: the chip's measured average draw under training instead of its "
+           "rated power, where the reference data has one.")),
+)}
+
+# Every option together: not an option of its own, but named like one wherever the options are listed.
+ALL_TOGETHER = WhatIfOption(COMBINED, lambda inputs, resolved, ref: (inputs, pd.Series("", index=inputs.index)),
+                            "all together", N_("All together"), N_("All of these changes together"), "")

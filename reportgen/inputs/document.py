@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000

@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..core import ALL_TOGETHER, OPTIONS
+
 # (column, header) pairs shown in the terminal table, units in the headers.
 TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "scenario"),
@@ -87,19 +89,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-CHANGE_LABELS = {
-    "location": "cleaner location", "hardware": "next hardware generation", "pue": "efficient datacentre",
-    "runs": "fewer runs", "measured_draw": "measured draw instead of TDP", "all": "all together",
-}
-
-
 def what_if_table(changes: pd.DataFrame) -> str:
     """Return the what-ifs as text: per scenario, its options ranked by saving."""
     blocks = []
     for scenario_id, rows in changes.groupby("id", sort=False):
         before = float(rows["co2e_kg_before"].iloc[0])
         lines = [f"{scenario_id}: {rounded(before)} kg CO2e now"]
-        labels = [f"  {int(r['rank'])}. {CHANGE_LABELS.get(r['change'], r['change'])}"
+        labels = [f"  {int(r['rank'])}. {_label(r['change'])}"
                   + (f" ({r['detail']})" if r["detail"] else "") for _, r in rows.iterrows()]
         width = max(len(label) for label in labels)
         for label, (_, r) in zip(labels, rows.iterrows(), strict=True):
@@ -107,3 +103,9 @@ def what_if_table(changes: pd.DataFrame) -> str:
                          f", leaving {rounded(r['co2e_kg_after'])} kg")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else "no option would cut these scenarios' emissions"
+
+
+def _label(change: str) -> str:
+    """Return the terminal label of a what-if option, from the registry."""
+    option = OPTIONS.get(change) or (ALL_TOGETHER if change == ALL_TOGETHER.key else None)
+    return option.label if option else change

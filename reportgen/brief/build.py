@@ -1,0 +1,152 @@
+"""Build the view model of one brief from what the core computed: pick, arrange and translate, never compute."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from ..core import ALL_TOGETHER, DRAWS, OPTIONS, Computed, WhatIfOption, lbs_to_t
+from ..core.results import records
+from ..inputs import ScenarioFile, localized
+from ..reference import Reference
+from .chart import log_bar_chart
+from .model import BriefView, OptionView, ScenarioView, SensitivityRow, SourceView, WhatIfRow, WhatIfView
+from .rows import benchmark_rows, case_study_rows, source_views
+
+PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
+CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
+
+
+def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
+               computed: Computed) -> BriefView:
+    """Return the view model of the brief of ``scenario_file`` in ``lang``."""
+    comparisons = {str(e["id"]): e for e in computed.equivalents}
+    scenarios = tuple(_scenario_view(scenario_file, row, comparisons[row["id"]], lang, ref)
+                      for row in computed.results)
+    by_size = sorted(scenarios, key=lambda s: s.co2e_t)
+    headline, smallest = by_size[-1], by_size[0]
+    options = option_views(ref)
+    changes = _what_if_views(computed.what_ifs, {s.id: s.name for s in scenarios}, options, ref)
+    benchmarks = benchmark_rows([(s.id, s.name, s.co2e_t, s.co2e_low_t, s.co2e_high_t) for s in scenarios], ref)
+    runs = [s for s in scenarios if s.runs > 1]
+    meta = scenario_file.brief
+    return BriefView(
+        lang=lang,
+        title=localized(meta.title, lang) or scenario_file.stem,
+        author=localized(meta.author, lang),
+        date=meta.date or build_date,
+        summary=localized(meta.summary, lang),
+        headline=headline,
+        smallest=smallest,
+        scenarios=scenarios,
+        benchmarks=benchmarks,
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in benchmarks]),
+        case_study=case_study_rows(computed.case_study),
+        case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
+        options=options,
+        what_if_rows=_what_if_rows(scenarios, changes, options),
+        best_what_if=max((w for w in changes if w.option.key != ALL_TOGETHER.key), key=lambda w: w.saving_t,
+                         default=None),
+        most_runs=max(runs, key=lambda s: s.runs) if runs else None,
+        four_ms=tuple(records(ref.four_ms)),
+        facts={str(k): float(v) for k, v in ref.followups["value"].items()},
+        sources=_sources(computed.results, ref),
+        intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
+        measured=tuple(s for s in scenarios if s.measurement is not None),
+        sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
+                                         co2e_low_t=r["co2e_low_kg"] / 1000, co2e_high_t=r["co2e_high_kg"] / 1000)
+                          for r in computed.sensitivity if r["id"] == headline.id),
+        nas_t=lbs_to_t(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
+        draws=DRAWS,
+    )
+
+
+def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], lang: str,
+                   ref: Reference) -> ScenarioView:
+    """Return one results row as a ScenarioView in ``lang``."""
+    scenario = next(s for s in sf.scenarios if s.id == row["id"])
+    location = str(row["location"] or "")
+    provider, _, region = location.partition(":") if ":" in location else ("", "", "")
+    return ScenarioView(
+        id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
+        hardware=ref.hardware_names[row["hardware"]] if row["hardware"] else "", count=int(row["count"]),
+        hours=float(row["hours"]), runs=int(row["runs"]), measured=row["power_basis"] != "tdp",
+        device_power_w=float(row["device_power_w"]), utilisation=float(row["utilisation"]), pue=float(row["pue"]),
+        country=str(row["country"]) if isinstance(row["country"], str) else "",
+        region=region, provider=PROVIDERS.get(provider, provider),
+        intensity_g_per_kwh=float(row["carbon_intensity_g_per_kwh"]),
+        intensity_year=None if pd.isna(row["intensity_year"]) else int(row["intensity_year"]),
+        energy_kwh=float(row["energy_kwh"]), co2e_t=float(row["co2e_t"]), co2e_kg=float(row["co2e_kg"]),
+        co2e_low_t=float(row["co2e_low_kg"]) / 1000, co2e_high_t=float(row["co2e_high_kg"]) / 1000,
+        co2e_low_kg=float(row["co2e_low_kg"]), co2e_high_kg=float(row["co2e_high_kg"]),
+        currency=row["currency"] if isinstance(row["currency"], str) else None,
+        cloud_cost_low=_number(row["cloud_cost_low"]), cloud_cost_high=_number(row["cloud_cost_high"]),
+        electricity_cost=_number(row["electricity_cost"]),
+        flights=float(eq["flights"]), person_years=float(eq["person_years"]),
+        car_lifetimes=float(eq["car_lifetimes"]), car_km=float(eq["car_km"]), comparison=str(eq["comparison"]),
+        measurement=sf.measurements.get(row["id"]),
+    )
+
+
+def _number(value: Any) -> float | None:
+    """Return a float, or None for a missing value."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def option_views(ref: Reference) -> tuple[OptionView, ...]:
+    """Return every what-if option of the registry, then all together, as the brief names them."""
+    return tuple(_option_view(o, ref) for o in (*OPTIONS.values(), ALL_TOGETHER))
+
+
+def _option_view(option: WhatIfOption, ref: Reference) -> OptionView:
+    """Return one option's messages and the numbers they hold."""
+    parameters = option.parameters(ref)
+    return OptionView(key=option.key, header=option.header, action=option.action, note=option.note,
+                      detail=option.detail, factor=parameters.get("factor"), pue=parameters.get("pue"))
+
+
+def _what_if_views(rows: list[dict[str, Any]], names: dict[str, str], options: tuple[OptionView, ...],
+                   ref: Reference) -> list[WhatIfView]:
+    """Return the what-ifs in tonnes, in the order given (largest saving first)."""
+    by_key = {o.key: o for o in options}
+    views = []
+    for row in rows:
+        option, detail = by_key[row["change"]], str(row["detail"])
+        country = provider = region = ""
+        if option.detail == "place":
+            country = str(ref.cloud_regions.at[detail, "country"]) if ":" in detail else detail
+            if ":" in detail:
+                key, _, region = detail.partition(":")
+                provider = PROVIDERS.get(key, key)
+        views.append(WhatIfView(
+            scenario_id=row["id"], scenario_name=names[row["id"]], option=option,
+            detail_country=country, detail_provider=provider, detail_region=region,
+            runs_after=int(detail) if option.detail == "runs" else 0,
+            detail_hardware=ref.hardware_names.get(detail, "") if option.detail == "hardware" else "",
+            before_t=row["co2e_kg_before"] / 1000, saving_t=row["saving_kg"] / 1000,
+            saving_share=row["saving_share"],
+        ))
+    return views
+
+
+def _what_if_rows(scenarios: tuple[ScenarioView, ...], changes: list[WhatIfView],
+                  options: tuple[OptionView, ...]) -> tuple[WhatIfRow, ...]:
+    """Return one row of options per scenario that has any, largest emitter first."""
+    rows = []
+    for s in sorted(scenarios, key=lambda s: -s.co2e_t):
+        mine = {w.option.key: w for w in changes if w.scenario_id == s.id}
+        if mine:
+            rows.append(WhatIfRow(scenario_name=s.name, before_t=s.co2e_t,
+                                  cells=tuple(mine.get(o.key) for o in options)))
+    return tuple(rows)
+
+
+def _sources(results: list[dict[str, Any]], ref: Reference) -> tuple[SourceView, ...]:
+    """Return the references behind this brief's numbers, in a stable order."""
+    used = set(CITED_ALWAYS)
+    used |= {str(r["intensity_source"]) for r in results} | {str(r["pue_source"]) for r in results}
+    used |= {str(ref.hardware.at[r["hardware"], "tdp_source_id"]) for r in results if isinstance(r["hardware"], str)}
+    used |= set(ref.equivalences["source_id"])
+    return source_views(ref, used)

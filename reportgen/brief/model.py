@@ -1,0 +1,174 @@
+"""The view model of a policy brief: plain frozen records of already computed results, for the templates.
+
+Numbers stay numbers (the templates format them through the render package's filters); user text is
+already picked in the brief's language. Everything a template shows is a field here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
+from ..measure import MeasuredRun
+from ..reference import LB_KG
+from .chart import BarChart
+
+
+@dataclass(frozen=True)
+class ScenarioView:
+    """One scenario's inputs and results, in the brief's language."""
+
+    id: str
+    name: str
+    description: str
+    hardware: str
+    count: int
+    hours: float
+    runs: int
+    measured: bool
+    device_power_w: float
+    utilisation: float
+    pue: float
+    country: str
+    region: str
+    provider: str
+    intensity_g_per_kwh: float
+    intensity_year: int | None
+    energy_kwh: float
+    co2e_t: float
+    co2e_kg: float
+    co2e_low_t: float
+    co2e_high_t: float
+    co2e_low_kg: float
+    co2e_high_kg: float
+    currency: str | None
+    cloud_cost_low: float | None
+    cloud_cost_high: float | None
+    electricity_cost: float | None
+    flights: float
+    person_years: float
+    car_lifetimes: float
+    car_km: float
+    comparison: str
+    measurement: MeasuredRun | None
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    """A row of the benchmark table: an everyday activity, a model from the paper, or a user's scenario."""
+
+    key: str
+    kind: str
+    label: str
+    tonnes: float
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class CaseStudyRow:
+    """One row of the case study (Strubell Table 4), with CO2e computed by the core."""
+
+    models: int
+    hours: float
+    co2e_t: float
+    co2e_lbs: float
+    cloud_cost_low: float
+    cloud_cost_high: float
+    electricity_cost: float
+
+
+@dataclass(frozen=True)
+class OptionView:
+    """A kind of change, as the brief names it: catalog messages and the numbers they hold."""
+
+    key: str
+    header: str
+    action: str
+    note: str
+    detail: str
+    factor: float | None
+    pue: float | None
+
+
+@dataclass(frozen=True)
+class WhatIfView:
+    """One way to cut a scenario's emissions and what it saves."""
+
+    scenario_id: str
+    scenario_name: str
+    option: OptionView
+    detail_country: str
+    detail_provider: str
+    detail_region: str
+    runs_after: int
+    detail_hardware: str
+    before_t: float
+    saving_t: float
+    saving_share: float
+
+
+@dataclass(frozen=True)
+class WhatIfRow:
+    """The options of one scenario, one cell per option of the brief (None where it would not help)."""
+
+    scenario_name: str
+    before_t: float
+    cells: tuple[WhatIfView | None, ...]
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    """How much one uncertain input moves a scenario's CO2e, from its low to its high end."""
+
+    input: str
+    low: float
+    high: float
+    co2e_low_t: float
+    co2e_high_t: float
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A reference in the method annex."""
+
+    citation: str
+    year: int | None
+    licence: str
+    url: str
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """Everything the brief template shows, for one scenario file and one language."""
+
+    lang: str
+    title: str
+    author: str
+    date: dt.date
+    summary: str
+    headline: ScenarioView
+    smallest: ScenarioView
+    scenarios: tuple[ScenarioView, ...]
+    benchmarks: tuple[BenchmarkRow, ...]
+    chart: BarChart
+    case_study: tuple[CaseStudyRow, ...]
+    case_facts: dict[str, float]
+    options: tuple[OptionView, ...]
+    what_if_rows: tuple[WhatIfRow, ...]
+    best_what_if: WhatIfView | None
+    most_runs: ScenarioView | None
+    four_ms: tuple[dict[str, Any], ...]
+    facts: dict[str, float]
+    sources: tuple[SourceView, ...]
+    intensity_years: tuple[int, ...]
+    measured: tuple[ScenarioView, ...]
+    sensitivity: tuple[SensitivityRow, ...]
+    nas_t: float
+    draws: int
+    lb_kg: float = LB_KG
+    paper_pue: float = PAPER_PUE
+    paper_g_per_kwh: float = PAPER_G_PER_KWH
+    case_power_w: float = CASE_STUDY_POWER_W

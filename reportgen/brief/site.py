@@ -1,0 +1,160 @@
+"""The site's view: its pages as data, where each file goes, the links of a page, and what the overview shows.
+
+``SITE_PAGES`` is the one list of the pages every language has besides the briefs: it drives their
+rendering, the navigation and the sitemap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..core import DRAWS
+from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
+from ..files import Output
+from ..reference import LB_KG, Reference
+from .chart import log_bar_chart
+from .model import BriefView
+from .rows import benchmark_rows, case_study_rows, source_views
+
+CHART_BRIEFS = 15
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page each language has besides the briefs: its file name, template and label in the navigation."""
+
+    name: str
+    template: str
+    label: str
+
+
+SITE_PAGES = (
+    SitePage("index.html", "site/overview.html", N_("All briefs")),
+    SitePage("benchmark.html", "site/benchmark.html", N_("Comparisons")),
+    SitePage("case-study.html", "site/case.html", N_("Case study")),
+    SitePage("method.html", "site/method.html", N_("Method and sources")),
+)
+ROOT_PAGE = Output.at("index.html")
+SITEMAP = Output.at("sitemap.xml")
+STATIC = Output.at("static")
+
+
+def page_output(lang: str, name: str) -> Output:
+    """Return where a page of one language goes."""
+    return Output.at(lang, name)
+
+
+def brief_outputs(lang: str, stem: str) -> tuple[Output, Output]:
+    """Return where a brief's page and its PDF go."""
+    return Output.at(lang, f"{stem}.html"), Output.at(lang, f"{stem}.pdf")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link of a page: its address from the page, its label, and whether it is the page itself."""
+
+    url: str
+    label: str
+    lang: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Every address a site page links to, relative to the page and URL-encoded."""
+
+    static: str
+    alternates: tuple[Link, ...]
+    nav: tuple[Link, ...]
+    pdf: str = ""
+
+
+def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = None) -> PageLinks:
+    """Return the links of a page in a language folder: the same page in each language, the menu, the PDF."""
+    lang, name = page.parts[0], page.parts[-1]
+    return PageLinks(
+        static=STATIC.url_from(page) + "/",
+        alternates=tuple(Link(page_output(code, name).url_from(page), code, code) for code in languages),
+        nav=tuple(Link(page_output(lang, p.name).url_from(page), p.label, current=p.name == name)
+                  for p in SITE_PAGES),
+        pdf=pdf.url_from(page) if pdf else "",
+    )
+
+
+@dataclass(frozen=True)
+class SiteEntry:
+    """What the overview needs of one brief: names per language, headline figure, date, addresses."""
+
+    stem: str
+    key: str
+    titles: dict[str, str]
+    headline_names: dict[str, str]
+    headline_t: float
+    headline_low_t: float
+    headline_high_t: float
+    date: str
+    scenarios: int
+    page: str  # the brief's page, from its language folder
+    pdf: str   # its PDF, from its language folder; empty when the site has no PDFs
+
+    @property
+    def day(self) -> dt.date:
+        """Return the brief's date."""
+        return dt.date.fromisoformat(self.date)
+
+
+def site_entry(stem: str, key: str, views: dict[str, BriefView], scenarios: int, pdf: bool) -> SiteEntry:
+    """Return what the overview pages need to know of one brief, per language."""
+    first = next(iter(views.values()))
+    page, pdf_file = brief_outputs(first.lang, stem)
+    index = page_output(first.lang, "index.html")
+    return SiteEntry(
+        stem=stem, key=key,
+        titles={lang: v.title for lang, v in views.items()},
+        headline_names={lang: v.headline.name for lang, v in views.items()},
+        headline_t=first.headline.co2e_t, headline_low_t=first.headline.co2e_low_t,
+        headline_high_t=first.headline.co2e_high_t, date=first.date.isoformat(), scenarios=scenarios,
+        page=page.url_from(index), pdf=pdf_file.url_from(index) if pdf else "",
+    )
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """The fields the shared section templates read, for the site as a whole."""
+
+    lang: str
+    benchmarks: tuple[Any, ...]
+    chart: Any
+    case_study: tuple[Any, ...]
+    case_facts: dict[str, float]
+    sources: tuple[Any, ...]
+    intensity_years: tuple[int, ...]
+    case_power_w: float = CASE_STUDY_POWER_W
+    lb_kg: float = LB_KG
+    paper_pue: float = PAPER_PUE
+    paper_g_per_kwh: float = PAPER_G_PER_KWH
+    draws: int = DRAWS
+
+
+def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str, Any]],
+                 ref: Reference) -> SectionView:
+    """Return the shared sections' view for one language: every brief's headline among the benchmarks."""
+    rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_t, e.headline_low_t, e.headline_high_t)
+                           for e in entries], ref)
+    # The chart stays readable with many briefs: the activities and the largest briefs only; the table has all.
+    largest = set(sorted((b.tonnes, b.key) for b in rows if b.kind == "scenario")[-CHART_BRIEFS:])
+    charted = [b for b in rows if b.kind != "scenario" or (b.tonnes, b.key) in largest]
+    return SectionView(
+        lang=lang, benchmarks=rows,
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in charted]),
+        case_study=case_study_rows(case_study),
+        case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
+        sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),
+    )

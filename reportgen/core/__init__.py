@@ -1,0 +1,25 @@
+"""The calculation core: pure functions of DataFrames, from scenario inputs and reference tables to results.
+
+formula      the formula of Strubell et al. (2019), once, on arrays
+resolve      inputs looked up in data/: power per device, PUE (one provider rule), grid intensity
+emissions    results table: energy, CO2e, cost; with Monte Carlo ranges
+uncertainty  input ranges, the seeded Monte Carlo, sensitivity
+whatif       the registry of options and what each saves
+case_study   Strubell et al.'s Table 4, computed
+results      all of it for many files at once, before any view is built
+"""
+
+from __future__ import annotations
+
+from .emissions import RESULT_COLUMNS, compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
+from .formula import lbs_to_t, operational
+from .resolve import SCENARIO_SOURCE, pue_provider, resolve_inputs
+from .results import Computed, compute_files
+from .uncertainty import DRAWS, SEED
+from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, best_pue_provider, what_ifs
+
+__all__ = [
+    "ALL_TOGETHER", "DRAWS", "OPTIONS", "RESULT_COLUMNS", "SCENARIO_SOURCE", "SEED", "Computed", "WhatIfOption",
+    "best_pue_provider", "compute_emissions", "compute_files", "estimate_frame", "estimate_with_ranges", "lbs_to_t",
+    "operational", "pue_provider", "ranged_results", "resolve_inputs", "what_ifs",
+]

@@ -1,0 +1,58 @@
+"""Energy, CO2e and cost for every scenario at once, vectorized with pandas.
+
+Pure: it takes DataFrames (scenario inputs and reference tables) and returns DataFrames. It opens no
+files and reads no clock, locale or environment. The formula itself is in formula.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..reference import Reference
+from .formula import kg_to_lbs, operational
+from .resolve import resolve_inputs
+from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
+
+RESULT_COLUMNS = (
+    "id", "name", "hardware", "count", "hours", "runs", "device_hours", "power_basis", "device_power_w",
+    "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
+    "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "co2e_kg", "co2e_t",
+    "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
+)
+
+
+def estimate_frame(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return the results table (point estimates) for a table of scenario inputs: one row per scenario."""
+    return compute_emissions(resolve_inputs(inputs, ref))[list(RESULT_COLUMNS)]
+
+
+def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
+                   seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return the resolved inputs, each input's range, and the results table with its Monte Carlo ranges."""
+    resolved = compute_emissions(resolve_inputs(inputs, ref))
+    ranges = input_ranges(inputs, resolved, ref)
+    spread = monte_carlo(ranges, resolved, draws, seed)
+    return resolved, ranges, pd.concat([resolved[list(RESULT_COLUMNS)], spread], axis=1)
+
+
+def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+    """Return the results table with the Monte Carlo range of energy and CO2e of every scenario."""
+    return ranged_results(inputs, ref, draws, seed)[2]
+
+
+def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with energy, CO2e and cost columns computed from resolved inputs."""
+    out = frame.copy()
+    result = operational(out["count"], out["device_power_w"], out["host_power_w"], out["hours"], out["runs"],
+                         out["pue"], out["carbon_intensity_g_per_kwh"])
+    out["device_hours"] = out["count"] * out["hours"] * out["runs"]
+    out["it_power_w"] = result.it_power_w
+    out["it_energy_kwh"] = result.it_energy_kwh
+    out["energy_kwh"] = result.energy_kwh
+    out["co2e_kg"] = result.co2e_kg
+    out["co2e_t"] = out["co2e_kg"] / 1000.0
+    out["co2e_lbs"] = kg_to_lbs(out["co2e_kg"])
+    out["cloud_cost_low"] = out["device_hours"] * out["cloud_price_low"]
+    out["cloud_cost_high"] = out["device_hours"] * out["cloud_price_high"]
+    out["electricity_cost"] = out["energy_kwh"] * out["electricity_price_per_kwh"]
+    return out

@@ -1,0 +1,49 @@
+"""The formula of Strubell et al. (2019), generalized: written once, on arrays or columns alike.
+
+    it_power_w     = count x device_power_w + host_power_w
+    it_energy_kwh  = it_power_w x hours x runs / 1000
+    energy_kwh     = it_energy_kwh x PUE                     (Strubell's "kWh·PUE")
+    co2e_kg        = energy_kwh x carbon_intensity_g_per_kwh / 1000
+
+The point estimate, the Monte Carlo and the sensitivity table all call ``operational``; it works on
+NumPy arrays and pandas Series, broadcasting a column of scenarios against a row of draws.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from ..reference import LB_KG
+
+Values = TypeVar("Values", np.ndarray, pd.Series, float)
+
+
+class Operational(NamedTuple):
+    """Operational power, energy and emissions of training, location-based."""
+
+    it_power_w: Any      # the same type as the inputs: arrays, columns or floats
+    it_energy_kwh: Any
+    energy_kwh: Any
+    co2e_kg: Any
+
+
+def operational(count: Values, device_power_w: Values, host_power_w: Values, hours: Values, runs: Values,
+                pue: Values, g_per_kwh: Values) -> Operational:
+    """Return IT power, IT energy, energy with the datacentre's overhead (PUE) and CO2e."""
+    it_power_w = count * device_power_w + host_power_w
+    it_energy_kwh = it_power_w * hours * runs / 1000.0
+    energy_kwh = it_energy_kwh * pue
+    return Operational(it_power_w, it_energy_kwh, energy_kwh, energy_kwh * g_per_kwh / 1000.0)
+
+
+def kg_to_lbs(kg: Values) -> Values:
+    """Return pounds for a mass in kilograms (1 lb = 0.45359237 kg exactly)."""
+    return kg / LB_KG
+
+
+def lbs_to_t(lbs: float) -> float:
+    """Return metric tonnes for a mass in pounds (1 lb = 0.45359237 kg)."""
+    return lbs * LB_KG / 1000.0

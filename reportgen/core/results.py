@@ -1,0 +1,57 @@
+"""Everything the core computes for scenario files before any view is built.
+
+Results with their ranges, what-ifs, sensitivity, everyday comparisons and the case study, for many
+files in one vectorized pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..reference import Reference
+from .case_study import case_study_results
+from .emissions import ranged_results
+from .equivalents import equivalents
+from .uncertainty import sensitivity
+from .whatif import what_ifs
+
+from ..inputs.table import FILE_SEPARATOR
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What the core computes for one scenario file, whatever the language of the brief, as plain records."""
+
+    results: list[dict[str, Any]]
+    what_ifs: list[dict[str, Any]]  # largest saving first
+    sensitivity: list[dict[str, Any]]  # per scenario, the input that moves CO2e most first
+    equivalents: list[dict[str, Any]]
+    case_study: list[dict[str, Any]]
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a table's rows as dicts keyed by column name (the columns are all strings)."""
+    rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
+    return rows
+
+
+def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Computed]:
+    """Return, per file, the results, what-ifs and sensitivity of an input table of ``files`` files."""
+    resolved, ranges, results = ranged_results(inputs, ref)
+    changes = what_ifs(inputs, ref, resolved).sort_values("saving_kg", ascending=False, kind="stable")
+    swings = sensitivity(ranges, resolved)
+    case_study = records(case_study_results(ref))
+    per_file: dict[str, list[list[dict[str, Any]]]] = {}
+    tables = {"results": results, "what_ifs": changes, "sensitivity": swings, "equivalents": equivalents(results, ref)}
+    for name, frame in tables.items():
+        split: list[list[dict[str, Any]]] = [[] for _ in range(files)]
+        for record in records(frame):
+            index, _, record["id"] = str(record["id"]).partition(FILE_SEPARATOR)
+            split[int(index)].append(record)
+        per_file[name] = split
+    return [Computed(results=per_file["results"][i], what_ifs=per_file["what_ifs"][i],
+                     sensitivity=per_file["sensitivity"][i], equivalents=per_file["equivalents"][i],
+                     case_study=case_study) for i in range(files)]

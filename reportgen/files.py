@@ -1,0 +1,89 @@
+"""Files: where each output goes (its path and its URL), and atomic writing of one file.
+
+Every file reportgen writes goes through ``write_atomic``: a temporary file in the same folder, then a
+rename, so an error or a kill never leaves half a file behind. Where a file goes is an ``Output``: its
+path below the output folder and its URL-encoded address, built in one place.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from .errors import InputError, ReportgenError
+
+
+@dataclass(frozen=True, order=True)
+class Output:
+    """One output file, by its path segments below the output folder."""
+
+    parts: tuple[str, ...]
+
+    @classmethod
+    def at(cls, *parts: str) -> Output:
+        """Return the output at the given path segments (no segment may climb out or be empty)."""
+        if not parts or any(p in ("", ".", "..") or "/" in p or "\\" in p or "\0" in p for p in parts):
+            raise ValueError(f"not a path below the output folder: {parts!r}")
+        return cls(tuple(parts))
+
+    @property
+    def relpath(self) -> str:
+        """Return the path below the output folder, with forward slashes."""
+        return "/".join(self.parts)
+
+    @property
+    def url(self) -> str:
+        """Return the address of the file from the output folder's root, URL-encoded."""
+        return "/".join(quote(p, safe="") for p in self.parts)
+
+    def path(self, root: Path) -> Path:
+        """Return the file's path below ``root``."""
+        return root.joinpath(*self.parts)
+
+    def url_from(self, page: Output) -> str:
+        """Return the relative, URL-encoded address of this file as seen from ``page``."""
+        here = posixpath.dirname(page.relpath) or "."
+        relative = posixpath.relpath(self.relpath, here)
+        return "/".join(p if p == ".." else quote(p, safe="") for p in relative.split("/"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; refuse an unusable folder."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(path.parent, f"cannot write to this folder: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ReportgenError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove temporary files that a killed writer of ``path`` left behind (their process is gone)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def process_alive(pid: int) -> bool:
+    """Return whether a process with this id is running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,157 @@
+"""Load a scenario file: read it, check it against the contract and data/, and take in its measurements.
+
+Every problem in a file is collected and reported at once, each with its file, line and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem, ScenarioError
+from ..measure import MeasuredRun, read_codecarbon_csv, read_nvidia_smi_csv
+from ..reference import Reference, load_reference
+from .document import Document, PathKey, read_document
+from .problems import distinct_errors, dotted, problem, suggestion
+from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A validated scenario file: its metadata, its scenarios and the document they came from."""
+
+    path: Path
+    brief: BriefMeta
+    scenarios: tuple[Scenario, ...]
+    document: Document
+    measurements: dict[str, MeasuredRun] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        """Return the name used for outputs made from this file."""
+        return self.path.stem
+
+
+def load_scenarios(path: str | Path, reference: Reference | None = None) -> ScenarioFile:
+    """Return the validated scenarios of a YAML or JSON file; raise ScenarioError on any problem."""
+    path = Path(path)
+    document = read_document(path)
+    ref = reference if reference is not None else load_reference()
+    file_model = _validate_file(document)
+    scenarios = _validate_scenarios(document, file_model, ref)
+    scenarios, measurements = _with_measurements(document, scenarios, ref)
+    return ScenarioFile(path=path, brief=file_model.brief, scenarios=scenarios, document=document,
+                        measurements=measurements)
+
+
+def _with_measurements(doc: Document, scenarios: tuple[Scenario, ...],
+                       ref: Reference) -> tuple[tuple[Scenario, ...], dict[str, MeasuredRun]]:
+    """Return the scenarios with count, hours and power taken from their logs, and the runs measured."""
+    out, measured = [], {}
+    for index, s in enumerate(scenarios):
+        if s.measurement is None:
+            out.append(s)
+            continue
+        key = ("scenarios", index, "measurement")
+        try:
+            run = read_measurement(doc.path.parent / s.measurement.file, s.measurement.kind)
+        except InputError as exc:
+            # Name the scenario file and field first, then what is wrong with the log.
+            raise ScenarioError(doc.path, Problem(str(exc), line=doc.line_of(key), field=dotted(key))) from None
+        update: dict[str, Any] = {"count": run.devices, "hours": run.hours, "device_power_w": run.device_power_w}
+        if s.location is None and s.carbon_intensity_g_per_kwh is None:
+            update["location"] = _country_of(doc, index, run, ref)
+        if run.duration_s <= 0 or run.energy_kwh <= 0:
+            raise ScenarioError(doc.path, Problem(f"{run.path}: the log covers no time or no energy",
+                                                  line=doc.line_of(key), field=dotted(key)))
+        out.append(s.model_copy(update=update))
+        measured[s.id] = run
+    return tuple(out), measured
+
+
+def read_measurement(path: Path, kind: str) -> MeasuredRun:
+    """Return the measured run of a log of the given kind."""
+    return read_nvidia_smi_csv(path) if kind == "nvidia-smi" else read_codecarbon_csv(path)
+
+
+def _country_of(doc: Document, index: int, run: MeasuredRun, ref: Reference) -> str:
+    """Return the alpha-2 country a CodeCarbon log names; raise ScenarioError where it names none we know."""
+    code = (run.country or "").upper()
+    if code in ref.country_codes.index:
+        return str(ref.country_codes.at[code, "alpha2"])
+    if code in ref.grid_default.index:
+        return code
+    key = ("scenarios", index, "measurement")
+    raise ScenarioError(doc.path, Problem(f"the log names no known country ('{code}'); give 'location'",
+                                          line=doc.line_of(key), field=dotted(key)))
+
+
+def _validate_file(doc: Document) -> FileModel:
+    """Return the file's top level, checked; raise ScenarioError with every problem."""
+    if not isinstance(doc.data, dict):
+        raise ScenarioError(doc.path, Problem("the top level must be a mapping with a 'scenarios' list", line=1))
+    try:
+        return FileModel.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = [problem(doc, err, loc, FileModel) for loc, err in distinct_errors(exc)]
+        raise ScenarioError(doc.path, problems) from None
+
+
+def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) -> tuple[Scenario, ...]:
+    """Return every scenario with defaults merged, checked against the contract and data/."""
+    problems: list[Problem] = []
+    scenarios: list[Scenario] = []
+    seen_ids: dict[str, int] = {}
+    for index, raw in enumerate(file_model.scenarios):
+        merged = {**file_model.defaults, **raw}
+        origin: dict[str, PathKey] = {k: ("defaults", k) for k in file_model.defaults}
+        origin |= {k: ("scenarios", index, k) for k in raw}
+        if "measurement" in merged:
+            conflicts = [k for k in MEASURED_FIELDS if k in raw]
+            for k in conflicts:
+                problems.append(Problem(f"remove '{k}': the measurement gives {MEASURED_FIELDS[k]}",
+                                        line=doc.line_of(origin[k]), field=dotted(origin[k])))
+            if conflicts:
+                continue
+            # Defaults for hours, power or count do not apply to a measured scenario.
+            merged = {k: v for k, v in merged.items() if k not in MEASURED_FIELDS or k in raw}
+
+        def where(loc: tuple[Any, ...]) -> PathKey:
+            if loc and loc[0] in origin:
+                return (*origin[loc[0]], *loc[1:])
+            return ("scenarios", index, *loc)
+
+        try:
+            scenario = Scenario.model_validate(merged)
+        except ValidationError as exc:
+            problems += [problem(doc, err, where(loc), Scenario) for loc, err in distinct_errors(exc)]
+            continue
+        problems += _reference_problems(doc, scenario, where, ref)
+        if scenario.id in seen_ids:
+            problems.append(Problem(f"duplicate id '{scenario.id}' (first used by scenarios[{seen_ids[scenario.id]}])",
+                                    line=doc.line_of(where(("id",))), field=dotted(where(("id",)))))
+        seen_ids.setdefault(scenario.id, index)
+        scenarios.append(scenario)
+    if problems:
+        raise ScenarioError(doc.path, problems)
+    return tuple(scenarios)
+
+
+def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) -> list[Problem]:
+    """Return the problems of names that data/ does not know, with close matches suggested."""
+    checks: list[tuple[str, str | None, list[str], str]] = [
+        ("hardware", s.hardware, ref.hardware_ids(), "hardware"),
+        ("location", s.location, ref.location_keys(), "location"),
+    ]
+    if isinstance(s.pue, str):
+        checks.append(("pue", s.pue, ref.pue_keys(), "PUE provider"))
+    problems = []
+    for name, value, known, what in checks:
+        if value is not None and value not in known:
+            key = where((name,))
+            problems.append(Problem(f"unknown {what} '{value}'{suggestion(value, known)}",
+                                    line=doc.line_of(key), field=dotted(key)))
+    return problems
+

@@ -1,0 +1,87 @@
+"""Validation problems in the words of this tool: one message per field, with its line and a "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..errors import Problem
+from .document import Document, PathKey
+
+_UNION_TAGS = {"str", "float", "int", "bool", "none"}
+_TYPE_ERRORS = {"int_type", "float_type", "string_type", "bool_type", "dict_type", "list_type", "tuple_type",
+                "int_from_float", "date_type", "model_type", "model_attributes_type"}
+
+
+def distinct_errors(exc: ValidationError) -> list[tuple[tuple[Any, ...], ErrorDetails]]:
+    """Return one error per field: union members folded, a range error preferred over a type error."""
+    by_loc: dict[tuple[Any, ...], list[ErrorDetails]] = {}
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p in _UNION_TAGS or any(
+            c in p for c in "[]-,"))))
+        by_loc.setdefault(loc, []).append(err)
+    chosen = []
+    for loc, errs in by_loc.items():
+        if errs[0]["type"] == "missing" and _misspelt_elsewhere(loc, by_loc):
+            continue  # the unknown key beside it says "did you mean …"; one message is enough
+        specific = [e for e in errs if e["type"] not in _TYPE_ERRORS]
+        chosen.append((loc, specific[0] if specific else errs[0]))
+    return chosen
+
+
+def _misspelt_elsewhere(loc: tuple[Any, ...], by_loc: dict[tuple[Any, ...], list[ErrorDetails]]) -> bool:
+    """Return whether an unknown key at the same level is a near miss of the missing field ``loc``."""
+    for other, errs in by_loc.items():
+        if errs[0]["type"] == "extra_forbidden" and other[:-1] == loc[:-1]:
+            if difflib.get_close_matches(str(other[-1]).lower(), [str(loc[-1])], n=1, cutoff=0.6):
+                return True
+    return False
+
+
+def problem(doc: Document, err: ErrorDetails, key: PathKey, model: type[BaseModel]) -> Problem:
+    """Return a readable Problem for one pydantic error at document position ``key``."""
+    message = _message(err)
+    if err["type"] == "extra_forbidden":
+        known = list(model.model_fields)
+        message = f"unknown field '{key[-1]}'{suggestion(str(key[-1]), known)}"
+    elif err["type"] == "missing":
+        message = "is required"
+    return Problem(message, line=doc.line_of(key), field=dotted(key))
+
+
+def _message(err: ErrorDetails) -> str:
+    """Return pydantic's message in the words of this tool."""
+    msg = err["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    if err["type"] == "finite_number":
+        return "must be a finite number (not NaN or infinity)"
+    if err["type"] in {"int_type", "float_type", "string_type", "bool_type", "dict_type", "list_type"}:
+        return f"{msg[0].lower()}{msg[1:]}, not {_shown(err.get('input'))}"
+    return f"{msg[0].lower()}{msg[1:]}" if msg else "is not valid"
+
+
+def _shown(value: Any) -> str:
+    """Return a short description of a wrong value for a message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def suggestion(value: str, known: list[str]) -> str:
+    """Return a "did you mean" hint for ``value`` among ``known``, or nothing."""
+    matches = difflib.get_close_matches(value.lower(), [k.lower() for k in known], n=3, cutoff=0.6)
+    if not matches:
+        return ""
+    originals = [next(k for k in known if k.lower() == m) for m in matches]
+    return "; did you mean " + " or ".join(f"'{m}'" for m in originals) + "?"
+
+
+def dotted(key: PathKey) -> str:
+    """Return a document position as ``scenarios[0].price.currency``."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

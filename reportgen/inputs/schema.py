@@ -1,0 +1,264 @@
+"""The contract of a scenario file as pydantic models: what each field may hold, and what must go together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from babel.numbers import list_currencies
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+LANGUAGES = ("nl", "en")
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+COUNTRY_PATTERN = re.compile(r"^[A-Za-z]{2}$|^WORLD$", re.IGNORECASE)
+REGION_PATTERN = re.compile(r"^(?P<provider>[a-z]+):(?P<region>[a-z0-9-]+)$")
+
+# Generous limits that still catch typos such as hours given in seconds, and keep every product finite.
+MAX_HOURS = 10_000_000.0
+MAX_COUNT = 10_000_000
+MAX_RUNS = 10_000_000
+MAX_WATTS = 1_000_000.0
+MAX_PUE = 5.0
+MAX_INTENSITY = 2_000.0
+
+
+def _list_as_tuple(value: Any) -> Any:
+    """Return a YAML/JSON list as a tuple, so that a strict model accepts [low, high]."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _ordered(value: Any) -> Any:
+    """Refuse a range whose low end is above its high end."""
+    if isinstance(value, tuple) and value[0] > value[1]:
+        raise ValueError("give a range as [low, high], the low end first")
+    return value
+
+
+# Numeric inputs: one number, or a range [low, high] whose ends keep the same bounds.
+_AsRange = (BeforeValidator(_list_as_tuple), AfterValidator(_ordered))
+_Count = Annotated[int, Field(ge=1, le=MAX_COUNT)]
+_Runs = Annotated[int, Field(ge=1, le=MAX_RUNS)]
+_Hours = Annotated[float, Field(gt=0, le=MAX_HOURS)]
+_Watts = Annotated[float, Field(gt=0, le=MAX_WATTS)]
+_HostWatts = Annotated[float, Field(ge=0, le=MAX_WATTS)]
+_Share = Annotated[float, Field(gt=0, le=1)]
+_Pue = Annotated[float, Field(ge=1.0, le=MAX_PUE)]
+_Intensity = Annotated[float, Field(ge=0, le=MAX_INTENSITY)]
+CountInput = Annotated[_Count | tuple[_Count, _Count], *_AsRange]
+RunsInput = Annotated[_Runs | tuple[_Runs, _Runs], *_AsRange]
+HoursInput = Annotated[_Hours | tuple[_Hours, _Hours], *_AsRange]
+WattsInput = Annotated[_Watts | tuple[_Watts, _Watts], *_AsRange]
+HostWattsInput = Annotated[_HostWatts | tuple[_HostWatts, _HostWatts], *_AsRange]
+ShareInput = Annotated[_Share | tuple[_Share, _Share], *_AsRange]
+PueInput = Annotated[_Pue | tuple[_Pue, _Pue], *_AsRange]
+IntensityInput = Annotated[_Intensity | tuple[_Intensity, _Intensity], *_AsRange]
+
+
+Number = float | tuple[float, float]
+
+
+def central(value: Number | None) -> float | None:
+    """Return the value of a single number, or the middle of a range."""
+    if value is None:
+        return None
+    return (value[0] + value[1]) / 2 if isinstance(value, tuple) else float(value)
+
+
+def bounds(value: Number | None) -> tuple[float | None, float | None]:
+    """Return the (low, high) of a range, or (None, None) for a single number."""
+    return (float(value[0]), float(value[1])) if isinstance(value, tuple) else (None, None)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+LocalizedText = Annotated[str | dict[str, str], Field(union_mode="left_to_right")]
+
+
+def _check_text(value: str | dict[str, str]) -> dict[str, str]:
+    """Return a text field as a mapping per language; refuse unknown languages and blank text."""
+    mapping = {"": value} if isinstance(value, str) else dict(value)
+    if not mapping:
+        raise ValueError("give at least one language")
+    unknown = sorted(set(mapping) - {"", *LANGUAGES})
+    if unknown:
+        raise ValueError(f"unknown language {', '.join(unknown)}; use {' or '.join(LANGUAGES)}")
+    if any(not text.strip() for text in mapping.values()):
+        raise ValueError("must not be blank")
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n" for text in mapping.values() for c in text):
+        raise ValueError("must not contain control characters")
+    return mapping
+
+
+def _iso_date(value: Any) -> Any:
+    """Return an ISO date string (as JSON gives it) as a date."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+    return value
+
+
+class Price(_Strict):
+    """Prices to turn device hours and energy into money."""
+
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    cloud_per_device_hour: Annotated[tuple[float, float] | float | None, BeforeValidator(_list_as_tuple)] = None
+    electricity_per_kwh: Annotated[float, Field(ge=0, le=100)] | None = None
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        if value not in list_currencies():
+            raise ValueError(f"'{value}' is not an ISO 4217 currency code")
+        return value
+
+    @field_validator("cloud_per_device_hour")
+    @classmethod
+    def _price_range(cls, value: tuple[float, float] | float | None) -> tuple[float, float] | float | None:
+        bounds = value if isinstance(value, tuple) else (value, value) if value is not None else None
+        if bounds is not None:
+            low, high = bounds
+            if low < 0 or high < 0 or high > 1e6:
+                raise ValueError("prices must be between 0 and 1,000,000 per device hour")
+            if low > high:
+                raise ValueError("give the low price first, then the high price")
+        return value
+
+    def cloud_bounds(self) -> tuple[float, float] | None:
+        """Return the (low, high) cloud price per device hour, if given."""
+        value = self.cloud_per_device_hour
+        if value is None:
+            return None
+        return value if isinstance(value, tuple) else (value, value)
+
+
+class Measurement(_Strict):
+    """Where a scenario's energy was measured: one log, relative to the scenario file."""
+
+    nvidia_smi_csv: Annotated[str, Field(min_length=1)] | None = None
+    codecarbon_csv: Annotated[str, Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Measurement:
+        if (self.nvidia_smi_csv is None) == (self.codecarbon_csv is None):
+            raise ValueError("give exactly one of 'nvidia_smi_csv' or 'codecarbon_csv'")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Return which tool wrote the log."""
+        return "nvidia-smi" if self.nvidia_smi_csv is not None else "codecarbon"
+
+    @property
+    def file(self) -> str:
+        """Return the log's path as written in the scenario file."""
+        return self.nvidia_smi_csv or self.codecarbon_csv or ""
+
+
+# Fields a measurement gives itself; a scenario that sets them beside a measurement contradicts it.
+MEASURED_FIELDS = {"hours": "the duration", "device_power_w": "the power draw", "count": "the number of devices"}
+
+
+class Scenario(_Strict):
+    """One training scenario, after defaults are merged in."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    name: LocalizedText
+    description: LocalizedText | None = None
+    hardware: str | None = None
+    count: CountInput = 1
+    hours: HoursInput | None = None
+    device_power_w: WattsInput | None = None
+    utilisation: ShareInput | None = None
+    host_power_w: HostWattsInput = 0.0
+    pue: PueInput | str | None = None
+    location: str | None = None
+    carbon_intensity_g_per_kwh: IntensityInput | None = None
+    runs: RunsInput = 1
+    price: Price | None = None
+    measurement: Measurement | None = None
+
+    @field_validator("name", "description")
+    @classmethod
+    def _texts(cls, value: str | dict[str, str] | None) -> dict[str, str] | None:
+        return None if value is None else _check_text(value)
+
+    @field_validator("location")
+    @classmethod
+    def _location_form(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if COUNTRY_PATTERN.match(value):
+            return value.upper()
+        if REGION_PATTERN.match(value.lower()):
+            return value.lower()
+        raise ValueError("give an ISO 3166-1 alpha-2 country code (BE, NL, …) or a cloud region such as "
+                         "'gcp:europe-west4'")
+
+    @field_validator("pue")
+    @classmethod
+    def _pue_key(cls, value: float | str | None) -> float | str | None:
+        return value.lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _enough_to_compute(self) -> Scenario:
+        if self.measurement is not None:
+            if self.location is None and self.carbon_intensity_g_per_kwh is None \
+                    and self.measurement.kind != "codecarbon":
+                raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
+            return self
+        if self.hours is None:
+            raise ValueError("give 'hours' (wall-clock hours of one run) or a 'measurement'")
+        if self.hardware is None and self.device_power_w is None:
+            raise ValueError("give 'hardware' (a catalogue id) or 'device_power_w' (measured W per device)")
+        if self.location is None and self.carbon_intensity_g_per_kwh is None:
+            raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
+        return self
+
+    def cloud_price_bounds(self) -> tuple[float | None, float | None]:
+        """Return the (low, high) cloud price per device hour, if the scenario gives one."""
+        bounds = self.price.cloud_bounds() if self.price else None
+        return bounds if bounds else (None, None)
+
+    def text(self, field: str, lang: str) -> str:
+        """Return a text field in ``lang``, falling back to the text given without a language."""
+        return localized(getattr(self, field), lang)
+
+
+class BriefMeta(_Strict):
+    """Metadata of the brief made from a scenario file."""
+
+    title: LocalizedText | None = None
+    author: LocalizedText | None = None
+    date: Annotated[dt.date | None, BeforeValidator(_iso_date)] = None
+    summary: LocalizedText | None = None
+
+    @field_validator("title", "author", "summary")
+    @classmethod
+    def _texts(cls, value: str | dict[str, str] | None) -> dict[str, str] | None:
+        return None if value is None else _check_text(value)
+
+
+class FileModel(_Strict):
+    brief: BriefMeta = BriefMeta()
+    defaults: dict[str, Any] = {}
+    scenarios: Annotated[list[dict[str, Any]], Field(min_length=1)]
+
+
+def localized(value: str | dict[str, str] | None, lang: str) -> str:
+    """Return the text for ``lang`` from a checked text field, or the best other language."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    for key in (lang, "", "en", *LANGUAGES):
+        if key in value:
+            return value[key]
+    return next(iter(value.values()))
+
+

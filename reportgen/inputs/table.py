@@ -1,0 +1,67 @@
+"""The core's input table: every scenario as one flat row of plain inputs, ranges as low and high ends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .loader import ScenarioFile
+from .schema import Scenario, bounds, central
+
+FILE_SEPARATOR = ":"  # ids are unique within a file only: a table of many files keys rows as "<file>:<id>"
+
+
+def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
+    """Return the scenarios as a table of plain inputs, one row per scenario, for the calculation core."""
+    return inputs_frame(scenario_rows(scenario_file))
+
+
+def scenario_rows(scenario_file: ScenarioFile) -> list[dict[str, Any]]:
+    """Return the scenarios as flat rows of inputs."""
+    return [_row(s) for s in scenario_file.scenarios]
+
+
+def files_frame(scenario_files: list[ScenarioFile]) -> pd.DataFrame:
+    """Return the scenarios of many files as one input table, each id prefixed with its file's index."""
+    rows = []
+    for index, scenario_file in enumerate(scenario_files):
+        for row in scenario_rows(scenario_file):
+            row["id"] = f"{index}{FILE_SEPARATOR}{row['id']}"
+            rows.append(row)
+    return inputs_frame(rows)
+
+
+def inputs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Return rows of inputs (from one file or many) as the input table of the calculation core."""
+    return pd.DataFrame(rows, columns=list(INPUT_COLUMNS))
+
+
+RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_w", "pue_value",
+                 "carbon_intensity_g_per_kwh", "runs")
+INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "utilisation", "host_power_w",
+                  "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs", "currency",
+                  "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement",
+                  "utilisation_given", *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
+
+
+def _row(s: Scenario) -> dict[str, Any]:
+    """Return one scenario as a flat row of inputs: central values, and the ends of any range given."""
+    price = s.cloud_price_bounds()
+    row: dict[str, Any] = {
+        "id": s.id, "name": s.text("name", "en"), "hardware": s.hardware,
+        "pue_provider": s.pue if isinstance(s.pue, str) else None,
+        "location": s.location, "currency": s.price.currency if s.price else None,
+        "cloud_price_low": price[0], "cloud_price_high": price[1],
+        "electricity_price_per_kwh": s.price.electricity_per_kwh if s.price else None,
+        "measurement": s.measurement.kind if s.measurement else None,
+    }
+    numbers = {"count": s.count, "hours": s.hours, "device_power_w": s.device_power_w,
+               "utilisation": s.utilisation if s.utilisation is not None else 1.0, "host_power_w": s.host_power_w,
+               "pue_value": None if isinstance(s.pue, str) else s.pue,
+               "carbon_intensity_g_per_kwh": s.carbon_intensity_g_per_kwh, "runs": s.runs}
+    for name, value in numbers.items():
+        row[name] = central(value)
+        row[f"{name}_low"], row[f"{name}_high"] = bounds(value)
+    row["utilisation_given"] = s.utilisation is not None
+    return row

@@ -1,0 +1,152 @@
+"""THE path from scenario files to documents, written once: load -> compute -> view -> render.
+
+It returns documents (bytes with where they go) and never writes them: the ``brief`` command and the
+site hand them to the writer in publish/. Everything is computed, for all files of a batch in one
+vectorized pass, before any view is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
+from .brief.site import ROOT_PAGE, STATIC, brief_outputs, page_links, page_output
+from .core import Computed, compute_files
+from .core.case_study import case_study_results
+from .core.results import records
+from .errors import InputError
+from .files import Output
+from .inputs import ScenarioFile, files_frame, load_scenarios
+from .reference import Reference, load_reference
+from .render import LANGUAGES, make_env, parse_language, render_brief_html, render_page, render_pdf_bytes, translations
+from .resources import templates_dir
+
+FORMATS = ("pdf", "html")
+
+Mapper = Callable[[Callable[[str], bytes], Iterable[str]], Iterable[bytes]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered file and where it goes below the output folder."""
+
+    output: Output
+    data: bytes
+
+
+@dataclass(frozen=True)
+class SiteBrief:
+    """A scenario file's briefs for the site: its views per language and its documents."""
+
+    scenario_file: ScenarioFile
+    views: dict[str, BriefView]
+    documents: tuple[Document, ...]
+
+
+def build_date(scenario_file: ScenarioFile | None = None) -> dt.date:
+    """Return the date a build stamps on its output: SOURCE_DATE_EPOCH, else the file's date, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise InputError(None, f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'") from None
+    if scenario_file is not None and scenario_file.brief.date is not None:
+        return scenario_file.brief.date
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def load(paths: Sequence[str | Path], ref: Reference) -> list[ScenarioFile]:
+    """Return every scenario file, validated; the first bad file raises its ScenarioError."""
+    return [load_scenarios(path, ref) for path in paths]
+
+
+def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[Computed]:
+    """Return what the core computes for each file, all files in one vectorized pass."""
+    if not scenario_files:
+        return []
+    return compute_files(files_frame(scenario_files), ref, len(scenario_files))
+
+
+def views(scenario_file: ScenarioFile, computed: Computed, ref: Reference,
+          languages: Sequence[str] = LANGUAGES) -> dict[str, BriefView]:
+    """Return the view model of a file's brief in each language."""
+    date = build_date(scenario_file)
+    return {lang: build_view(scenario_file, lang, ref, date, computed) for lang in languages}
+
+
+def brief_document(path: str | Path, lang: str, fmt: str) -> Document:
+    """Return the brief of one scenario file in ``lang`` and ``fmt``, as ``<stem>.<lang>.<fmt>``."""
+    if fmt not in FORMATS:
+        raise InputError(None, f"unknown format '{fmt}': use {' or '.join(FORMATS)}")
+    parse_language(lang)
+    ref = load_reference()
+    scenario_files = load([path], ref)
+    view = views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,))[lang]
+    html = render_brief_html(view)
+    data = render_pdf_bytes(html) if fmt == "pdf" else html.encode("utf-8")
+    return Document(Output.at(f"{scenario_files[0].stem}.{lang}.{fmt}"), data)
+
+
+def static_documents() -> list[Document]:
+    """Return the stylesheets and fonts that HTML output links to, under ``static/``."""
+    source = templates_dir() / "static"
+    return [Document(Output.at(STATIC.parts[0], *file.relative_to(source).parts), file.read_bytes())
+            for file in sorted(source.rglob("*")) if file.is_file()]
+
+
+def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
+                pdf_map: Mapper = map) -> list[SiteBrief]:
+    """Return the site's pages (and PDFs) of every file's brief in every language.
+
+    ``pdf_map`` renders the PDFs (``map``, or a process pool's ``map``).
+    """
+    envs = {lang: make_env(lang) for lang in LANGUAGES}
+    briefs, pdf_jobs = [], []
+    for scenario_file, computed in zip(scenario_files, compute(scenario_files, ref), strict=True):
+        by_lang = views(scenario_file, computed, ref)
+        documents = []
+        for lang, view in by_lang.items():
+            page, pdf_file = brief_outputs(lang, scenario_file.stem)
+            html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
+                               links=page_links(page, LANGUAGES, pdf_file if pdf else None))
+            documents.append(Document(page, html.encode("utf-8")))
+            if pdf:
+                pdf_jobs.append((len(briefs), pdf_file, render_brief_html(view, envs[lang])))
+        briefs.append(SiteBrief(scenario_file, by_lang, tuple(documents)))
+    rendered = pdf_map(render_pdf_bytes, [html for _, _, html in pdf_jobs])
+    extra: dict[int, list[Document]] = {}
+    for (index, output, _), data in zip(pdf_jobs, rendered, strict=True):
+        extra.setdefault(index, []).append(Document(output, data))
+    return [SiteBrief(b.scenario_file, b.views, b.documents + tuple(extra.get(i, ())))
+            for i, b in enumerate(briefs)]
+
+
+def site_pages(entries: list[SiteEntry], ref: Reference) -> list[Document]:
+    """Return the language choice and, per language, the overview and the shared pages."""
+    case_study = records(case_study_results(ref))
+    ordered = sorted(entries, key=lambda e: (e.date, e.stem), reverse=True)
+    documents = []
+    for lang in LANGUAGES:
+        env = make_env(lang)
+        view = section_view(lang, ordered, case_study, ref)
+        for page in SITE_PAGES:
+            output = page_output(lang, page.name)
+            html = render_page(env, page.template, v=view, entries=ordered, lang=lang,
+                               links=page_links(output, LANGUAGES))
+            documents.append(Document(output, html.encode("utf-8")))
+    html = render_page(make_env("en"), "site/root.html", lang="en", static=STATIC.url_from(ROOT_PAGE) + "/",
+                       languages=LANGUAGES, labels=_root_labels())
+    documents.append(Document(ROOT_PAGE, html.encode("utf-8")))
+    return documents
+
+
+def _root_labels() -> dict[str, dict[str, Any]]:
+    """Return the site's name and the word "language" in each language, for the bilingual language choice."""
+    return {lang: {"title": translations(lang).gettext("Climate cost of training AI models"),
+                   "language": translations(lang).gettext("Language")} for lang in LANGUAGES}

@@ -1,0 +1,180 @@
+"""The static site: every brief in both languages, as pages and PDFs, built incrementally and atomically.
+
+Layout of ``--out DIR``::
+
+    index.html                 language choice
+    static/                    stylesheets and fonts
+    sitemap.xml
+    nl/ and en/                the pages of SITE_PAGES (overview, benchmark, case study, method),
+                               <stem>.html and <stem>.pdf per brief
+
+The new site is assembled in a staging folder beside DIR (unchanged files are hard-linked from the
+previous build) and swapped in with renames, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..brief import SITE_PAGES, SiteEntry, site_entry
+from ..brief.site import ROOT_PAGE, SITEMAP, brief_outputs, page_output
+from ..errors import InputError
+from ..files import Output
+from ..pipeline import Document, Mapper, load, site_briefs, site_pages, static_documents
+from ..reference import load_reference
+from ..render import LANGUAGES
+from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key
+from .sitemap import sitemap_document
+from .staging import MANIFEST, exclusive_lock, make_staging, recover_interrupted, swap_in
+from .writer import Writer
+
+log = logging.getLogger(__name__)
+
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
+BATCH = 64  # briefs computed and rendered together: large enough to vectorize, small enough to bound memory
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What to build and where."""
+
+    inputs: tuple[Path, ...]
+    out: Path
+    base_url: str | None = None
+    pdf: bool = True
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass
+class SiteReport:
+    """What a build did: how many briefs were rendered and how many reused."""
+
+    briefs: int = 0
+    rendered: int = 0
+    reused: int = 0
+    pages: int = 0
+    pdfs_rendered: int = 0
+
+
+def build_site(config: SiteConfig, progress: Progress | None = None) -> SiteReport:
+    """Build the site into ``config.out`` and return what was done; on error the old site stays."""
+    files = collect_inputs(config.inputs)
+    out = config.out.resolve()
+    with exclusive_lock(out.parent):
+        return _build_locked(files, out, config, progress)
+
+
+def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Return the scenario files named or found (one level) in folders, sorted; refuse clashing names."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(path, "no such file or folder")
+    if not found:
+        raise InputError(None, "no scenario files (*.yaml, *.yml, *.json) among the inputs")
+    by_stem: dict[str, Path] = {}
+    for path in found:
+        if path.stem in by_stem and by_stem[path.stem].resolve() != path.resolve():
+            raise InputError(path, f"has the same name as {by_stem[path.stem]}; the site needs unique file names")
+        by_stem[path.stem] = path
+    return sorted(by_stem.values(), key=lambda p: p.stem)
+
+
+def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Progress | None) -> SiteReport:
+    """Build the site while holding the lock on its parent folder."""
+    recover_interrupted(out)
+    fingerprint = assets_fingerprint()
+    manifest = read_manifest(out)
+    previous = {e["stem"]: e for e in manifest.get("entries", [])}
+    keys = {path: content_key(path, fingerprint, config.pdf) for path in files}
+    report = SiteReport(briefs=len(files))
+    staging = make_staging(out)
+    writer = Writer(staging)
+    try:
+        entries = _briefs(files, keys, previous, out, writer, config, report, progress)
+        key = shared_key(fingerprint, config.base_url, entries)
+        shared = [ROOT_PAGE, SITEMAP, *(page_output(lang, p.name) for lang in LANGUAGES for p in SITE_PAGES)]
+        if manifest.get("shared_key") == key and all(o.path(out).is_file() for o in shared):
+            for output in shared:
+                writer.reuse(output, out)
+            report.pages += len(shared) - 1
+        else:
+            pages = site_pages(entries, load_reference())
+            writer.write_all([*pages, sitemap_document(entries, config.base_url)])
+            report.pages += len(pages)
+        writer.write_all(static_documents())
+        writer.write(Document(Output.at(MANIFEST), manifest_bytes(key, entries)))
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return report
+
+
+def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[str, Any]], out: Path,
+            writer: Writer, config: SiteConfig, report: SiteReport, progress: Progress | None) -> list[SiteEntry]:
+    """Return the site entries of all briefs: reused where unchanged, else rendered and written."""
+    entries: dict[str, SiteEntry] = {}
+    changed: list[Path] = []
+    for path in files:
+        old = previous.get(path.stem)
+        if old is not None and old.get("key") == keys[path] and _reusable(old["stem"], config.pdf, out):
+            for output in _brief_files(path.stem, config.pdf):
+                writer.reuse(output, out)
+            entries[path.stem] = SiteEntry(**old)
+            report.reused += 1
+        else:
+            changed.append(path)
+    report.pages += len(LANGUAGES) * len(files)
+    if not changed:
+        return [entries[path.stem] for path in files]
+    # Validate every changed file before rendering any; then compute and render in batches, so that memory
+    # stays bounded however many briefs there are, each batch computed in one vectorized pass.
+    ref = load_reference()
+    loaded = load(changed, ref)
+    with _pdf_pool(config) as pdf_map:
+        for start in range(0, len(loaded), BATCH):
+            for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map):
+                writer.write_all(brief.documents)
+                stem = brief.scenario_file.stem
+                entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views,
+                                           len(brief.scenario_file.scenarios), config.pdf)
+                report.rendered += 1
+                report.pdfs_rendered += len(LANGUAGES) if config.pdf else 0
+                if progress:
+                    progress(report.rendered, len(loaded), brief.scenario_file.path.name)
+    return [entries[path.stem] for path in files]
+
+
+def _brief_files(stem: str, pdf: bool) -> list[Output]:
+    """Return the site's files of one brief."""
+    return [o for lang in LANGUAGES for o in brief_outputs(lang, stem)[: 2 if pdf else 1]]
+
+
+def _reusable(stem: str, pdf: bool, out: Path) -> bool:
+    """Return whether the previous build has every file of this brief."""
+    return all(o.path(out).is_file() for o in _brief_files(stem, pdf))
+
+
+@contextmanager
+def _pdf_pool(config: SiteConfig) -> Iterator[Mapper]:
+    """Yield the map that renders PDFs: a pool of worker processes, or this process."""
+    if not config.pdf or config.jobs <= 1:
+        yield map
+        return
+    with ProcessPoolExecutor(max_workers=config.jobs) as pool:
+        yield pool.map

@@ -1,0 +1,83 @@
+"""Builds as transactions: a lock per output folder, a staging folder beside it, a swap by renames.
+
+A failed build leaves the previous site as it was; a killed one is cleaned up by the next build.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import InputError, ReportgenError
+from ..files import process_alive
+
+MANIFEST = ".reportgen-manifest.json"
+STAGING_MARK = ".reportgen-staging-"
+RETIRED_MARK = ".reportgen-retired-"
+
+
+@contextmanager
+def exclusive_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (no lock file is left behind), so builds into it take turns."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise InputError(folder, f"cannot use this folder: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def make_staging(out: Path) -> Path:
+    """Return a fresh staging folder beside ``out``; refuse an output folder that cannot be written."""
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = parent / f"{STAGING_MARK}{out.name}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as exc:
+        raise InputError(out, f"cannot write the site here: {exc.strerror or exc}") from None
+    if out.exists() and not os.access(out, os.W_OK):
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(out, "the output folder is read-only")
+    return staging
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging`` by renames; the previous site is removed only once the new one is in."""
+    retired = out.parent / f"{RETIRED_MARK}{out.name}-{os.getpid()}"
+    if out.exists():
+        if not (out / MANIFEST).exists() and any(out.iterdir()):
+            raise ReportgenError(f"{out} exists and was not made by reportgen site; refusing to replace it")
+        os.rename(out, retired)
+    os.rename(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def recover_interrupted(out: Path) -> None:
+    """Clean up after a build that was killed: restore a retired site if it was never replaced, drop staging."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    for leftover in sorted(parent.glob(f"{RETIRED_MARK}{out.name}-*")):
+        if not out.exists():
+            os.rename(leftover, out)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in parent.glob(f"{STAGING_MARK}{out.name}-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Return whether another process with this id runs (a concurrent build's staging folder must stay)."""
+    return pid != os.getpid() and process_alive(pid)

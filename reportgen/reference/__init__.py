@@ -1,0 +1,7 @@
+"""The reference tables of data/, loaded once; inputs use them to check names, the core to look values up."""
+
+from __future__ import annotations
+
+from .tables import DEFAULT_INTENSITY_SOURCE, LB_KG, ON_PREMISE, Reference, load_reference
+
+__all__ = ["DEFAULT_INTENSITY_SOURCE", "LB_KG", "ON_PREMISE", "Reference", "load_reference"]

@@ -1,0 +1,76 @@
+"""PDF through WeasyPrint: A4, tagged PDF/UA-1, fonts embedded, with a URL fetcher that serves only our assets.
+
+WeasyPrint only ever sees the project's own assets: its URL fetcher serves files under templates/static
+and refuses everything else (other files, the network), so no user text can make it fetch anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..errors import RenderError
+from ..resources import templates_dir
+
+log = logging.getLogger(__name__)
+
+
+class AssetFetcher:
+    """A WeasyPrint URL fetcher that serves only files under templates/static and refuses all else.
+
+    It has the interface of WeasyPrint's ``URLFetcher`` (a call, ``fetch`` and ``_fail_on_errors``) without
+    inheriting its network handlers: a refused URL raises, WeasyPrint logs it and skips the resource.
+    """
+
+    _fail_on_errors = False  # WeasyPrint reads this to decide whether a failed fetch stops the rendering
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = (root or templates_dir() / "static").resolve()
+        self.refused: list[str] = []
+
+    def __call__(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        """Return the asset at ``url``; raise ValueError (WeasyPrint skips the resource) otherwise."""
+        from weasyprint.urls import URLFetcherResponse
+
+        path = self._local_path(url)
+        if path is None:
+            self.refused.append(url)
+            log.warning("refused to fetch %s: only the project's own assets are served", url[:200])
+            raise ValueError(f"refused: {url[:200]}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+    fetch = __call__
+
+    def _local_path(self, url: str) -> Path | None:
+        """Return the file an allowed URL names, or None when it is outside the assets."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            return None
+        return path
+
+
+def render_pdf_bytes(html: str) -> bytes:
+    """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of an HTML document."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # Pango or its friends are missing
+        raise RenderError(f"WeasyPrint cannot start: {exc}. Install Pango (see README).") from None
+    fetcher = AssetFetcher()
+    base_url = (templates_dir().resolve()).as_uri() + "/"
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
+    except Exception as exc:  # WeasyPrint raises many kinds; none is the user's mistake
+        raise RenderError(f"cannot render the PDF: {exc}") from exc
+    if not isinstance(pdf, bytes):
+        raise RenderError("WeasyPrint returned no PDF")
+    return pdf
