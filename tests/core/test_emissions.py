@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from reportgen import estimate
-from reportgen.emissions import compute_emissions
+from reportgen.core import compute_emissions
 from reportgen.reference import LB_KG, Reference
 
-from .conftest import EXAMPLES
+from ..conftest import EXAMPLES
 
 
 TABLE3_SCENARIOS = {"transformer-base-p100": "transformer-base", "transformer-big-p100": "transformer-big",

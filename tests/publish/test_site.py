@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import site as site_module
+from reportgen import pipeline
+from reportgen.publish import site as site_module
 from reportgen.errors import InputError, ScenarioError
-from reportgen.site import SiteConfig, build_site
+from reportgen.publish import SiteConfig, build_site
 
-from .conftest import EXAMPLES
+from ..conftest import EXAMPLES
 
 PAGES = ("index.html", "benchmark.html", "case-study.html", "method.html")
 
@@ -65,8 +66,16 @@ def test_overview_lists_each_brief_with_its_headline_figure(inputs: Path, tmp_pa
     build(inputs, out)
     nl = (out / "nl" / "index.html").read_text(encoding="utf-8")
     assert "Een taalmodel voortrainen op 64 H100-gpu" in nl
-    assert 'href="pretrain-nl-cloud.html"' in nl and 'href="pretrain-nl-cloud.pdf"' in nl
+    assert 'href="pretrain-nl-cloud.html"' in nl
     assert re.search(r'<td class="num">16,3<span class="desc">[0-9,]+–[0-9,]+</span></td>', nl)
+
+
+def test_site_without_pdfs_links_to_no_pdf(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out, pdf=False)
+    for page in (out / "nl").glob("*.html"):
+        assert not re.search(r'href="[^"]*\.pdf"', page.read_text(encoding="utf-8")), page.name
+    assert not list(out.rglob("*.pdf"))
 
 
 def test_sitemap_lists_every_page_with_the_base_url(inputs: Path, tmp_path: Path) -> None:
@@ -84,8 +93,8 @@ def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
     out = tmp_path / "site"
     build(inputs, out, pdf=True)
     rendered: list[Path] = []
-    original = site_module.load_scenarios
-    monkeypatch.setattr(site_module, "load_scenarios", lambda path, *a: rendered.append(path) or original(path, *a))
+    original = pipeline.load_scenarios
+    monkeypatch.setattr(pipeline, "load_scenarios", lambda path, *a: rendered.append(path) or original(path, *a))
     report = build(inputs, out, pdf=True)
     assert (report.rendered, report.reused, report.pdfs_rendered) == (0, 2, 0)
     (inputs / "pretrain-nl-cloud.yaml").write_text(

@@ -19,12 +19,13 @@ from babel.support import Translations
 
 from reportgen import load_scenarios
 from reportgen.brief import build_view
+from reportgen.pipeline import compute
 from reportgen.errors import InputError
-from reportgen.i18n import LANGUAGES, formatters, missing_translations, parse_language, read_catalog
+from reportgen.render.i18n import LANGUAGES, formatters, missing_translations, parse_language, read_catalog
 from reportgen.reference import Reference
 from reportgen.render import make_env, render_brief_html
 
-from .conftest import EXAMPLES, ROOT
+from ..conftest import EXAMPLES, ROOT
 
 OPEN, CLOSE = "⟦", "⟧"
 
@@ -115,7 +116,7 @@ def visible_text(html: str) -> str:
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_brief_shows_no_text_outside_the_catalogs(example, ref: Reference) -> None:
     scenario_file = load_scenarios(example, ref)
-    view = build_view(scenario_file, "en", ref, dt.date(2026, 11, 27))
+    view = build_view(scenario_file, "en", ref, dt.date(2026, 11, 27), compute([scenario_file], ref)[0])
     with (ROOT / "locales" / "messages.pot").open("rb") as handle:
         env = make_env("en", catalog=pseudo_translations(read_po(handle)))
     text = visible_text(render_brief_html(view, env=env))
@@ -127,7 +128,7 @@ def test_brief_shows_no_text_outside_the_catalogs(example, ref: Reference) -> No
     data_strings += [x for src in view.sources for x in (src.citation, src.licence, src.url)]
     territories = Locale.parse("en").territories
     data_strings += [territories.get(s.country, "") for s in view.scenarios]
-    data_strings += [x for w in view.what_ifs for x in (territories.get(w.detail_country, ""), w.detail_provider,
+    data_strings += [x for w in (c for r in view.what_if_rows for c in r.cells if c) for x in (territories.get(w.detail_country, ""), w.detail_provider,
                                                         w.detail_region, w.detail_hardware)]
     for known in sorted(filter(None, data_strings), key=len, reverse=True):
         text = text.replace(known, " ")

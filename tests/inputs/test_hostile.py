@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.output import render_brief
+from reportgen.pipeline import brief_document
 from reportgen.render import render_pdf_bytes
-from reportgen.site import SiteConfig, build_site
+from reportgen.publish import SiteConfig, build_site
 
-from .conftest import http_server
+from ..conftest import http_server
 
-CORPUS = sorted((Path(__file__).parent / "fixtures" / "bad").glob("*.yaml"))
+CORPUS = sorted((Path(__file__).parents[1] / "fixtures" / "bad").glob("*.yaml"))
 
 
 def expectation(path: Path) -> str:
@@ -112,11 +112,11 @@ scenarios:
 def test_user_text_never_reaches_the_renderer_as_markup(tmp_path: Path, recorder: str) -> None:
     path = hostile_file(tmp_path, recorder)
     for lang in ("nl", "en"):
-        _, html = render_brief(path, lang, "html")
+        html = brief_document(path, lang, "html").data
         text = html.decode()
         assert "<img src" not in text and "<link rel=attachment" not in text and "<iframe" not in text
         assert "&lt;img src=" in text
-        render_brief(path, lang, "pdf")
+        brief_document(path, lang, "pdf")
     build_site(SiteConfig(inputs=(path,), out=tmp_path / "site", pdf=True, jobs=1))
     assert _Recorder.requests == []
 

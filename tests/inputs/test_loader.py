@@ -10,7 +10,7 @@ import pytest
 
 from reportgen import ScenarioError, load_scenarios
 
-from .conftest import EXAMPLES
+from ..conftest import EXAMPLES
 
 VALID = """
 scenarios:

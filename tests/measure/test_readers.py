@@ -17,7 +17,7 @@ from reportgen.measure import read_codecarbon_csv, read_nvidia_smi_csv
 from reportgen.measure.nvidia_smi import energy_between, power_samples
 from reportgen.measure.sampler import measure_command
 
-FIXTURES = Path(__file__).parent / "fixtures" / "h200-gpt2-2026-11-27"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "h200-gpt2-2026-11-27"
 LOG = FIXTURES / "nvidia-smi-power.csv"
 PHASES = json.loads((FIXTURES / "phases.json").read_text(encoding="utf-8"))["phases"]
 
@@ -206,7 +206,7 @@ def test_a_missing_log_names_the_log(tmp_path: Path, cli) -> None:
 
 
 def test_calc_marks_measured_scenarios(cli) -> None:
-    result = cli("calc", str(Path(__file__).parents[1] / "examples" / "measured-h200.yaml"))
+    result = cli("calc", str(Path(__file__).parents[2] / "examples" / "measured-h200.yaml"))
     assert result.exit_code == 0
     assert "nvidia-smi" in result.output.splitlines()[2]
 

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from reportgen import estimate, load_scenarios
-from reportgen.emissions import compute_emissions, estimate_with_ranges, resolve_inputs
+from reportgen.core import compute_emissions, estimate_with_ranges, resolve_inputs
 from reportgen.reference import Reference
-from reportgen.scenario import scenarios_frame
-from reportgen.uncertainty import input_ranges, sensitivity
+from reportgen.inputs import scenarios_frame
+from reportgen.core.uncertainty import input_ranges, sensitivity
 
-from .conftest import EXAMPLES
+from ..conftest import EXAMPLES
 
 
 def ranges_of(path: Path, ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:

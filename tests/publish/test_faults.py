@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.site import SiteConfig, build_site
+from reportgen.publish import SiteConfig, build_site
 
-from .conftest import EXAMPLES
+from ..conftest import EXAMPLES
 
 EPOCH = "1795737600"  # 2026-11-27
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from reportgen.site import SiteConfig, build_site
+from reportgen.publish import SiteConfig, build_site
 
-from .conftest import EXAMPLES, ROOT, http_server
+from ..conftest import EXAMPLES, ROOT, http_server
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen import render as render_module
+from reportgen.render import pdf as render_module
 from reportgen.cli import main
-from reportgen.output import build_brief, render_brief
+from reportgen.pipeline import brief_document
+from reportgen.publish import publish_brief
 from reportgen.render import AssetFetcher
 
-from .conftest import EXAMPLES
+from ..conftest import EXAMPLES
 
 STRUBELL = EXAMPLES / "strubell2019.yaml"
 EPOCH = "1795737600"  # 2026-11-27
@@ -24,7 +25,7 @@ EPOCH = "1795737600"  # 2026-11-27
 def pdfs() -> dict[str, bytes]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return {lang: render_brief(STRUBELL, lang, "pdf")[1] for lang in ("nl", "en")}
+        return {lang: brief_document(STRUBELL, lang, "pdf").data for lang in ("nl", "en")}
 
 
 def pdf_text(data: bytes) -> str:
@@ -91,7 +92,7 @@ def test_all_fonts_are_embedded_subsets_of_the_shipped_font(pdfs: dict[str, byte
 
 def test_two_builds_are_byte_identical(pdfs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    again = render_brief(STRUBELL, "nl", "pdf")[1]
+    again = brief_document(STRUBELL, "nl", "pdf").data
     assert again == pdfs["nl"]
 
 
@@ -120,7 +121,7 @@ scenarios:
 
 
 def test_hostile_names_are_literal_text_in_html(write_file) -> None:
-    _, data = render_brief(write_file(HOSTILE), "en", "html")
+    data = brief_document(write_file(HOSTILE), "en", "html").data
     html = data.decode()
     assert "<script>" not in html and "<img src" not in html and "<link rel=attachment" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -137,7 +138,7 @@ def test_hostile_names_are_literal_text_in_pdf_and_nothing_is_fetched(write_file
         return original(self, url, *args, **kwargs)
 
     monkeypatch.setattr(render_module.AssetFetcher, "__call__", recording)
-    _, data = render_brief(write_file(HOSTILE), "en", "pdf")
+    data = brief_document(write_file(HOSTILE), "en", "pdf").data
     text = pdf_text(data)
     assert "<script>alert(1)</script>" in text
     assert '<img src="file:///etc/passwd">' in text
@@ -182,7 +183,7 @@ def test_brief_bad_input_writes_nothing(tmp_path: Path, cli, write_file) -> None
 
 
 def test_build_brief_leaves_no_temporary_files(tmp_path: Path) -> None:
-    build_brief(EXAMPLES / "pretrain-nl-cloud.yaml", "en", "pdf", tmp_path)
+    publish_brief(EXAMPLES / "pretrain-nl-cloud.yaml", "en", "pdf", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pretrain-nl-cloud.en.pdf"]
 
 
