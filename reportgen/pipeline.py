@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
-from .brief.site import ROOT_PAGE, STATIC, brief_outputs, page_links, page_output
+from .brief.site import ROOT_PAGE, STATIC, brief_outputs, page_links, page_output, root_links
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
 from .core.results import records
@@ -96,7 +96,7 @@ def brief_document(path: str | Path, lang: str, fmt: str) -> Document:
 def static_documents() -> list[Document]:
     """Return the stylesheets and fonts that HTML output links to, under ``static/``."""
     source = templates_dir() / "static"
-    return [Document(Output.at(STATIC.parts[0], *file.relative_to(source).parts), file.read_bytes())
+    return [Document(Output.at(*STATIC.parts, *file.relative_to(source).parts), file.read_bytes())
             for file in sorted(source.rglob("*")) if file.is_file()]
 
 
@@ -107,7 +107,8 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
     ``pdf_map`` renders the PDFs (``map``, or a process pool's ``map``).
     """
     envs = {lang: make_env(lang) for lang in LANGUAGES}
-    briefs, pdf_jobs = [], []
+    briefs: list[SiteBrief] = []
+    pdf_jobs: list[tuple[int, Output, str]] = []
     for scenario_file, computed in zip(scenario_files, compute(scenario_files, ref), strict=True):
         by_lang = views(scenario_file, computed, ref)
         documents = []
@@ -140,8 +141,8 @@ def site_pages(entries: list[SiteEntry], ref: Reference) -> list[Document]:
             html = render_page(env, page.template, v=view, entries=ordered, lang=lang,
                                links=page_links(output, LANGUAGES))
             documents.append(Document(output, html.encode("utf-8")))
-    html = render_page(make_env("en"), "site/root.html", lang="en", static=STATIC.url_from(ROOT_PAGE) + "/",
-                       languages=LANGUAGES, labels=_root_labels())
+    html = render_page(make_env("en"), "site/root.html", lang="en", links=root_links(LANGUAGES),
+                       labels=_root_labels())
     documents.append(Document(ROOT_PAGE, html.encode("utf-8")))
     return documents
 

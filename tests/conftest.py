@@ -66,3 +66,14 @@ def http_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> I
     finally:
         server.shutdown()
         server.server_close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden files in tests/golden/ from the current output (review the diff).")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Return whether this run rewrites the golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))

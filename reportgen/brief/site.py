@@ -88,6 +88,13 @@ def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = No
     )
 
 
+def root_links(languages: tuple[str, ...]) -> PageLinks:
+    """Return the links of the site's root page: the stylesheets and each language's overview."""
+    return PageLinks(static=STATIC.url_from(ROOT_PAGE) + "/",
+                     alternates=tuple(Link(page_output(code, SITE_PAGES[0].name).url_from(ROOT_PAGE), code, code)
+                                      for code in languages), nav=())
+
+
 @dataclass(frozen=True)
 class SiteEntry:
     """What the overview needs of one brief: names per language, headline figure, date, addresses."""

@@ -119,37 +119,3 @@ def test_sensitivity_ranks_the_input_that_moves_the_result_most(write_file, ref:
     assert table.iloc[0]["input"] == "runs"
     assert table.iloc[0]["rank"] == 1 and table.iloc[0]["share"] == 1.0
     assert set(table["input"]) == {"runs", "carbon_intensity_g_per_kwh", "device_power_w"}
-
-
-def test_whatif_ranks_every_option_and_all_together(cli) -> None:
-    result = cli("whatif", str(EXAMPLES / "strubell2019.yaml"), "--format", "json")
-    assert result.exit_code == 0
-    rows = [r for r in __import__("json").loads(result.output)["what_ifs"] if r["id"] == "lisa-one-tuning"]
-    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
-    assert rows[0]["change"] == "all"
-    assert {"hardware", "pue", "runs"} <= {r["change"] for r in rows}
-    savings = [r["saving_kg"] for r in rows]
-    assert savings == sorted(savings, reverse=True)
-    runs = next(r for r in rows if r["change"] == "runs")
-    assert runs["detail"] == "12" and runs["saving_share"] == pytest.approx(0.5)
-
-
-def test_whatif_next_generation_does_the_same_work_faster(write_file, ref: Reference) -> None:
-    from reportgen import what_if_frame
-
-    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-v100, count: 8, hours: 100, "
-                      "location: BE, pue: 1.2}\n")
-    row = what_if_frame(path).set_index("change").loc["hardware"]
-    v100, a100 = ref.hardware.loc["nvidia-v100"], ref.hardware.loc["nvidia-a100-80gb"]
-    expected = (a100["tdp_w"] / a100["peak_tflops_16"]) / (v100["tdp_w"] / v100["peak_tflops_16"])
-    assert row["detail"] == "nvidia-a100-80gb"
-    assert row["co2e_kg_after"] / row["co2e_kg_before"] == pytest.approx(expected)
-
-
-def test_whatif_measured_draw_replaces_tdp(write_file, ref: Reference) -> None:
-    from reportgen import what_if_frame
-
-    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h200, hours: 10, location: BE}\n")
-    row = what_if_frame(path).set_index("change").loc["measured_draw"]
-    h200 = ref.hardware.loc["nvidia-h200"]
-    assert row["saving_share"] == pytest.approx(1 - h200["training_draw_w"] / h200["tdp_w"])

@@ -10,7 +10,6 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen.render import pdf as render_module
-from reportgen.cli import main
 from reportgen.pipeline import brief_document
 from reportgen.publish import publish_brief
 from reportgen.render import AssetFetcher
@@ -191,5 +190,3 @@ def test_unknown_language_is_a_usage_error(cli) -> None:
     result = cli("brief", str(STRUBELL), "--lang", "fr")
     assert result.exit_code == 2
 
-
-assert main  # the CLI module is importable without side effects

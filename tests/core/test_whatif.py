@@ -1,0 +1,74 @@
+"""What-ifs: each option of the registry, ranked savings, and a new option added through the registry alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reportgen import what_if_frame
+from reportgen.core import OPTIONS, WhatIfOption
+from reportgen.reference import Reference
+from reportgen.pipeline import brief_document
+
+from ..conftest import EXAMPLES
+
+
+def test_whatif_ranks_every_option_and_all_together(cli) -> None:
+    result = cli("whatif", str(EXAMPLES / "strubell2019.yaml"), "--format", "json")
+    assert result.exit_code == 0
+    rows = [r for r in json.loads(result.output)["what_ifs"] if r["id"] == "lisa-one-tuning"]
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert rows[0]["change"] == "all"
+    assert {"hardware", "pue", "runs"} <= {r["change"] for r in rows}
+    savings = [r["saving_kg"] for r in rows]
+    assert savings == sorted(savings, reverse=True)
+    runs = next(r for r in rows if r["change"] == "runs")
+    assert runs["detail"] == "12" and runs["saving_share"] == pytest.approx(0.5)
+
+
+def test_whatif_next_generation_does_the_same_work_faster(write_file, ref: Reference) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-v100, count: 8, hours: 100, "
+                      "location: BE, pue: 1.2}\n")
+    row = what_if_frame(path).set_index("change").loc["hardware"]
+    v100, a100 = ref.hardware.loc["nvidia-v100"], ref.hardware.loc["nvidia-a100-80gb"]
+    expected = (a100["tdp_w"] / a100["peak_tflops_16"]) / (v100["tdp_w"] / v100["peak_tflops_16"])
+    assert row["detail"] == "nvidia-a100-80gb"
+    assert row["co2e_kg_after"] / row["co2e_kg_before"] == pytest.approx(expected)
+
+
+def test_whatif_measured_draw_replaces_tdp(write_file, ref: Reference) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h200, hours: 10, location: BE}\n")
+    row = what_if_frame(path).set_index("change").loc["measured_draw"]
+    h200 = ref.hardware.loc["nvidia-h200"]
+    assert row["saving_share"] == pytest.approx(1 - h200["training_draw_w"] / h200["tdp_w"])
+
+
+def _shorter_training(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the inputs with a fifth fewer hours: an option that exists only in this test."""
+    out = inputs.copy()
+    out["hours"] = inputs["hours"] * 0.8
+    return out, pd.Series("", index=inputs.index)
+
+
+def test_an_option_added_to_the_registry_appears_in_whatif_and_in_the_brief(
+        monkeypatch: pytest.MonkeyPatch, cli) -> None:
+    option = WhatIfOption(
+        "early_stop", _shorter_training, "stopping early", "Stopping early",
+        "Stopping the training once it stops improving",
+        "Stopping early: a fifth fewer hours, where the validation loss has stopped improving.")
+    monkeypatch.setitem(OPTIONS, option.key, option)
+    path = EXAMPLES / "finetune-be-university.yaml"
+
+    table = cli("whatif", str(path))
+    assert table.exit_code == 0 and "stopping early" in table.output
+    rows = [r for r in json.loads(cli("whatif", str(path), "--format", "json").output)["what_ifs"]
+            if r["change"] == "early_stop"]
+    assert rows and all(r["saving_share"] == pytest.approx(0.2) for r in rows)
+
+    html = brief_document(path, "en", "html").data.decode("utf-8")
+    assert '<th scope="col">Stopping early</th>' in html
+    assert "Stopping early: a fifth fewer hours" in html
+    assert html.count("(20%)</span>") >= len(rows)

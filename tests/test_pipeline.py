@@ -1,0 +1,54 @@
+"""The one path: load -> compute -> view -> render, shared by the brief command and the site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reportgen.pipeline import brief_document, compute, load, site_briefs
+from reportgen.reference import Reference
+
+from .conftest import EXAMPLES
+
+EPOCH = "1795737600"
+
+
+def brief_body(html: str) -> str:
+    """Return the brief's own content: from its cover to its last reference."""
+    start = html.index('<div class="cover">')
+    return html[start:html.index("</main>", start)].strip()
+
+
+def test_the_brief_command_and_the_site_render_the_same_brief(ref: Reference,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    path = EXAMPLES / "pretrain-nl-cloud.yaml"
+    [site_brief] = site_briefs(load([path], ref), ref, pdf=False)
+    pages = {d.output.relpath: d.data.decode("utf-8") for d in site_brief.documents}
+    assert sorted(pages) == ["en/pretrain-nl-cloud.html", "nl/pretrain-nl-cloud.html"]
+    for lang in ("nl", "en"):
+        alone = brief_document(path, lang, "html").data.decode("utf-8")
+        assert brief_body(pages[f"{lang}/pretrain-nl-cloud.html"]) == brief_body(alone)
+
+
+def test_many_files_computed_in_one_pass_give_what_each_gives_alone(ref: Reference) -> None:
+    paths = sorted(EXAMPLES.glob("*.yaml"))
+    files = load(paths, ref)
+    together = compute(files, ref)
+    for scenario_file, computed in zip(files, together, strict=True):
+        [alone] = compute([scenario_file], ref)
+        assert [r["id"] for r in computed.results] == [s.id for s in scenario_file.scenarios]
+        assert [r["co2e_kg"] for r in computed.results] == [r["co2e_kg"] for r in alone.results]
+        assert [(w["id"], w["change"], w["saving_kg"]) for w in computed.what_ifs] == \
+            [(w["id"], w["change"], w["saving_kg"]) for w in alone.what_ifs]
+
+
+def test_site_briefs_render_a_pdf_per_language_when_asked(ref: Reference, tmp_path: Path) -> None:
+    [site_brief] = site_briefs(load([EXAMPLES / "finetune-be-university.yaml"], ref), ref, pdf=True)
+    outputs = sorted(d.output.relpath for d in site_brief.documents)
+    assert outputs == ["en/finetune-be-university.html", "en/finetune-be-university.pdf",
+                       "nl/finetune-be-university.html", "nl/finetune-be-university.pdf"]
+    pdfs = [d.data for d in site_brief.documents if d.output.relpath.endswith(".pdf")]
+    assert all(re.match(rb"%PDF-", data) for data in pdfs)
