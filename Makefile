@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 EXAMPLES := $(wildcard examples/*.yaml)
 
-.PHONY: all demo test bench typecheck catalogs clean
+.PHONY: all demo test lint golden bench typecheck catalogs clean
 
 all: test
 
@@ -33,8 +33,17 @@ $(NODE_STAMP): package.json package-lock.json scripts/install-system-deps.sh
 	 else echo "warning: npm not found; browser tests will be skipped" >&2; fi
 
 test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check reportgen tests benchmarks scripts
 	$(BIN)/mypy reportgen
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check reportgen tests benchmarks scripts
+
+# After an intended change to the briefs: rewrite tests/golden/ and review the diff before committing it.
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests/brief/test_golden.py --update-golden -q
+	git diff --stat -- tests/golden
 
 typecheck: $(STAMP)
 	$(BIN)/mypy reportgen
@@ -48,3 +57,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache
+
+catalogs: $(STAMP)
+	./scripts/update-catalogs.sh

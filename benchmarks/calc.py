@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from reportgen import estimate
-from reportgen.emissions import estimate_frame
+from reportgen.core import estimate_frame
 from reportgen.reference import ON_PREMISE, Reference, load_reference
 
 

@@ -43,7 +43,7 @@ def generate(folder: Path, n: int, seed: int = 7) -> None:
 
 def one(inputs: str, out: str, pdf: bool, jobs: int) -> None:
     """Build once in this process and print the timing and peak memory as JSON."""
-    from reportgen.site import SiteConfig, build_site
+    from reportgen.publish import SiteConfig, build_site
 
     start = time.perf_counter()
     report = build_site(SiteConfig(inputs=(Path(inputs),), out=Path(out), pdf=pdf, jobs=jobs))

@@ -13,12 +13,12 @@ import time
 import numpy as np
 import pandas as pd
 
-from reportgen.emissions import compute_emissions, resolve_inputs
+from reportgen.core import compute_emissions, resolve_inputs
+from reportgen.core.uncertainty import UNCERTAIN, input_ranges, monte_carlo
 from reportgen.reference import load_reference
-from reportgen.uncertainty import UNCERTAIN, input_ranges, monte_carlo
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
-from calc import generated_inputs  # noqa: E402
+from calc import generated_inputs
 
 
 def with_range_columns(inputs: pd.DataFrame) -> pd.DataFrame:

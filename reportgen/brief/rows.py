@@ -16,7 +16,7 @@ ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "
 
 def benchmark_rows(entries: list[tuple[str, str, float, float | None, float | None]],
                    ref: Reference) -> tuple[BenchmarkRow, ...]:
-    """Return the article's benchmark rows with ``(key, label, tonnes, low, high)`` entries among them, smallest first."""
+    """Return the article's benchmark rows and ``(key, label, tonnes, low, high)`` entries, smallest first."""
     rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="",
                          tonnes=lbs_to_t(ref.number("benchmarks", k, "co2e_lbs"))) for k in ARTICLE_BENCHMARKS]
     rows += [BenchmarkRow(key=key, kind="scenario", label=label, tonnes=t, low=low, high=high)

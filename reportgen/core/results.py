@@ -11,14 +11,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
 from .case_study import case_study_results
 from .emissions import ranged_results
 from .equivalents import equivalents
 from .uncertainty import sensitivity
 from .whatif import what_ifs
-
-from ..inputs.table import FILE_SEPARATOR
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ def what_if_table(changes: pd.DataFrame) -> str:
                   + (f" ({r['detail']})" if r["detail"] else "") for _, r in rows.iterrows()]
         width = max(len(label) for label in labels)
         for label, (_, r) in zip(labels, rows.iterrows(), strict=True):
-            lines.append(f"{label.ljust(width)}  saves {rounded(r['saving_kg']):>9} kg ({r['saving_share'] * 100:3.0f}%)"
+            share = f"{r['saving_share'] * 100:3.0f}%"
+            lines.append(f"{label.ljust(width)}  saves {rounded(r['saving_kg']):>9} kg ({share})"
                          f", leaving {rounded(r['co2e_kg_after'])} kg")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else "no option would cut these scenarios' emissions"

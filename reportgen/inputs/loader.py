@@ -18,6 +18,7 @@ from .document import Document, PathKey, read_document
 from .problems import distinct_errors, dotted, problem, suggestion
 from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario
 
+
 @dataclass(frozen=True)
 class ScenarioFile:
     """A validated scenario file: its metadata, its scenarios and the document they came from."""
@@ -118,7 +119,7 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
             # Defaults for hours, power or count do not apply to a measured scenario.
             merged = {k: v for k, v in merged.items() if k not in MEASURED_FIELDS or k in raw}
 
-        def where(loc: tuple[Any, ...]) -> PathKey:
+        def where(loc: tuple[Any, ...], origin: dict[str, PathKey] = origin, index: int = index) -> PathKey:
             if loc and loc[0] in origin:
                 return (*origin[loc[0]], *loc[1:])
             return ("scenarios", index, *loc)

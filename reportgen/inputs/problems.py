@@ -35,9 +35,9 @@ def distinct_errors(exc: ValidationError) -> list[tuple[tuple[Any, ...], ErrorDe
 def _misspelt_elsewhere(loc: tuple[Any, ...], by_loc: dict[tuple[Any, ...], list[ErrorDetails]]) -> bool:
     """Return whether an unknown key at the same level is a near miss of the missing field ``loc``."""
     for other, errs in by_loc.items():
-        if errs[0]["type"] == "extra_forbidden" and other[:-1] == loc[:-1]:
-            if difflib.get_close_matches(str(other[-1]).lower(), [str(loc[-1])], n=1, cutoff=0.6):
-                return True
+        if errs[0]["type"] == "extra_forbidden" and other[:-1] == loc[:-1] and difflib.get_close_matches(
+                str(other[-1]).lower(), [str(loc[-1])], n=1, cutoff=0.6):
+            return True
     return False
 
 

@@ -142,5 +142,5 @@ def formatters(locale: Locale) -> dict[str, Callable[..., str]]:
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
-    return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "tonnes": tonnes, "percent": percent, "money": money,
-            "date": long_date}
+    return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "tonnes": tonnes,
+            "percent": percent, "money": money, "date": long_date}

@@ -11,7 +11,6 @@ from reportgen.reference import LB_KG, Reference
 
 from ..conftest import EXAMPLES
 
-
 TABLE3_SCENARIOS = {"transformer-base-p100": "transformer-base", "transformer-big-p100": "transformer-big",
                     "elmo-p100": "elmo", "bert-base-v100": "bert-base-v100", "nas-p100": "transformer-big-nas"}
 

@@ -10,9 +10,9 @@ import pytest
 
 from reportgen import estimate, load_scenarios
 from reportgen.core import compute_emissions, estimate_with_ranges, resolve_inputs
-from reportgen.reference import Reference
-from reportgen.inputs import scenarios_frame
 from reportgen.core.uncertainty import input_ranges, sensitivity
+from reportgen.inputs import scenarios_frame
+from reportgen.reference import Reference
 
 from ..conftest import EXAMPLES
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from reportgen import what_if_frame
 from reportgen.core import OPTIONS, WhatIfOption
-from reportgen.reference import Reference
 from reportgen.pipeline import brief_document
+from reportgen.reference import Reference
 
 from ..conftest import EXAMPLES
 

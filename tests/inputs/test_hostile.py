@@ -7,12 +7,13 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from reportgen.pipeline import brief_document
-from reportgen.render import render_pdf_bytes
 from reportgen.publish import SiteConfig, build_site
+from reportgen.render import render_pdf_bytes
 
 from ..conftest import http_server
 
@@ -73,9 +74,9 @@ def test_an_unreadable_file_is_refused(tmp_path: Path, cli) -> None:
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the handler's interface
+    def do_GET(self) -> None:
         _Recorder.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")

@@ -89,7 +89,7 @@ def test_a_truncated_last_line_is_skipped_with_a_warning(tmp_path: Path, caplog:
 
 def test_a_log_without_power_column_is_an_error(tmp_path: Path) -> None:
     rows = [", ".join(c for i, c in enumerate(r.split(",")) if i != 3) for r in lines()]
-    with pytest.raises(InputError, match="no power.draw column") as info:
+    with pytest.raises(InputError, match=r"no power\.draw column") as info:
         read_nvidia_smi_csv(write_log(tmp_path, rows))
     assert info.value.line == 1 and info.value.exit_code == 2
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from reportgen import pipeline
-from reportgen.publish import site as site_module
 from reportgen.errors import InputError, ReportgenError, ScenarioError
 from reportgen.publish import SiteConfig, build_site
+from reportgen.publish import site as site_module
 
 from ..conftest import EXAMPLES
 

@@ -19,11 +19,11 @@ from babel.support import Translations
 
 from reportgen import load_scenarios
 from reportgen.brief import build_view
-from reportgen.pipeline import compute
 from reportgen.errors import InputError
-from reportgen.render.i18n import LANGUAGES, formatters, missing_translations, parse_language, read_catalog
+from reportgen.pipeline import compute
 from reportgen.reference import Reference
 from reportgen.render import make_env, render_brief_html
+from reportgen.render.i18n import LANGUAGES, formatters, missing_translations, parse_language, read_catalog
 
 from ..conftest import EXAMPLES, ROOT
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen.render import pdf as render_module
 from reportgen.pipeline import brief_document
 from reportgen.publish import publish_brief
 from reportgen.render import AssetFetcher
+from reportgen.render import pdf as render_module
 
 from ..conftest import EXAMPLES
 
