@@ -4,7 +4,8 @@ Reads the files in ``../shared/data-sources`` (provenance and licences in its
 SOURCES.md) and writes three tables into ``data/``:
 
 - ``grid_intensity.csv``: grid carbon intensity per country (OWID via
-  carbontracker; Green Algorithms) plus one world average.
+  carbontracker, the latest year; OWID via CodeCarbon, the year before;
+  Green Algorithms) plus one world average, each with its basis.
 - ``cloud_regions.csv``: cloud region -> country (and, for GCP, Google's 2024
   grid intensity and CFE share).
 - ``pue.csv``: PUE per provider (Green Algorithms defaults) plus the 2018
@@ -38,8 +39,13 @@ DEFAULT_OUT = REPO_ROOT / "data"
 
 Row = dict[str, object]
 
-GRID_COLUMNS = ["country", "country_name", "source_id", "year", "g_per_kwh"]
-CLOUD_COLUMNS = ["provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe"]
+GRID_COLUMNS = ["country", "country_name", "source_id", "year", "g_per_kwh", "basis"]
+CLOUD_COLUMNS = ["provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe", "basis"]
+
+# What each intensity counts. Our World in Data (Ember) uses life-cycle emission factors per fuel;
+# Green Algorithms' country rows are production-mix factors of direct emissions (AIB 2020 and others),
+# and Google's region values are "average operational gross emissions" of the grid: direct.
+LIFE_CYCLE, DIRECT = "life-cycle", "direct"
 PUE_COLUMNS = ["provider", "pue", "year", "source_id", "note"]
 
 # Year of Green Algorithms' CI_aggregated.csv rows when neither column names one
@@ -167,6 +173,32 @@ def owid_grid_rows(sources: Path) -> list[Row]:
             "source_id": "owid",
             "year": int(record["Year"]),
             "g_per_kwh": format_number(float(record[value_column])),
+            "basis": LIFE_CYCLE,
+        })
+    return rows
+
+
+def owid_energy_mix_rows(sources: Path) -> list[Row]:
+    """Return the earlier OWID vintage of CodeCarbon's global_energy_mix.json, one row per country.
+
+    Only countries whose value there is of an earlier year than in carbon-intensities.csv are kept:
+    they give each country a second, same-basis value, one or two years older.
+    """
+    data = json.loads((sources / "global_energy_mix.json").read_text(encoding="utf-8"))
+    codes = {r["Code"].upper(): r for r in read_table(sources / "carbon-intensities.csv").to_dict("records")
+             if r["Code"] and r["alpha-2"]}
+    rows: list[Row] = []
+    for iso3, entry in sorted(data.items()):
+        latest = codes.get(iso3.upper())
+        if latest is None or int(entry["year"]) >= int(latest["Year"]):
+            continue
+        rows.append({
+            "country": latest["alpha-2"].upper(),
+            "country_name": latest["Entity"],
+            "source_id": "owid-energy-mix",
+            "year": int(entry["year"]),
+            "g_per_kwh": format_number(float(entry["carbon_intensity"])),
+            "basis": LIFE_CYCLE,
         })
     return rows
 
@@ -205,6 +237,7 @@ def green_algorithms_grid_rows(sources: Path) -> list[Row]:
             "source_id": "green-algorithms",
             "year": green_algorithms_year(record["comments"], record["source"]),
             "g_per_kwh": format_number(float(record["carbonIntensity"])),
+            "basis": DIRECT,
         })
     return rows
 
@@ -218,12 +251,12 @@ def codecarbon_world_rows(sources: Path, existing: Iterable[Row]) -> list[Row]:
     print(f"note: CodeCarbon world average {value} differs; add 'codecarbon' to data/sources.csv",
           file=sys.stderr)
     return [{"country": "WORLD", "country_name": "World", "source_id": "codecarbon",
-             "year": 2019, "g_per_kwh": value}]
+             "year": 2019, "g_per_kwh": value, "basis": DIRECT}]
 
 
 def grid_intensity_rows(sources: Path) -> list[Row]:
     """Return all grid-intensity rows, sorted by country and source."""
-    rows = owid_grid_rows(sources) + green_algorithms_grid_rows(sources)
+    rows = owid_grid_rows(sources) + owid_energy_mix_rows(sources) + green_algorithms_grid_rows(sources)
     rows += codecarbon_world_rows(sources, rows)
     return sorted(rows, key=lambda row: (str(row["country"]), str(row["source_id"])))
 
@@ -254,6 +287,7 @@ def gcp_region_rows(sources: Path) -> list[Row]:
             "year": 2024,
             "source_id": "google-region-carbon-2024",
             "cfe": format_number(float(record["Google CFE"])),
+            "basis": DIRECT,
         })
     return rows
 
@@ -270,9 +304,9 @@ def impact_country(country: str, city: str) -> str:
 
 
 def region_mapping_row(provider: str, region: str, country: str, city: str, source_id: str) -> Row:
-    """Return a cloud-region row that maps a region to its country only."""
+    """Return a cloud-region row that maps a region to its country only (its intensity is the country's)."""
     return {"provider": provider, "region": region, "country": country, "city": city,
-            "g_per_kwh": "", "year": "", "source_id": source_id, "cfe": ""}
+            "g_per_kwh": "", "year": "", "source_id": source_id, "cfe": "", "basis": ""}
 
 
 def impact_region_rows(sources: Path) -> list[Row]:

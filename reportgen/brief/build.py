@@ -7,13 +7,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..core import ALL_TOGETHER, DRAWS, OPTIONS, Computed, WhatIfOption, lbs_to_t
+from ..core import ALL_TOGETHER, DRAWS, OPTIONS, Computed, WhatIfOption, lbs_to_kg
 from ..core.results import records
 from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .chart import log_bar_chart
 from .model import BriefView, OptionView, ScenarioView, SensitivityRow, SourceView, WhatIfRow, WhatIfView
-from .rows import benchmark_rows, case_study_rows, source_views
+from .rows import NAS_KEY, benchmark_rows, case_study_rows, source_views
 
 PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
@@ -25,13 +25,14 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     comparisons = {str(e["id"]): e for e in computed.equivalents}
     scenarios = tuple(_scenario_view(scenario_file, row, comparisons[row["id"]], lang, ref)
                       for row in computed.results)
-    by_size = sorted(scenarios, key=lambda s: s.co2e_t)
-    headline, smallest = by_size[-1], by_size[0]
+    by_size = sorted(scenarios, key=lambda s: s.median_kg)
+    meta = scenario_file.brief
+    headline = next((s for s in scenarios if s.id == meta.headline), by_size[-1])
+    smallest = by_size[0]
     options = option_views(ref)
     changes = _what_if_views(computed.what_ifs, {s.id: s.name for s in scenarios}, options, ref)
-    benchmarks = benchmark_rows([(s.id, s.name, s.co2e_t, s.co2e_low_t, s.co2e_high_t) for s in scenarios], ref)
+    benchmarks = benchmark_rows([(s.id, s.name, s.median_kg, s.low_kg, s.high_kg) for s in scenarios], ref)
     runs = [s for s in scenarios if s.runs > 1]
-    meta = scenario_file.brief
     return BriefView(
         lang=lang,
         title=localized(meta.title, lang) or scenario_file.stem,
@@ -39,26 +40,30 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         date=meta.date or build_date,
         summary=localized(meta.summary, lang),
         headline=headline,
+        headline_is_largest=headline is by_size[-1],
         smallest=smallest,
+        largest=by_size[-1],
         scenarios=scenarios,
         benchmarks=benchmarks,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in benchmarks]),
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in benchmarks]),
         case_study=case_study_rows(computed.case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         options=options,
         what_if_rows=_what_if_rows(scenarios, changes, options),
-        best_what_if=max((w for w in changes if w.option.key != ALL_TOGETHER.key), key=lambda w: w.saving_t,
+        best_what_if=max((w for w in changes if w.option.key != ALL_TOGETHER.key), key=lambda w: w.saving_kg,
                          default=None),
         most_runs=max(runs, key=lambda s: s.runs) if runs else None,
+        corrected_search=next((s for s in scenarios if s.id == NAS_KEY), None),
         four_ms=tuple(records(ref.four_ms)),
         facts={str(k): float(v) for k, v in ref.followups["value"].items()},
         sources=_sources(computed.results, ref),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         measured=tuple(s for s in scenarios if s.measurement is not None),
         sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
-                                         co2e_low_t=r["co2e_low_kg"] / 1000, co2e_high_t=r["co2e_high_kg"] / 1000)
+                                         co2e_low_kg=r["co2e_low_kg"], co2e_high_kg=r["co2e_high_kg"])
                           for r in computed.sensitivity if r["id"] == headline.id),
-        nas_t=lbs_to_t(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
+        nas_kg=lbs_to_kg(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
+        price_notes=tuple(dict.fromkeys(s.price_note for s in scenarios if s.price_note)),
         draws=DRAWS,
     )
 
@@ -69,21 +74,25 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
     scenario = next(s for s in sf.scenarios if s.id == row["id"])
     location = str(row["location"] or "")
     provider, _, region = location.partition(":") if ":" in location else ("", "", "")
+    low_median_high = [float(row[f"co2e_{q}_kg"]) for q in ("low", "median", "high")]
     return ScenarioView(
         id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
         hardware=ref.hardware_names[row["hardware"]] if row["hardware"] else "", count=int(row["count"]),
-        hours=float(row["hours"]), runs=int(row["runs"]), measured=row["power_basis"] != "tdp",
+        hours=float(row["hours"]), runs=int(row["runs"]), power_basis=str(row["power_basis"]),
         device_power_w=float(row["device_power_w"]), utilisation=float(row["utilisation"]), pue=float(row["pue"]),
         country=str(row["country"]) if isinstance(row["country"], str) else "",
         region=region, provider=PROVIDERS.get(provider, provider),
         intensity_g_per_kwh=float(row["carbon_intensity_g_per_kwh"]),
         intensity_year=None if pd.isna(row["intensity_year"]) else int(row["intensity_year"]),
-        energy_kwh=float(row["energy_kwh"]), co2e_t=float(row["co2e_t"]), co2e_kg=float(row["co2e_kg"]),
-        co2e_low_t=float(row["co2e_low_kg"]) / 1000, co2e_high_t=float(row["co2e_high_kg"]) / 1000,
-        co2e_low_kg=float(row["co2e_low_kg"]), co2e_high_kg=float(row["co2e_high_kg"]),
+        intensity_basis=str(row["intensity_basis"]),
+        energy_kwh=float(row["energy_kwh"]), energy_median_kwh=float(row["energy_median_kwh"]),
+        co2e_kg=float(row["co2e_kg"]), median_kg=low_median_high[1], low_kg=low_median_high[0],
+        high_kg=low_median_high[2], varies=low_median_high[0] < low_median_high[2],
+        point_outside=not low_median_high[0] <= float(row["co2e_kg"]) <= low_median_high[2],
         currency=row["currency"] if isinstance(row["currency"], str) else None,
         cloud_cost_low=_number(row["cloud_cost_low"]), cloud_cost_high=_number(row["cloud_cost_high"]),
         electricity_cost=_number(row["electricity_cost"]),
+        price_note=localized(scenario.price.note, lang) if scenario.price else "",
         flights=float(eq["flights"]), person_years=float(eq["person_years"]),
         car_lifetimes=float(eq["car_lifetimes"]), car_km=float(eq["car_km"]), comparison=str(eq["comparison"]),
         measurement=sf.measurements.get(row["id"]),
@@ -125,7 +134,7 @@ def _what_if_views(rows: list[dict[str, Any]], names: dict[str, str], options: t
             detail_country=country, detail_provider=provider, detail_region=region,
             runs_after=int(detail) if option.detail == "runs" else 0,
             detail_hardware=ref.hardware_names.get(detail, "") if option.detail == "hardware" else "",
-            before_t=row["co2e_kg_before"] / 1000, saving_t=row["saving_kg"] / 1000,
+            before_kg=row["co2e_median_kg_before"], saving_kg=row["saving_median_kg"],
             saving_share=row["saving_share"],
         ))
     return views
@@ -135,10 +144,10 @@ def _what_if_rows(scenarios: tuple[ScenarioView, ...], changes: list[WhatIfView]
                   options: tuple[OptionView, ...]) -> tuple[WhatIfRow, ...]:
     """Return one row of options per scenario that has any, largest emitter first."""
     rows = []
-    for s in sorted(scenarios, key=lambda s: -s.co2e_t):
+    for s in sorted(scenarios, key=lambda s: -s.median_kg):
         mine = {w.option.key: w for w in changes if w.scenario_id == s.id}
         if mine:
-            rows.append(WhatIfRow(scenario_name=s.name, before_t=s.co2e_t,
+            rows.append(WhatIfRow(scenario_name=s.name, before_kg=s.median_kg,
                                   cells=tuple(mine.get(o.key) for o in options)))
     return tuple(rows)
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..core import INTERVAL
+
 # Bar colours per kind of row; the user's scenarios stand out, with text contrast of at least 4.5:1.
 COLOURS = {"scenario": "#0b5d4b", "activity": "#9fb8ae", "model": "#c9a227"}
 LABEL_COLOURS = {"scenario": "#0b5d4b"}
 INK = "#1b2421"
+INTERVAL_COLOUR = "#8a1c5b"  # the 90% interval: a colour of its own, drawn on a white halo so it shows on any bar
+LEGEND = ("scenario", "model", "activity", "interval")
+TONNE_KG = 1000.0
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,7 @@ class Bar:
     key: str
     label: str
     kind: str
-    value: float
+    value: float  # kg CO2e
     y: float
     width: float
     text_y: float
@@ -43,6 +48,19 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class LegendItem:
+    """One entry of the legend: what it stands for, its colour, and where it is drawn."""
+
+    kind: str
+    colour: str
+    x: float
+    y: float
+    text_x: float
+    text_y: float
+    path: str = ""  # the interval's sample: two whiskers and the line between them
+
+
+@dataclass(frozen=True)
 class BarChart:
     """A horizontal bar chart on a log scale, ready for the SVG template."""
 
@@ -56,20 +74,27 @@ class BarChart:
     top: float
     grid_bottom: float
     tick_label_y: float
+    axis_title_y: float
+    legend: tuple[LegendItem, ...]
+    interval_colour: str = INTERVAL_COLOUR
+    interval: float = INTERVAL
 
 
 def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | None]], width: float = 640,
                   label_width: float = 250,
                   bar_height: float = 16, gap: float = 8, top: float = 8) -> BarChart:
-    """Return the geometry of a horizontal log-scale bar chart of ``(key, label, kind, value)`` items."""
-    positive = [v for _, _, _, v, _, _ in items if v > 0] + [h for *_, h in items if h]
+    """Return the geometry of a horizontal log-scale bar chart of ``(key, label, kind, kg, low_kg, high_kg)`` items.
+
+    Values come in kilograms; the axis is in tonnes, one gridline per power of ten.
+    """
+    positive = [v / TONNE_KG for _, _, _, v, _, _ in items if v > 0] + [h / TONNE_KG for *_, h in items if h]
     low_exp = math.floor(math.log10(min(positive))) if positive else -2
     high_exp = math.ceil(math.log10(max(positive))) if positive else 3
     high_exp = max(high_exp, low_exp + 1)
     plot_width = width - label_width - 60  # room on the right for the value label
 
-    def x_of(value: float) -> float:
-        return plot_width * (math.log10(value) - low_exp) / (high_exp - low_exp)
+    def x_of(kg: float) -> float:
+        return plot_width * (math.log10(kg / TONNE_KG) - low_exp) / (high_exp - low_exp)
 
     bars = []
     for i, (key, label, kind, value, low, high) in enumerate(items):
@@ -82,8 +107,21 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
         bars.append(Bar(key=key, label=label, kind=kind, value=value, y=y, width=bar_width,
                         text_y=y + bar_height - 4, value_x=value_x, colour=COLOURS.get(kind, INK),
                         label_colour=LABEL_COLOURS.get(kind, INK), **error_bar))
-    ticks = tuple(Tick(value=10.0 ** e, x=x_of(10.0 ** e)) for e in range(low_exp, high_exp + 1))
-    height = top + len(items) * (bar_height + gap) + 24
+    ticks = tuple(Tick(value=10.0 ** e, x=x_of(10.0 ** e * TONNE_KG)) for e in range(low_exp, high_exp + 1))
+    grid_bottom = top + len(items) * (bar_height + gap) + 4
+    legend_top = grid_bottom + 40
+    shown = [kind for kind in LEGEND if (kind == "interval" and any(b.range_x1 is not None for b in bars))
+             or any(b.kind == kind for b in bars)]
+    legend = tuple(_legend_item(kind, (i % 2) * width / 2, legend_top + (i // 2) * 16) for i, kind in enumerate(shown))
+    height = legend_top + ((len(shown) + 1) // 2) * 16 + 4
     return BarChart(bars=tuple(bars), ticks=ticks, width=width, height=height, label_width=label_width,
-                    plot_width=plot_width, bar_height=bar_height, top=top, grid_bottom=height - 20,
-                    tick_label_y=height - 6)
+                    plot_width=plot_width, bar_height=bar_height, top=top, grid_bottom=grid_bottom,
+                    tick_label_y=grid_bottom + 12, axis_title_y=grid_bottom + 26, legend=legend)
+
+
+def _legend_item(kind: str, x: float, y: float) -> LegendItem:
+    """Return one legend entry at (x, y): a swatch, or for the interval a sample of its whiskers."""
+    if kind == "interval":
+        return LegendItem(kind=kind, colour=INTERVAL_COLOUR, x=x, y=y, text_x=x + 24, text_y=y + 9,
+                          path=f"M{x + 1} {y}v10M{x + 1} {y + 5}h16M{x + 17} {y}v10")
+    return LegendItem(kind=kind, colour=COLOURS[kind], x=x, y=y, text_x=x + 24, text_y=y + 9)

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..core import INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
 from ..measure import MeasuredRun
 from ..reference import LB_KG
@@ -27,7 +28,7 @@ class ScenarioView:
     count: int
     hours: float
     runs: int
-    measured: bool
+    power_basis: str          # "tdp", "measured", "derived", "nvidia-smi" or "codecarbon"
     device_power_w: float
     utilisation: float
     pue: float
@@ -36,17 +37,20 @@ class ScenarioView:
     provider: str
     intensity_g_per_kwh: float
     intensity_year: int | None
-    energy_kwh: float
-    co2e_t: float
-    co2e_kg: float
-    co2e_low_t: float
-    co2e_high_t: float
-    co2e_low_kg: float
-    co2e_high_kg: float
+    intensity_basis: str      # "life-cycle", "direct" or "given"
+    energy_kwh: float         # point estimate (the paper's method), for the annex
+    energy_median_kwh: float
+    co2e_kg: float            # point estimate (the paper's method), for the annex
+    median_kg: float          # the central estimate every page leads with
+    low_kg: float             # 5th percentile
+    high_kg: float            # 95th percentile
+    varies: bool              # whether any input has a range (else low = median = high)
+    point_outside: bool       # whether the point estimate lies outside the 90% interval
     currency: str | None
     cloud_cost_low: float | None
     cloud_cost_high: float | None
     electricity_cost: float | None
+    price_note: str
     flights: float
     person_years: float
     car_lifetimes: float
@@ -62,9 +66,9 @@ class BenchmarkRow:
     key: str
     kind: str
     label: str
-    tonnes: float
-    low: float | None = None
-    high: float | None = None
+    kg: float
+    low_kg: float | None = None
+    high_kg: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class CaseStudyRow:
 
     models: int
     hours: float
-    co2e_t: float
+    co2e_kg: float
     co2e_lbs: float
     cloud_cost_low: float
     cloud_cost_high: float
@@ -105,8 +109,8 @@ class WhatIfView:
     detail_region: str
     runs_after: int
     detail_hardware: str
-    before_t: float
-    saving_t: float
+    before_kg: float
+    saving_kg: float
     saving_share: float
 
 
@@ -115,7 +119,7 @@ class WhatIfRow:
     """The options of one scenario, one cell per option of the brief (None where it would not help)."""
 
     scenario_name: str
-    before_t: float
+    before_kg: float
     cells: tuple[WhatIfView | None, ...]
 
 
@@ -126,8 +130,8 @@ class SensitivityRow:
     input: str
     low: float
     high: float
-    co2e_low_t: float
-    co2e_high_t: float
+    co2e_low_kg: float
+    co2e_high_kg: float
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,9 @@ class BriefView:
     date: dt.date
     summary: str
     headline: ScenarioView
+    headline_is_largest: bool
     smallest: ScenarioView
+    largest: ScenarioView
     scenarios: tuple[ScenarioView, ...]
     benchmarks: tuple[BenchmarkRow, ...]
     chart: BarChart
@@ -160,14 +166,17 @@ class BriefView:
     what_if_rows: tuple[WhatIfRow, ...]
     best_what_if: WhatIfView | None
     most_runs: ScenarioView | None
+    corrected_search: ScenarioView | None  # a scenario that recomputes the 2019 architecture-search estimate
     four_ms: tuple[dict[str, Any], ...]
     facts: dict[str, float]
     sources: tuple[SourceView, ...]
     intensity_years: tuple[int, ...]
     measured: tuple[ScenarioView, ...]
     sensitivity: tuple[SensitivityRow, ...]
-    nas_t: float
+    nas_kg: float
+    price_notes: tuple[str, ...]
     draws: int
+    interval: float = INTERVAL
     lb_kg: float = LB_KG
     paper_pue: float = PAPER_PUE
     paper_g_per_kwh: float = PAPER_G_PER_KWH

@@ -6,27 +6,31 @@ from typing import Any
 
 import pandas as pd
 
-from ..core import SCENARIO_SOURCE, lbs_to_t
+from ..core import SCENARIO_SOURCE, lbs_to_kg
 from ..reference import Reference
 from .model import BenchmarkRow, CaseStudyRow, SourceView
 
-ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime",
-                      "transformer-big-nas")
+NAS_KEY = "transformer-big-nas"  # the 2019 architecture-search estimate, corrected by Patterson et al. (2021)
+ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime", NAS_KEY)
 
 
 def benchmark_rows(entries: list[tuple[str, str, float, float | None, float | None]],
                    ref: Reference) -> tuple[BenchmarkRow, ...]:
-    """Return the article's benchmark rows and ``(key, label, tonnes, low, high)`` entries, smallest first."""
+    """Return the article's benchmark rows and ``(key, label, kg, low_kg, high_kg)`` entries, smallest first.
+
+    A scenario with the id of one of the article's rows recomputes that row: the article's printed row
+    stands for both, so the table and the chart show it once.
+    """
     rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="",
-                         tonnes=lbs_to_t(ref.number("benchmarks", k, "co2e_lbs"))) for k in ARTICLE_BENCHMARKS]
-    rows += [BenchmarkRow(key=key, kind="scenario", label=label, tonnes=t, low=low, high=high)
-             for key, label, t, low, high in entries]
-    return tuple(sorted(rows, key=lambda r: r.tonnes))
+                         kg=lbs_to_kg(ref.number("benchmarks", k, "co2e_lbs"))) for k in ARTICLE_BENCHMARKS]
+    rows += [BenchmarkRow(key=key, kind="scenario", label=label, kg=kg, low_kg=low, high_kg=high)
+             for key, label, kg, low, high in entries if key not in ARTICLE_BENCHMARKS]
+    return tuple(sorted(rows, key=lambda r: r.kg))
 
 
 def case_study_rows(records: list[dict[str, Any]]) -> tuple[CaseStudyRow, ...]:
     """Return the case study's rows as computed by the core."""
-    return tuple(CaseStudyRow(models=int(r["models"]), hours=float(r["hours"]), co2e_t=float(r["co2e_t"]),
+    return tuple(CaseStudyRow(models=int(r["models"]), hours=float(r["hours"]), co2e_kg=float(r["co2e_kg"]),
                               co2e_lbs=float(r["co2e_lbs"]), cloud_cost_low=float(r["cloud_cost_low"]),
                               cloud_cost_high=float(r["cloud_cost_high"]),
                               electricity_cost=float(r["electricity_cost"]))

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import DRAWS
+from ..core import DRAWS, INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
 from ..files import Output
 from ..reference import LB_KG, Reference
@@ -103,9 +103,9 @@ class SiteEntry:
     key: str
     titles: dict[str, str]
     headline_names: dict[str, str]
-    headline_t: float
-    headline_low_t: float
-    headline_high_t: float
+    headline_kg: float       # the median of the brief's headline scenario
+    headline_low_kg: float
+    headline_high_kg: float
     date: str
     scenarios: int
     page: str  # the brief's page, from its language folder
@@ -126,8 +126,8 @@ def site_entry(stem: str, key: str, views: dict[str, BriefView], scenarios: int,
         stem=stem, key=key,
         titles={lang: v.title for lang, v in views.items()},
         headline_names={lang: v.headline.name for lang, v in views.items()},
-        headline_t=first.headline.co2e_t, headline_low_t=first.headline.co2e_low_t,
-        headline_high_t=first.headline.co2e_high_t, date=first.date.isoformat(), scenarios=scenarios,
+        headline_kg=first.headline.median_kg, headline_low_kg=first.headline.low_kg,
+        headline_high_kg=first.headline.high_kg, date=first.date.isoformat(), scenarios=scenarios,
         page=page.url_from(index), pdf=pdf_file.url_from(index) if pdf else "",
     )
 
@@ -148,19 +148,20 @@ class SectionView:
     paper_pue: float = PAPER_PUE
     paper_g_per_kwh: float = PAPER_G_PER_KWH
     draws: int = DRAWS
+    interval: float = INTERVAL
 
 
 def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str, Any]],
                  ref: Reference) -> SectionView:
     """Return the shared sections' view for one language: every brief's headline among the benchmarks."""
-    rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_t, e.headline_low_t, e.headline_high_t)
+    rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_kg, e.headline_low_kg, e.headline_high_kg)
                            for e in entries], ref)
     # The chart stays readable with many briefs: the activities and the largest briefs only; the table has all.
-    largest = set(sorted((b.tonnes, b.key) for b in rows if b.kind == "scenario")[-CHART_BRIEFS:])
-    charted = [b for b in rows if b.kind != "scenario" or (b.tonnes, b.key) in largest]
+    largest = set(sorted((b.kg, b.key) for b in rows if b.kind == "scenario")[-CHART_BRIEFS:])
+    charted = [b for b in rows if b.kind != "scenario" or (b.kg, b.key) in largest]
     return SectionView(
         lang=lang, benchmarks=rows,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.tonnes, b.low, b.high) for b in charted]),
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]),
         case_study=case_study_rows(case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),

@@ -15,12 +15,13 @@ PAPER_G_PER_KWH = 0.954 * 453.59237  # 0.954 lbs/kWh
 def case_study_results(ref: Reference) -> pd.DataFrame:
     """Return the case study's rows with CO2e computed from the paper's constants, beside its printed costs.
 
-    Columns: models, hours, co2e_t, co2e_lbs, cloud_cost_low, cloud_cost_high, electricity_cost.
+    Columns: models, hours, co2e_kg, co2e_lbs, cloud_cost_low, cloud_cost_high, electricity_cost.
     """
     table = ref.case_study
     inputs = pd.DataFrame({
         "id": [f"case-{m}" for m in table["models"]], "name": "", "hardware": None, "count": 1,
         "hours": table["hours"].astype(float).to_numpy(), "device_power_w": CASE_STUDY_POWER_W,
+        "device_power_source": "derived",
         "utilisation": 1.0, "host_power_w": 0.0, "pue_value": PAPER_PUE, "pue_provider": None, "location": None,
         "carbon_intensity_g_per_kwh": PAPER_G_PER_KWH, "runs": 1, "currency": "USD", "cloud_price_low": None,
         "cloud_price_high": None, "electricity_price_per_kwh": None,
@@ -28,7 +29,7 @@ def case_study_results(ref: Reference) -> pd.DataFrame:
     results = estimate_frame(inputs, ref)
     return pd.DataFrame({
         "models": table["models"].astype(int).to_numpy(), "hours": table["hours"].astype(float).to_numpy(),
-        "co2e_t": results["co2e_t"].to_numpy(float), "co2e_lbs": results["co2e_lbs"].to_numpy(float),
+        "co2e_kg": results["co2e_kg"].to_numpy(float), "co2e_lbs": results["co2e_lbs"].to_numpy(float),
         "cloud_cost_low": table["cloud_cost_low"].astype(float).to_numpy(),
         "cloud_cost_high": table["cloud_cost_high"].astype(float).to_numpy(),
         "electricity_cost": table["electricity_cost"].astype(float).to_numpy(),

@@ -16,8 +16,8 @@ from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
 RESULT_COLUMNS = (
     "id", "name", "hardware", "count", "hours", "runs", "device_hours", "power_basis", "device_power_w",
     "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
-    "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "co2e_kg", "co2e_t",
-    "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
+    "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",
+    "co2e_t", "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
 )
 
 
@@ -31,7 +31,7 @@ def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
     """Return the resolved inputs, each input's range, and the results table with its Monte Carlo ranges."""
     resolved = compute_emissions(resolve_inputs(inputs, ref))
     ranges = input_ranges(inputs, resolved, ref)
-    spread = monte_carlo(ranges, resolved, draws, seed)
+    spread = monte_carlo(ranges, resolved["id"], draws, seed)
     return resolved, ranges, pd.concat([resolved[list(RESULT_COLUMNS)], spread], axis=1)
 
 

@@ -9,12 +9,12 @@ from ..reference import Reference
 
 
 def equivalents(results: pd.DataFrame, ref: Reference) -> pd.DataFrame:
-    """Return, per scenario, its CO2e in everyday units and the comparison that suits its size.
+    """Return, per scenario, its central CO2e (the median) in everyday units and the comparison that suits it.
 
     Columns: id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km").
     """
     eq = ref.equivalents_t
-    co2e_t = results["co2e_t"].to_numpy(float)
+    co2e_t = results["co2e_median_kg"].to_numpy(float) / 1000.0
     comparison = np.where(co2e_t >= eq["car-lifetime"], "cars",
                           np.where(co2e_t >= eq["flight-ny-sf-return"], "flights", "car_km"))
     return pd.DataFrame({

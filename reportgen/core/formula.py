@@ -44,6 +44,6 @@ def kg_to_lbs(kg: Values) -> Values:
     return kg / LB_KG
 
 
-def lbs_to_t(lbs: float) -> float:
-    """Return metric tonnes for a mass in pounds (1 lb = 0.45359237 kg)."""
-    return lbs * LB_KG / 1000.0
+def lbs_to_kg(lbs: float) -> float:
+    """Return kilograms for a mass in pounds (1 lb = 0.45359237 kg exactly)."""
+    return lbs * LB_KG

@@ -12,6 +12,8 @@ import pandas as pd
 from ..reference import ON_PREMISE, Reference
 
 SCENARIO_SOURCE = "scenario"
+GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
+MEASURED_KINDS = ("measured", "nvidia-smi", "codecarbon")  # power bases that are measurements
 
 
 def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -32,11 +34,11 @@ def pue_provider(inputs: pd.DataFrame, ref: Reference) -> pd.Series:
 
 
 def _with_device_power(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
-    """Return ``frame`` with the per-device power used and whether it was measured or from the TDP."""
+    """Return ``frame`` with the power per device used and its basis: a log, measured, derived, or the TDP."""
     tdp_w = frame["hardware"].map(ref.hardware["tdp_w"]).astype("float64")
-    measured = frame["device_power_w"].notna()
-    frame["device_power_w"] = frame["device_power_w"].astype("float64").where(measured, tdp_w * frame["utilisation"])
-    basis = np.where(measured, "measured", "tdp")
+    stated = frame["device_power_w"].notna()
+    frame["device_power_w"] = frame["device_power_w"].astype("float64").where(stated, tdp_w * frame["utilisation"])
+    basis = np.where(stated, frame["device_power_source"].fillna("measured"), "tdp")
     if "measurement" in frame:
         basis = np.where(frame["measurement"].notna(), frame["measurement"], basis)
     frame["power_basis"] = basis
@@ -54,10 +56,12 @@ def _with_intensity(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     lookup_g = np.where(has_region_value, by_region["g_per_kwh"], by_country["g_per_kwh"])
     lookup_source = np.where(has_region_value, by_region["source_id"], by_country["source_id"])
     lookup_year = np.where(has_region_value, by_region["year"], by_country["year"])
+    lookup_basis = np.where(has_region_value, by_region["basis"], by_country["basis"])
     given = frame["carbon_intensity_g_per_kwh"].notna().to_numpy()
     frame["carbon_intensity_g_per_kwh"] = np.where(given, frame["carbon_intensity_g_per_kwh"], lookup_g).astype(float)
     frame["intensity_source"] = np.where(given, SCENARIO_SOURCE, lookup_source)
     frame["intensity_year"] = pd.array(np.where(given, np.nan, lookup_year).astype(float)).astype("Int64")
+    frame["intensity_basis"] = np.where(given, GIVEN_BASIS, lookup_basis)
     return frame
 
 

@@ -1,27 +1,33 @@
 """Uncertainty: the range of every input, a seeded Monte Carlo over all of them, and which input matters most.
 
-Pure, like the rest of the core. Each input is drawn uniformly between its low and high end: a range the scenario
-gives; else a documented default range from data/uncertainty.csv (share of TDP drawn per hardware kind, a
-measured draw +/-2%, a provider's PUE); else, for grid intensity, the spread between the sources in data/.
-Inputs given as one number with no honest default stay fixed. The result reports the 5th percentile, the
-median and the 95th percentile, widened where needed so that the interval always holds the point estimate.
+Pure, like the rest of the core. Each input is drawn uniformly between its low and high end: a range the
+scenario gives; else a documented default range from data/uncertainty.csv (share of TDP drawn per hardware
+kind, a measured draw +/-2%, a provider's PUE); else, for grid intensity, the spread between the recent
+sources of one basis in data/. Inputs given as one number with no honest default stay fixed.
+
+The result is the 5th percentile, the median and the 95th percentile of the draws, as they are: never
+widened, clamped or moved toward the point estimate. Each scenario draws from its own generator, seeded by
+its id, so its numbers do not depend on the other scenarios computed with it.
 """
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
 from .formula import operational
-from .resolve import pue_provider
+from .resolve import MEASURED_KINDS, pue_provider
 
-DRAWS = 10_000
+DRAWS = 20_000
 SEED = 20190605  # fixed: the same file always gives the same numbers
-CHUNK = 128      # scenarios per block, so memory stays bounded whatever the number of scenarios
+CHUNK = 64       # scenarios per block, so memory stays bounded whatever the number of scenarios
 QUANTILES = (0.05, 0.5, 0.95)
+INTERVAL = round(QUANTILES[2] - QUANTILES[0], 6)  # the share of draws between the low and the high end
 UNCERTAIN = ("count", "device_power_w", "host_power_w", "hours", "runs", "pue", "carbon_intensity_g_per_kwh")
 
 
@@ -52,13 +58,16 @@ def _device_power_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Refer
     low = np.where(~np.isnan(u_low), tdp * u_low, np.where(given_share, central, tdp * default_low))
     high = np.where(~np.isnan(u_high), tdp * u_high, np.where(given_share, central, tdp * default_high))
     margin: Any = ref.uncertainty.loc[("measured", "any")]
-    margin_low, margin_high = float(margin["low"]), float(margin["high"])
-    measured = resolved["power_basis"].ne("tdp").to_numpy()
+    basis = resolved["power_basis"]
+    measured = basis.isin(MEASURED_KINDS).to_numpy()
+    stated = basis.ne("tdp").to_numpy()  # measured, or derived from published totals: no default margin
     given_low = inputs["device_power_w_low"].to_numpy(float)
     given_high = inputs["device_power_w_high"].to_numpy(float)
-    low = np.where(measured, np.where(np.isnan(given_low), central * margin_low, given_low), low)
-    high = np.where(measured, np.where(np.isnan(given_high), central * margin_high, given_high), high)
-    return np.minimum(low, central), np.maximum(high, central)
+    stated_low = np.where(measured, central * float(margin["low"]), central)
+    stated_high = np.where(measured, central * float(margin["high"]), central)
+    low = np.where(stated, np.where(np.isnan(given_low), stated_low, given_low), low)
+    high = np.where(stated, np.where(np.isnan(given_high), stated_high, given_high), high)
+    return low, high
 
 
 def _pue_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
@@ -72,16 +81,21 @@ def _pue_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> 
     high = np.where(np.isnan(high), central, high)
     low = np.where(inputs["pue_value_low"].notna(), inputs["pue_value_low"], low).astype(float)
     high = np.where(inputs["pue_value_high"].notna(), inputs["pue_value_high"], high).astype(float)
-    return np.minimum(low, central), np.maximum(high, central)
+    return low, high
 
 
 def _intensity_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
-    """Return the grid intensity range: given, or the spread between the sources for the location."""
+    """Return the grid intensity range: given, else the spread of the country's recent sources of one basis.
+
+    A cloud region with a value of its own (Google's, direct) has no second source of that basis: it stays
+    fixed rather than borrow its country's life-cycle values.
+    """
     central = resolved["carbon_intensity_g_per_kwh"].to_numpy(float)
+    own_region_value = resolved["location"].map(ref.cloud_regions["g_per_kwh"]).notna().to_numpy()
     low = resolved["country"].map(ref.intensity_spread["low"]).to_numpy(float)
     high = resolved["country"].map(ref.intensity_spread["high"]).to_numpy(float)
-    low = np.where(np.isnan(low), central, np.minimum(low, central))
-    high = np.where(np.isnan(high), central, np.maximum(high, central))
+    low = np.where(np.isnan(low) | own_region_value, central, low)
+    high = np.where(np.isnan(high) | own_region_value, central, high)
     given = inputs["carbon_intensity_g_per_kwh"].notna().to_numpy()
     given_low = inputs["carbon_intensity_g_per_kwh_low"].to_numpy(float)
     given_high = inputs["carbon_intensity_g_per_kwh_high"].to_numpy(float)
@@ -90,37 +104,28 @@ def _intensity_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Referenc
     return low, high
 
 
-def monte_carlo(ranges: pd.DataFrame, point: pd.DataFrame, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+def _seed_key(scenario_id: Any) -> int:
+    """Return the part of a scenario's seed that comes from its own id (not from its file's position)."""
+    return zlib.crc32(str(scenario_id).rpartition(FILE_SEPARATOR)[2].encode("utf-8"))
+
+
+def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Return the 5th percentile, median and 95th percentile of energy and CO2e for every scenario."""
     n = len(ranges)
     result = np.empty((n, 6))
-    rng = np.random.default_rng(seed)
-    lows = {k: ranges[f"{k}_low"].to_numpy(float) for k in UNCERTAIN}
-    highs = {k: ranges[f"{k}_high"].to_numpy(float) for k in UNCERTAIN}
+    lows = np.column_stack([ranges[f"{k}_low"].to_numpy(float) for k in UNCERTAIN])
+    spans = np.column_stack([ranges[f"{k}_high"].to_numpy(float) for k in UNCERTAIN]) - lows
+    keys = [_seed_key(i) for i in ids]
     for start in range(0, n, CHUNK):
-        block = slice(start, min(start + CHUNK, n))
-        values = [_draw(rng, lows[k][block], highs[k][block], draws) for k in UNCERTAIN]
-        _, _, energy, co2e = operational(*values)
-        energy = np.broadcast_to(energy, (block.stop - block.start, draws))
-        co2e = np.broadcast_to(co2e, (block.stop - block.start, draws))
-        result[block, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
-        result[block, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
-    out = pd.DataFrame(result, index=ranges.index, columns=["energy_low_kwh", "energy_median_kwh",
-                                                            "energy_high_kwh", "co2e_low_kg", "co2e_median_kg",
-                                                            "co2e_high_kg"])
-    # The interval always holds the point estimate, also for inputs whose point sits at one end (TDP).
-    out["energy_low_kwh"] = np.minimum(out["energy_low_kwh"], point["energy_kwh"].to_numpy())
-    out["energy_high_kwh"] = np.maximum(out["energy_high_kwh"], point["energy_kwh"].to_numpy())
-    out["co2e_low_kg"] = np.minimum(out["co2e_low_kg"], point["co2e_kg"].to_numpy())
-    out["co2e_high_kg"] = np.maximum(out["co2e_high_kg"], point["co2e_kg"].to_numpy())
-    return out
-
-
-def _draw(rng: np.random.Generator, low: np.ndarray, high: np.ndarray, draws: int) -> np.ndarray:
-    """Return uniform draws between the ends, or the fixed value itself where the ends meet (no draws spent)."""
-    if np.all(low == high):
-        return np.asarray(low[:, None])
-    return np.asarray(low[:, None] + (high - low)[:, None] * rng.random((len(low), draws)))
+        stop = min(start + CHUNK, n)
+        uniform = np.stack([np.random.default_rng([seed, keys[i]]).random((len(UNCERTAIN), draws))
+                            for i in range(start, stop)])
+        values = lows[start:stop, :, None] + spans[start:stop, :, None] * uniform
+        _, _, energy, co2e = operational(*(values[:, j, :] for j in range(len(UNCERTAIN))))
+        result[start:stop, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
+        result[start:stop, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
+    return pd.DataFrame(result, index=ranges.index, columns=[
+        "energy_low_kwh", "energy_median_kwh", "energy_high_kwh", "co2e_low_kg", "co2e_median_kg", "co2e_high_kg"])
 
 
 def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:

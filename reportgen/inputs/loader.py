@@ -135,6 +135,11 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
                                     line=doc.line_of(where(("id",))), field=dotted(where(("id",)))))
         seen_ids.setdefault(scenario.id, index)
         scenarios.append(scenario)
+    headline = file_model.brief.headline
+    if headline is not None and headline not in seen_ids and not problems:
+        key = ("brief", "headline")
+        problems.append(Problem(f"no scenario has the id '{headline}'{suggestion(headline, list(seen_ids))}",
+                                line=doc.line_of(key), field=dotted(key)))
     if problems:
         raise ScenarioError(doc.path, problems)
     return tuple(scenarios)

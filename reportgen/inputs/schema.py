@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -109,6 +109,12 @@ class Price(_Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
     cloud_per_device_hour: Annotated[tuple[float, float] | float | None, BeforeValidator(_list_as_tuple)] = None
     electricity_per_kwh: Annotated[float, Field(ge=0, le=100)] | None = None
+    note: LocalizedText | None = None
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | dict[str, str] | None) -> dict[str, str] | None:
+        return None if value is None else _check_text(value)
 
     @field_validator("currency")
     @classmethod
@@ -161,7 +167,8 @@ class Measurement(_Strict):
 
 
 # Fields a measurement gives itself; a scenario that sets them beside a measurement contradicts it.
-MEASURED_FIELDS = {"hours": "the duration", "device_power_w": "the power draw", "count": "the number of devices"}
+MEASURED_FIELDS = {"hours": "the duration", "device_power_w": "the power draw", "count": "the number of devices",
+                   "device_power_source": "how the power was obtained"}
 
 
 class Scenario(_Strict):
@@ -174,6 +181,7 @@ class Scenario(_Strict):
     count: CountInput = 1
     hours: HoursInput | None = None
     device_power_w: WattsInput | None = None
+    device_power_source: Literal["measured", "derived"] | None = None
     utilisation: ShareInput | None = None
     host_power_w: HostWattsInput = 0.0
     pue: PueInput | str | None = None
@@ -207,6 +215,8 @@ class Scenario(_Strict):
 
     @model_validator(mode="after")
     def _enough_to_compute(self) -> Scenario:
+        if self.device_power_source is not None and self.device_power_w is None:
+            raise ValueError("'device_power_source' says how 'device_power_w' was obtained: give 'device_power_w'")
         if self.measurement is not None:
             if self.location is None and self.carbon_intensity_g_per_kwh is None \
                     and self.measurement.kind != "codecarbon":
@@ -237,6 +247,7 @@ class BriefMeta(_Strict):
     author: LocalizedText | None = None
     date: Annotated[dt.date | None, BeforeValidator(_iso_date)] = None
     summary: LocalizedText | None = None
+    headline: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
 
     @field_validator("title", "author", "summary")
     @classmethod

@@ -39,10 +39,10 @@ def inputs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_w", "pue_value",
                  "carbon_intensity_g_per_kwh", "runs")
-INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "utilisation", "host_power_w",
-                  "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs", "currency",
-                  "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement",
-                  "utilisation_given", *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
+INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source", "utilisation",
+                 "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs",
+                 "currency", "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement",
+                 "utilisation_given", *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
 
 
 def _row(s: Scenario) -> dict[str, Any]:
@@ -55,6 +55,7 @@ def _row(s: Scenario) -> dict[str, Any]:
         "cloud_price_low": price[0], "cloud_price_high": price[1],
         "electricity_price_per_kwh": s.price.electricity_per_kwh if s.price else None,
         "measurement": s.measurement.kind if s.measurement else None,
+        "device_power_source": s.device_power_source,
     }
     numbers = {"count": s.count, "hours": s.hours, "device_power_w": s.device_power_w,
                "utilisation": s.utilisation if s.utilisation is not None else 1.0, "host_power_w": s.host_power_w,

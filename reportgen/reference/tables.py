@@ -18,12 +18,14 @@ from ..resources import data_dir
 LB_KG = 0.45359237  # the international avoirdupois pound, exactly
 DEFAULT_INTENSITY_SOURCE = "owid"
 ON_PREMISE = "on-premise"
+BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' whole life, or the chimney only
+MAX_RANGE_AGE = 3  # years: an older source than the newest of its basis by more than this is no range end
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "training_draw_w", "training_draw_source_id",
                  "release_year", "successor", "peak_tflops_16"),
-    "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh"),
-    "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe"),
+    "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh", "basis"),
+    "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe", "basis"),
     "pue": ("provider", "pue", "year", "source_id", "note"),
     "sources": ("source_id", "citation", "year", "licence", "url"),
     "benchmarks": ("id", "co2e_lbs", "kind", "source_id"),
@@ -44,7 +46,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 # How text cells are read: ids and codes must never become numbers or NaN.
 _TEXT = {"id", "name", "kind", "tdp_source_id", "training_draw_source_id", "successor", "country", "country_name",
          "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model", "hardware_id",
-         "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option", "parameter"}
+         "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option", "parameter", "basis"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -84,9 +86,24 @@ class Reference:
 
     @cached_property
     def intensity_spread(self) -> pd.DataFrame:
-        """Return, per country, the lowest and highest grid intensity among the sources in data/."""
-        grouped = self.grid.reset_index(drop=True).groupby("country")["g_per_kwh"]
+        """Return, per country, the lowest and highest grid intensity of its recent sources of one basis.
+
+        Only rows of the basis of the country's default value count, and of those only the ones at most
+        MAX_RANGE_AGE years older than the newest: a range never mixes life-cycle and direct factors, nor
+        a vintage long gone with a recent one.
+        """
+        rows = self.grid.reset_index(drop=True)
+        rows = rows[rows["basis"] == rows["country"].map(self.grid_default["basis"])]
+        newest = rows.groupby("country")["year"].transform("max")
+        grouped = rows[rows["year"] >= newest - MAX_RANGE_AGE].groupby("country")["g_per_kwh"]
         return pd.DataFrame({"low": grouped.min(), "high": grouped.max()})
+
+    @cached_property
+    def region_basis(self) -> pd.Series:
+        """Return the basis of every cloud region's intensity: its own value's, else its country's."""
+        country_basis = self.cloud_regions["country"].map(self.grid_default["basis"])
+        own = self.cloud_regions["basis"].where(self.cloud_regions["g_per_kwh"].notna())
+        return own.fillna(country_basis)
 
     @cached_property
     def hardware_names(self) -> dict[str, str]:
@@ -191,6 +208,9 @@ def _check_consistency(ref: Reference) -> None:
     unknown_alternatives = sorted(set(ref.whatif_locations.index) - set(ref.location_keys()))
     if unknown_alternatives:
         problems.append(f"whatif_locations.csv names unknown locations {', '.join(unknown_alternatives)}")
+    bases = set(ref.grid["basis"]) | set(ref.cloud_regions["basis"].dropna()) - {""}
+    if not bases <= set(BASES):
+        problems.append(f"unknown intensity basis {', '.join(sorted(bases - set(BASES)))}; use {' or '.join(BASES)}")
     if ON_PREMISE not in ref.pue.index:
         problems.append(f"pue.csv lacks the '{ON_PREMISE}' default")
     if problems:

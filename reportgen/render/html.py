@@ -12,7 +12,8 @@ from babel import Locale
 from ..brief import BriefView
 from ..errors import RenderError, TranslationError
 from ..resources import templates_dir
-from .i18n import formatters, parse_language, translations
+from .i18n import parse_language, translations
+from .numbers import formatters
 
 STATIC_PREFIX = "static/"
 
@@ -50,8 +51,9 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
         bytecode_cache=_BYTECODE,
     )
     env.policies["ext.i18n.trimmed"] = True
-    env.install_gettext_translations(catalog or translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(formatters(locale))
+    catalog = catalog or translations(lang)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(formatters(locale, catalog.gettext))
     env.filters["territory"] = _territory_filter(locale)
     env.filters["language_name"] = _language_name
     return env

@@ -44,14 +44,51 @@ def test_collapsed_ranges_give_the_point_estimate(write_file) -> None:
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
-def test_the_interval_always_holds_the_point_estimate(example: Path) -> None:
+def test_percentiles_are_ordered_and_open_wherever_an_input_varies(example: Path, ref: Reference) -> None:
     results = estimate(example)
-    assert (results["co2e_low_kg"] <= results["co2e_kg"]).all()
-    assert (results["co2e_kg"] <= results["co2e_high_kg"]).all()
-    assert (results["energy_low_kwh"] <= results["energy_kwh"]).all()
-    assert (results["energy_kwh"] <= results["energy_high_kwh"]).all()
-    assert (results["co2e_low_kg"] <= results["co2e_median_kg"]).all()
-    assert (results["co2e_median_kg"] <= results["co2e_high_kg"]).all()
+    ranges, _ = ranges_of(example, ref)
+    varies = np.zeros(len(ranges), dtype=bool)
+    for column in ranges.columns[ranges.columns.str.endswith("_low")]:
+        varies |= ranges[column].to_numpy() < ranges[column.removesuffix("_low") + "_high"].to_numpy()
+    low, median, high = (results[f"co2e_{q}_kg"].to_numpy() for q in ("low", "median", "high"))
+    assert (low <= median).all() and (median <= high).all()
+    assert varies.any()
+    assert ((low < median) & (median < high))[varies].all()
+    # The low end is a percentile of the draws, not the point estimate put there by construction.
+    assert (low != results["co2e_kg"].to_numpy())[varies].all()
+    assert (results["energy_low_kwh"] < results["energy_high_kwh"])[varies].all()
+
+
+def test_percentiles_match_an_independent_monte_carlo_of_explicit_ranges(write_file) -> None:
+    path = write_file("""
+        scenarios:
+          - id: ranged
+            name: Ranged
+            count: [6, 10]
+            device_power_w: [150, 300]
+            host_power_w: [0, 400]
+            hours: [50, 90]
+            runs: [2, 6]
+            pue: [1.1, 1.6]
+            carbon_intensity_g_per_kwh: [100, 450]
+    """)
+    row = estimate(path).iloc[0]
+    rng = np.random.default_rng(12345)
+    n = 400_000
+    count, power, host = rng.uniform(6, 10, n), rng.uniform(150, 300, n), rng.uniform(0, 400, n)
+    hours, runs, pue, grid = rng.uniform(50, 90, n), rng.uniform(2, 6, n), rng.uniform(1.1, 1.6, n), rng.uniform(100, 450, n)
+    co2e = (count * power + host) * hours * runs / 1000 * pue * grid / 1000
+    for name, q in (("low", 5), ("median", 50), ("high", 95)):
+        assert row[f"co2e_{name}_kg"] == pytest.approx(np.percentile(co2e, q), rel=0.015), name
+
+
+def test_a_scenarios_range_does_not_depend_on_the_scenarios_computed_with_it(ref: Reference) -> None:
+    inputs = scenarios_frame(load_scenarios(EXAMPLES / "finetune-be-university.yaml", ref))
+    together = estimate_with_ranges(inputs, ref).set_index("id")
+    for scenario_id in inputs["id"]:
+        alone = estimate_with_ranges(inputs[inputs["id"] == scenario_id], ref).set_index("id")
+        for column in ("co2e_low_kg", "co2e_median_kg", "co2e_high_kg"):
+            assert alone.at[scenario_id, column] == together.at[scenario_id, column]
 
 
 def test_the_same_seed_gives_the_same_numbers(ref: Reference) -> None:
@@ -63,21 +100,36 @@ def test_the_same_seed_gives_the_same_numbers(ref: Reference) -> None:
     assert not np.allclose(first["co2e_median_kg"], other["co2e_median_kg"], rtol=1e-9, atol=0)
 
 
-def test_the_netherlands_intensity_range_spans_the_documented_sources(ref: Reference) -> None:
+def test_a_country_intensity_range_spans_its_recent_sources_of_one_basis(ref: Reference) -> None:
     ranges, resolved = ranges_of(EXAMPLES / "pretrain-nl-cloud.yaml", ref)
     row = resolved.index[resolved["id"] == "pretrain-7b-on-premise-nl"][0]
-    nl = ref.grid.loc["NL"]["g_per_kwh"]
-    assert len(nl) >= 2
-    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == pytest.approx(nl.min())
-    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] == pytest.approx(nl.max())
+    nl = ref.grid.loc["NL"]
+    recent = nl[(nl["basis"] == "life-cycle") & (nl["year"] >= nl["year"].max() - 3)]["g_per_kwh"]
+    assert len(recent) == 2 and set(nl["basis"]) == {"life-cycle", "direct"}
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == pytest.approx(recent.min())
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] == pytest.approx(recent.max())
+    direct = nl[nl["basis"] == "direct"]["g_per_kwh"].iloc[0]
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] < direct  # the 2020 direct factor is no range end
 
 
-def test_a_cloud_region_range_includes_its_own_value_and_its_country_sources(ref: Reference) -> None:
+def test_a_cloud_region_with_its_own_direct_value_borrows_no_life_cycle_range(ref: Reference) -> None:
     ranges, resolved = ranges_of(EXAMPLES / "pretrain-nl-cloud.yaml", ref)
     row = resolved.index[resolved["id"] == "pretrain-7b"][0]
     region = ref.cloud_regions.at["gcp:europe-west4", "g_per_kwh"]
-    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == pytest.approx(min(region, ref.grid.loc["NL"]["g_per_kwh"].min()))
-    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] == pytest.approx(ref.grid.loc["NL"]["g_per_kwh"].max())
+    assert resolved.at[row, "intensity_basis"] == "direct"
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == ranges.at[row, "carbon_intensity_g_per_kwh_high"] == region
+
+
+def test_a_power_derived_from_published_totals_gets_no_measurement_margin(write_file, ref: Reference) -> None:
+    path = write_file("""
+        scenarios:
+          - {id: derived, name: D, device_power_w: 216.96, device_power_source: derived, hours: 10, location: BE, pue: 1.58}
+          - {id: measured, name: M, device_power_w: 216.96, hours: 10, location: BE, pue: 1.58}
+    """)
+    ranges, resolved = ranges_of(path, ref)
+    assert resolved["power_basis"].tolist() == ["derived", "measured"]
+    assert ranges.loc[0, ["device_power_w_low", "device_power_w_high"]].tolist() == [216.96, 216.96]
+    assert ranges.loc[1, "device_power_w_low"] < 216.96 < ranges.loc[1, "device_power_w_high"]
 
 
 def test_default_ranges_come_from_data(write_file, ref: Reference) -> None:

@@ -1,0 +1,137 @@
+"""Locale-aware formatting of numbers, masses, money, dates and percentages: the only place numbers are formatted.
+
+Templates receive numbers and format them through the filters made here. One rounding rule holds for
+every figure a reader meets in prose, tables and charts: two significant figures (``sig``, ``mass``,
+``money``). Exact inputs (hours, counts, factors) show as given, without trailing zeros (``amount``).
+Masses come in kilograms and read in tonnes from one tonne up, in kilograms below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import NumberPattern, parse_pattern
+
+TONNE_KG = 1000.0
+
+
+def significant(value: float, digits: int = 2) -> float:
+    """Return ``value`` rounded to ``digits`` significant figures, as prose needs it."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def decimals_for_significant(value: float, digits: int = 2) -> int:
+    """Return how many decimals show ``digits`` significant figures of ``value`` (never negative)."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    return max(0, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def trimmed_decimals(value: float, decimals: int) -> int:
+    """Return the fewest decimals, at most ``decimals``, that show ``value`` rounded to ``decimals``."""
+    rounded = round(value, decimals)
+    while decimals > 0 and round(rounded, decimals - 1) == rounded:
+        decimals -= 1
+    return decimals
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    """Return a parsed Babel number pattern; parsing is the costly part of formatting, so it is done once."""
+    return parse_pattern(pattern)
+
+
+def _missing(value: float | None) -> bool:
+    """Return whether a value is absent (None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _untranslated(message: str) -> str:
+    """Return a message as it is (the source language)."""
+    return message
+
+
+def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) -> dict[str, Callable[..., Any]]:
+    """Return the Jinja filters that format values for ``locale``; units are translated with ``gettext``."""
+
+    currency_pattern = str(locale.currency_formats["standard"].pattern).split(";")[0]
+
+    def decimal(value: float | None, digits: int = 2) -> str:
+        if value is None or _missing(value):
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+        return str(_pattern(pattern).apply(value, locale))
+
+    def integer(value: float | None) -> str:
+        return decimal(value, 0)
+
+    def sig(value: float | None, digits: int = 2) -> str:
+        """Format with ``digits`` significant figures but never hide whole units (12,345 stays 12,345)."""
+        if value is None or _missing(value):
+            return "–"
+        rounded = significant(value, digits)
+        return decimal(rounded, decimals_for_significant(rounded, digits))
+
+    def amount(value: float | None) -> str:
+        """Format an input as given: whole units from 100 up, at most three significant figures below, no 12.0."""
+        if value is None or _missing(value):
+            return "–"
+        if abs(value) >= 100:
+            return decimal(value, 0)
+        return decimal(value, trimmed_decimals(value, decimals_for_significant(value, 3)))
+
+    def mass(kg: float | None, like: float | None = None, digits: int = 2) -> str:
+        """Format a mass of CO2e at two significant figures: in tonnes from one tonne up, else in kilograms.
+
+        ``like`` picks the unit by another value, so that both ends of a range share the unit of its middle.
+        """
+        if kg is None or _missing(kg):
+            return "–"
+        in_tonnes = abs(significant(kg if like is None else like, 2)) >= TONNE_KG  # 999.9 kg reads 1.0 t
+        if in_tonnes:
+            return gettext("%(mass)s\u00a0t") % {"mass": sig(kg / TONNE_KG, digits)}
+        return gettext("%(mass)s\u00a0kg") % {"mass": sig(kg, digits)}
+
+    def mass_range(low: float, high: float, like: float) -> tuple[str, str]:
+        """Format the ends of a range of masses in the unit of ``like``: two significant figures, or three
+        where two would show both ends as the same number."""
+        ends = (mass(low, like), mass(high, like))
+        return ends if ends[0] != ends[1] or low == high else (mass(low, like, 3), mass(high, like, 3))
+
+    def tonnes(kg: float | None) -> str:
+        """Format a mass in tonnes with two decimals, as the source article prints its table (0.90, 5.00)."""
+        if kg is None or _missing(kg):
+            return "–"
+        value = kg / TONNE_KG
+        shown = decimal(value, 2) if abs(value) >= 0.01 or value == 0 else sig(value, 2)
+        return gettext("%(mass)s\u00a0t") % {"mass": shown}
+
+    def percent(value: float | None, digits: int = 0) -> str:
+        if value is None or _missing(value):
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+        return str(_pattern(pattern).apply(value, locale))
+
+    def money(value: float | None, currency: str) -> str:
+        """Format an amount of money at two significant figures (whole units from 100 up)."""
+        if value is None or _missing(value):
+            return "–"
+        rounded = significant(value, 2)
+        digits = decimals_for_significant(rounded, 2)
+        pattern = currency_pattern.replace(".00", "." + "0" * digits if digits else "")
+        return str(_pattern(pattern).apply(rounded, locale, currency=currency, currency_digits=False))
+
+    def long_date(value: dt.date | None) -> str:
+        return format_date(value, format="long", locale=locale) if value is not None else ""
+
+    return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
+            "mass_range": mass_range, "tonnes": tonnes,
+            "percent": percent, "money": money, "date": long_date}
