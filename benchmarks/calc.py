@@ -30,7 +30,7 @@ def generated_inputs(n: int, ref: Reference, seed: int = 1) -> pd.DataFrame:
     return pd.DataFrame({
         "id": [f"s{i}" for i in range(n)], "name": "generated", "hardware": hardware,
         "count": rng.integers(1, 1025, n), "hours": rng.uniform(0.5, 2000, n),
-        "device_power_w": np.where(rng.random(n) < 0.2, rng.uniform(50, 800, n), np.nan),
+        "device_power_w": np.where(rng.random(n) < 0.2, rng.uniform(50, 800, n), np.nan), "device_power_source": None,
         "utilisation": rng.uniform(0.3, 1.0, n), "host_power_w": rng.uniform(0, 5000, n),
         "pue_value": np.where(rng.random(n) < 0.5, rng.uniform(1.05, 1.8, n), np.nan),
         "pue_provider": None, "location": locations, "carbon_intensity_g_per_kwh": np.nan,

@@ -120,8 +120,11 @@ def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: 
         stop = min(start + CHUNK, n)
         uniform = np.stack([np.random.default_rng([seed, keys[i]]).random((len(UNCERTAIN), draws))
                             for i in range(start, stop)])
-        values = lows[start:stop, :, None] + spans[start:stop, :, None] * uniform
-        _, _, energy, co2e = operational(*(values[:, j, :] for j in range(len(UNCERTAIN))))
+        # An input fixed in every scenario of the block stays a column: no draws are spent on it.
+        values = [lows[start:stop, j, None] + spans[start:stop, j, None] * uniform[:, j, :]
+                  if spans[start:stop, j].any() else lows[start:stop, j, None] for j in range(len(UNCERTAIN))]
+        _, _, energy, co2e = operational(*values)
+        energy, co2e = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e))
         result[start:stop, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
         result[start:stop, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
     return pd.DataFrame(result, index=ranges.index, columns=[

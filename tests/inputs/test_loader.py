@@ -167,3 +167,23 @@ def test_invalid_json_reports_its_line(write_file) -> None:
     error = error_for(path)
     assert error.line == 3
     assert "invalid JSON" in str(error)
+
+
+def test_a_headline_that_names_no_scenario_is_reported_at_its_line(write_file) -> None:
+    path = write_file("""
+        brief:
+          headline: pretrian
+        scenarios:
+          - {id: pretrain, name: P, hardware: nvidia-h100, hours: 10, location: NL}
+    """)
+    with pytest.raises(ScenarioError) as raised:
+        load_scenarios(path)
+    assert str(raised.value) == (f"{path}:2: brief.headline: no scenario has the id 'pretrian'; "
+                                 "did you mean 'pretrain'?")
+
+
+def test_a_power_source_needs_a_power(write_file) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h100, device_power_source: derived, "
+                      "hours: 10, location: NL}\n")
+    with pytest.raises(ScenarioError, match="device_power_source"):
+        load_scenarios(path)

@@ -1,0 +1,142 @@
+"""Honest numbers in the briefs: the median leads, with its interval; labels say what the data is."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from pypdf import PdfReader
+
+from reportgen import estimate
+from reportgen.pipeline import brief_document
+from reportgen.render.numbers import formatters
+
+from ..conftest import EXAMPLES
+
+EPOCH = "1795737600"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+HEADLINES = {"strubell2019": "lisa-all-rnd", "measured-h200": "measured-log-repeated"}
+
+
+@cache
+def rendered(path: Path, lang: str, fmt: str) -> bytes:
+    """Return a brief, rendered once per test run with a fixed date."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return brief_document(path, lang, fmt).data
+
+
+def visible(path: Path, lang: str) -> str:
+    """Return the visible text of a brief's HTML, with spaces normalised."""
+    page = rendered(path, lang, "html").decode("utf-8")
+    page = re.sub(r"<head>.*?</head>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", page))).replace("\xa0", " ")
+
+
+def first_page(path: Path, lang: str) -> str:
+    """Return the text of page 1 of a brief's PDF."""
+    text = PdfReader(BytesIO(rendered(path, lang, "pdf"))).pages[0].extract_text()
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_page_one_shows_the_median_and_both_ends_of_its_interval(path: Path, lang: str) -> None:
+    results = estimate(path).set_index("id")
+    default = results["co2e_median_kg"].idxmax()
+    row = results.loc[HEADLINES.get(path.stem, default)]
+    f = formatters(Locale.parse(lang))
+    text = first_page(path, lang)
+    median = f["mass"](row["co2e_median_kg"]).replace("\xa0", " ")
+    assert re.match(r"^[\d.,]+ (t|kg)$", median)
+    assert median in text
+    if row["co2e_low_kg"] < row["co2e_high_kg"]:
+        low, high = (e.replace("\xa0", " ") for e in f["mass_range"](
+            row["co2e_low_kg"], row["co2e_high_kg"], row["co2e_median_kg"]))
+        assert f"{low} {'en' if lang == 'nl' else 'and'} {high}" in text
+    else:
+        assert ("geen bandbreedte" if lang == "nl" else "no range") in text
+
+
+def test_the_headline_is_the_scenario_the_file_names() -> None:
+    text = visible(EXAMPLES / "measured-h200.yaml", "en")
+    box = text[text.index("Key messages"):text.index("Recommendations")]
+    assert "The same run done 1,000 times (a hyperparameter sweep) emits about" in box
+    assert "the largest scenario in this brief" not in box
+
+
+def test_only_a_largest_headline_among_several_is_called_the_largest(write_file) -> None:
+    single = write_file("scenarios:\n  - {id: a, name: Alone, hardware: nvidia-a100-80gb, hours: 10, location: BE}\n")
+    assert "the largest scenario" not in visible(single, "en")
+    assert "the largest scenario in this brief" in visible(EXAMPLES / "finetune-be-university.yaml", "en")
+
+
+def test_the_strubell_brief_leads_with_the_correction_and_shows_the_search_once() -> None:
+    text = visible(EXAMPLES / "strubell2019.yaml", "en")
+    messages = text[text.index("Key messages"):text.index("Recommendations")]
+    first = messages[messages.index("The 2019 study's largest figure"):]
+    assert first.index("3.2 t") < first.index("emits about")
+    page = rendered(EXAMPLES / "strubell2019.yaml", "en", "html").decode("utf-8")
+    table = page[page.index('<table class="bench">'):page.index("</table>", page.index('<table class="bench">'))]
+    assert table.count("architecture search") == 1 and "284.02" in table
+    assert "June 5, 2019" not in text
+
+
+def test_power_labels_say_whether_a_draw_was_measured_derived_or_taken_from_the_catalogue() -> None:
+    strubell = visible(EXAMPLES / "strubell2019.yaml", "en")
+    assert "217 W each, derived from published totals" in strubell
+    assert "189 W each, measured" in strubell
+    assert "216.96" not in strubell
+    assert "85% of the rated power (TDP) in the catalogue" in visible(EXAMPLES / "pretrain-nl-cloud.yaml", "en")
+    assert "W each, measured with nvidia-smi" in visible(EXAMPLES / "measured-h200.yaml", "en")
+
+
+def test_every_intensity_says_its_year_and_what_it_counts() -> None:
+    text = visible(EXAMPLES / "pretrain-nl-cloud.yaml", "nl")
+    assert "2024, directe uitstoot" in text and "2024, levenscyclus" in text
+    assert "as given in the file" in visible(EXAMPLES / "strubell2019.yaml", "en")
+
+
+def test_runs_are_counted_as_runs() -> None:
+    text = visible(EXAMPLES / "strubell2019.yaml", "en")
+    assert "trains its model 4,789 times" in text and "repeat" not in text
+    assert "4,789 × 50.1 h" in text  # jobs times hours each, not one GPU for 27 years
+
+
+def test_costs_only_where_prices_apply_with_their_note() -> None:
+    page = rendered(EXAMPLES / "pretrain-nl-cloud.yaml", "en", "html").decode("utf-8")
+    costs = page[page.index('<table class="costs">'):page.index("</table>", page.index('<table class="costs">'))]
+    assert "on-premise" not in costs and "Pre-training run, 21 days" in costs
+    assert "Prices: placeholder list prices per GPU hour, not a negotiated contract" in visible(
+        EXAMPLES / "pretrain-nl-cloud.yaml", "en")
+
+
+def test_one_value_per_quantity_across_the_brief() -> None:
+    text = visible(EXAMPLES / "strubell2019.yaml", "en")
+    # The case study's cloud cost, as printed (103,000-350,000) and as computed (103,175-350,315), reads the same.
+    assert "$100,000–$350,000" in text and "$100,000" in text.split("Costs, where")[1]
+    assert "103,175" not in text and "350,315" not in text
+
+
+def test_no_false_precision_in_the_text() -> None:
+    text = visible(EXAMPLES / "strubell2019.yaml", "en")
+    assert "1 × 12 h" in text and "12.0 h" not in text
+    assert not re.search(r"\d\.0 to", text)  # "3.0 to 10 times"
+    assert not re.search(r"−\d+\.\d\d t", text)  # savings in tonnes with two decimals
+    measured = visible(EXAMPLES / "measured-h200.yaml", "en")
+    energy = measured[measured.index("Energy (kWh)"):measured.index("Energy and CO₂e are the medians")]
+    assert not re.search(r"(?<![\d.,])0 ", energy)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_co2_has_its_subscript_and_dutch_prose_has_no_lbs(lang: str) -> None:
+    text = visible(EXAMPLES / "strubell2019.yaml", lang)
+    assert "CO₂e" in text and "CO2e" not in text.replace("CO2 emissions", "")
+    assert "CO₂e" in first_page(EXAMPLES / "strubell2019.yaml", lang)
+    if lang == "nl":
+        assert " lbs" not in text
