@@ -92,16 +92,18 @@ def _at_cleanest_location(inputs: pd.DataFrame, resolved: pd.DataFrame,
                           ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
     """Return the inputs moved to the cleanest alternative location, and that location per row.
 
-    A cloud region moves to the same provider's cleanest region; anything else to the cleanest of the
+    A cloud region moves to the same provider's cleanest region whose intensity has the same basis (life-cycle
+    or direct) as its own, so that a saving compares like with like; anything else to the cleanest of the
     alternatives listed in data/whatif_locations.csv. A scenario whose intensity was given keeps it.
     """
     regions = ref.cloud_regions
     region_g = regions["g_per_kwh"].fillna(regions["country"].map(ref.grid_default["g_per_kwh"]))
     alternatives_g = ref.grid_default["g_per_kwh"].reindex(ref.whatif_locations.index)
     alternatives_g = alternatives_g.fillna(region_g.reindex(ref.whatif_locations.index)).dropna()
-    cleanest_per_provider = region_g.groupby(regions["provider"]).idxmin()
-    provider = inputs["location"].map(regions["provider"])
-    target = provider.map(cleanest_per_provider).fillna(str(alternatives_g.idxmin()))
+    group = regions["provider"] + "/" + ref.region_basis.fillna("")
+    cleanest_per_group = region_g.groupby(group).idxmin()
+    scenario_group = inputs["location"].map(group)
+    target = scenario_group.map(cleanest_per_group).fillna(str(alternatives_g.idxmin()))
     movable = inputs["carbon_intensity_g_per_kwh"].isna()
     out = inputs.copy()
     out["location"] = inputs["location"].where(~movable, target)

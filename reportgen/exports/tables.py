@@ -20,6 +20,7 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("energy_kwh", "kWh·PUE"),
     ("carbon_intensity_g_per_kwh", "g CO2e/kWh"),
     ("co2e_kg", "CO2e kg"),
+    ("co2e_median_kg", "median kg"),
     ("co2e_low_kg", "low kg"),
     ("co2e_high_kg", "high kg"),
     ("co2e_lbs", "CO2e lbs"),
@@ -57,7 +58,8 @@ def as_table(results: pd.DataFrame) -> str:
     rule = line(["-" * w for w in widths])
     body = [line([col[i] for col in cells]) for i in range(len(results))]
     currencies = sorted({c for c in results.get("currency", pd.Series(dtype=str)).dropna()})
-    footer = ["low/high: 5th and 95th percentile of the CO2e over all inputs' uncertainty"] \
+    footer = ["CO2e kg: the paper's method (every input at its stated or central value); median, low, high: "
+              "50th, 5th and 95th percentile over all inputs' uncertainty"] \
         if "co2e_low_kg" in results else []
     footer += [f"costs in {', '.join(currencies)}"] if currencies else []
     return "\n".join([header, rule, *body, *footer])

@@ -71,3 +71,17 @@ def test_an_option_added_to_the_registry_appears_in_whatif_and_in_the_brief(
     assert '<th scope="col">Stopping early</th>' in html
     assert "Stopping early: a fifth fewer hours" in html
     assert html.count("(20%)</span>") >= len(rows)
+
+
+def test_a_cleaner_location_compares_intensities_of_one_basis(write_file, ref: Reference) -> None:
+    path = write_file("""
+        scenarios:
+          - {id: gcp, name: G, hardware: nvidia-h100, hours: 10, location: "gcp:europe-west4"}
+          - {id: aws, name: A, hardware: nvidia-h100, hours: 10, location: "aws:eu-central-1"}
+          - {id: own, name: O, hardware: nvidia-h100, hours: 10, location: NL}
+    """)
+    moves = what_if_frame(path).set_index(["id", "change"])["detail"]
+    basis = ref.region_basis
+    assert basis[moves[("gcp", "location")]] == basis["gcp:europe-west4"] == "direct"
+    assert basis[moves[("aws", "location")]] == basis["aws:eu-central-1"] == "life-cycle"
+    assert moves[("own", "location")] in ref.whatif_locations.index
