@@ -7,6 +7,7 @@ path below the output folder and its URL-encoded address, built in one place.
 
 from __future__ import annotations
 
+import glob
 import os
 import posixpath
 import tempfile
@@ -27,7 +28,8 @@ class Output:
     def at(cls, *parts: str) -> Output:
         """Return the output at the given path segments (no segment may climb out or be empty)."""
         if not parts or any(p in ("", ".", "..") or "/" in p or "\\" in p or "\0" in p for p in parts):
-            raise ValueError(f"not a path below the output folder: {parts!r}")
+            raise InputError(None, f"cannot name an output file {'/'.join(parts)[:80]!r}: a name may not hold "
+                                   "a slash, a backslash or a NUL, nor be '.' or '..'")
         return cls(tuple(parts))
 
     @property
@@ -72,7 +74,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def remove_stale_temporaries(path: Path) -> None:
     """Remove temporary files that a killed writer of ``path`` left behind (their process is gone)."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
         if pid.isdigit() and not process_alive(int(pid)):
             leftover.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.errors import InputError
 from reportgen.files import Output, write_atomic
 
 
@@ -25,7 +26,7 @@ def test_a_relative_url_climbs_only_as_far_as_needed() -> None:
 
 @pytest.mark.parametrize("parts", [(), ("..", "x"), ("a/b",), ("",), (".",), ("x\0y",)])
 def test_an_output_cannot_name_a_path_outside_its_folder(parts: tuple[str, ...]) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError):
         Output.at(*parts)
 
 

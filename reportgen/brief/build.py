@@ -77,8 +77,9 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
     low_median_high = [float(row[f"co2e_{q}_kg"]) for q in ("low", "median", "high")]
     return ScenarioView(
         id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
-        hardware=ref.hardware_names[row["hardware"]] if row["hardware"] else "", count=int(row["count"]),
-        hours=float(row["hours"]), runs=int(row["runs"]), power_basis=str(row["power_basis"]),
+        hardware=ref.hardware_names[row["hardware"]] if isinstance(row["hardware"], str) else "",
+        count=float(row["count"]), hours=float(row["hours"]), runs=float(row["runs"]),
+        power_basis=str(row["power_basis"]),
         device_power_w=float(row["device_power_w"]), utilisation=float(row["utilisation"]), pue=float(row["pue"]),
         country=str(row["country"]) if isinstance(row["country"], str) else "",
         region=region, provider=PROVIDERS.get(provider, provider),
@@ -155,7 +156,8 @@ def _what_if_rows(scenarios: tuple[ScenarioView, ...], changes: list[WhatIfView]
 def _sources(results: list[dict[str, Any]], ref: Reference) -> tuple[SourceView, ...]:
     """Return the references behind this brief's numbers, in a stable order."""
     used = set(CITED_ALWAYS)
-    used |= {str(r["intensity_source"]) for r in results} | {str(r["pue_source"]) for r in results}
+    used |= {s for r in results for s in str(r["intensity_source"]).split(";")}
+    used |= {str(r["pue_source"]) for r in results}
     used |= {str(ref.hardware.at[r["hardware"], "tdp_source_id"]) for r in results if isinstance(r["hardware"], str)}
     used |= set(ref.equivalences["source_id"])
     return source_views(ref, used)

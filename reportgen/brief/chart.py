@@ -88,6 +88,7 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
     Values come in kilograms; the axis is in tonnes, one gridline per power of ten.
     """
     positive = [v / TONNE_KG for _, _, _, v, _, _ in items if v > 0] + [h / TONNE_KG for *_, h in items if h]
+    positive += [low / TONNE_KG for *_, low, _ in items if low and low > 0]  # whiskers stay inside the plot
     low_exp = math.floor(math.log10(min(positive))) if positive else -2
     high_exp = math.ceil(math.log10(max(positive))) if positive else 3
     high_exp = max(high_exp, low_exp + 1)

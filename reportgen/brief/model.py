@@ -25,9 +25,9 @@ class ScenarioView:
     name: str
     description: str
     hardware: str
-    count: int
+    count: float              # the central value: a range's middle may fall between whole numbers
     hours: float
-    runs: int
+    runs: float
     power_basis: str          # "tdp", "measured", "derived", "nvidia-smi" or "codecarbon"
     device_power_w: float
     utilisation: float

@@ -18,12 +18,13 @@ RESULT_COLUMNS = (
     "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
     "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",
     "co2e_t", "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
+    "measured_devices", "measured_runs", "measured_places",
 )
 
 
 def estimate_frame(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return the results table (point estimates) for a table of scenario inputs: one row per scenario."""
-    return compute_emissions(resolve_inputs(inputs, ref))[list(RESULT_COLUMNS)]
+    return compute_emissions(resolve_inputs(inputs, ref)).reindex(columns=list(RESULT_COLUMNS))
 
 
 def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
@@ -32,7 +33,7 @@ def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
     resolved = compute_emissions(resolve_inputs(inputs, ref))
     ranges = input_ranges(inputs, resolved, ref)
     spread = monte_carlo(ranges, resolved["id"], draws, seed)
-    return resolved, ranges, pd.concat([resolved[list(RESULT_COLUMNS)], spread], axis=1)
+    return resolved, ranges, pd.concat([resolved.reindex(columns=list(RESULT_COLUMNS)), spread], axis=1)
 
 
 def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:

@@ -46,23 +46,52 @@ def _with_device_power(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
 
 
 def _with_intensity(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
-    """Return ``frame`` with each scenario's country, grid intensity, its source and its year."""
-    location = frame["location"]
-    region = location.map(ref.cloud_regions["country"])
-    frame["country"] = region.fillna(location.where(location.isin(ref.grid_default.index)))
-    by_country = ref.grid_default.reindex(frame["country"].fillna(""))
-    by_region = ref.cloud_regions.reindex(location.fillna(""))
-    has_region_value = by_region["g_per_kwh"].notna().to_numpy()
-    lookup_g = np.where(has_region_value, by_region["g_per_kwh"], by_country["g_per_kwh"])
-    lookup_source = np.where(has_region_value, by_region["source_id"], by_country["source_id"])
-    lookup_year = np.where(has_region_value, by_region["year"], by_country["year"])
-    lookup_basis = np.where(has_region_value, by_region["basis"], by_country["basis"])
+    """Return ``frame`` with each scenario's country, grid intensity, its source, year and basis.
+
+    A scenario measured in several places (a location mix from its log) gets the energy-weighted mean of
+    their intensities: each part of the energy is charged at its own place's grid.
+    """
+    looked_up = intensity_of(frame["location"], ref)
+    frame["country"] = looked_up["country"]
+    if "location_mix" in frame and frame["location_mix"].notna().any():
+        looked_up = _with_mixes(looked_up, frame["location_mix"], ref)
     given = frame["carbon_intensity_g_per_kwh"].notna().to_numpy()
-    frame["carbon_intensity_g_per_kwh"] = np.where(given, frame["carbon_intensity_g_per_kwh"], lookup_g).astype(float)
-    frame["intensity_source"] = np.where(given, SCENARIO_SOURCE, lookup_source)
-    frame["intensity_year"] = pd.array(np.where(given, np.nan, lookup_year).astype(float)).astype("Int64")
-    frame["intensity_basis"] = np.where(given, GIVEN_BASIS, lookup_basis)
+    frame["carbon_intensity_g_per_kwh"] = np.where(given, frame["carbon_intensity_g_per_kwh"],
+                                                   looked_up["g_per_kwh"]).astype(float)
+    frame["intensity_source"] = np.where(given, SCENARIO_SOURCE, looked_up["source_id"])
+    frame["intensity_year"] = pd.array(np.where(given, np.nan, looked_up["year"]).astype(float)).astype("Int64")
+    frame["intensity_basis"] = np.where(given, GIVEN_BASIS, looked_up["basis"])
     return frame
+
+
+def intensity_of(location: pd.Series, ref: Reference) -> pd.DataFrame:
+    """Return, per location key, its country and its grid intensity with source, year and basis.
+
+    A cloud region with a value of its own uses it; any other region, and a country, the country's value.
+    """
+    region = location.map(ref.cloud_regions["country"])
+    country = region.fillna(location.where(location.isin(ref.grid_default.index)))
+    by_country = ref.grid_default.reindex(country.fillna(""))
+    by_region = ref.cloud_regions.reindex(location.fillna(""))
+    own = by_region["g_per_kwh"].notna().to_numpy()
+    return pd.DataFrame({
+        "country": country.to_numpy(),
+        **{c: np.where(own, by_region[c], by_country[c]) for c in ("g_per_kwh", "source_id", "year", "basis")},
+    }, index=location.index)
+
+
+def _with_mixes(looked_up: pd.DataFrame, mixes: pd.Series, ref: Reference) -> pd.DataFrame:
+    """Return the look-ups with each mixed scenario's intensity weighted by the energy used in each place."""
+    out = looked_up.copy()
+    for index, mix in mixes.dropna().items():
+        places = intensity_of(pd.Series([location for location, _ in mix]), ref)
+        shares = np.array([share for _, share in mix])
+        out.at[index, "g_per_kwh"] = float(np.dot(shares, places["g_per_kwh"].astype(float)))
+        out.at[index, "source_id"] = ";".join(sorted(set(places["source_id"].astype(str))))
+        out.at[index, "year"] = float(places["year"].astype(float).max())
+        bases = set(places["basis"].astype(str))
+        out.at[index, "basis"] = bases.pop() if len(bases) == 1 else "mixed"
+    return out
 
 
 def _with_pue(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:

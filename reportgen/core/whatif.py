@@ -67,8 +67,12 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
     frames, combined = [], inputs.copy()
     for option in OPTIONS.values():
         changed, detail = option.apply(inputs, resolved, ref)
-        frames.append(_saving(inputs, changed, detail, option.key, base, ref))
-        combined, _ = option.apply(combined, resolve_inputs(combined, ref), ref)
+        saving = _saving(inputs, changed, detail, option.key, base, ref)
+        frames.append(saving)
+        # Together means every option that helps on its own: one that would make a scenario worse is left out.
+        helps = saving["saving_kg"].to_numpy() > 1e-9
+        applied, _ = option.apply(combined, resolve_inputs(combined, ref), ref)
+        combined = applied.where(pd.Series(helps, index=combined.index), combined, axis=0)
     frames.append(_saving(inputs, combined, pd.Series("", index=inputs.index), COMBINED, base, ref))
     result = pd.concat(frames, ignore_index=True)
     result = result[result["saving_kg"] > 1e-9]
@@ -94,16 +98,19 @@ def _at_cleanest_location(inputs: pd.DataFrame, resolved: pd.DataFrame,
 
     A cloud region moves to the same provider's cleanest region whose intensity has the same basis (life-cycle
     or direct) as its own, so that a saving compares like with like; anything else to the cleanest of the
-    alternatives listed in data/whatif_locations.csv. A scenario whose intensity was given keeps it.
+    alternatives listed in data/whatif_locations.csv with the same basis. A scenario whose intensity was given
+    keeps it.
     """
     regions = ref.cloud_regions
     region_g = regions["g_per_kwh"].fillna(regions["country"].map(ref.grid_default["g_per_kwh"]))
-    alternatives_g = ref.grid_default["g_per_kwh"].reindex(ref.whatif_locations.index)
-    alternatives_g = alternatives_g.fillna(region_g.reindex(ref.whatif_locations.index)).dropna()
+    alternatives = ref.grid_default.reindex(ref.whatif_locations.index).dropna(subset=["g_per_kwh"])
+    cleanest_country = alternatives.groupby("basis")["g_per_kwh"].idxmin()  # one per basis
     group = regions["provider"] + "/" + ref.region_basis.fillna("")
     cleanest_per_group = region_g.groupby(group).idxmin()
     scenario_group = inputs["location"].map(group)
-    target = scenario_group.map(cleanest_per_group).fillna(str(alternatives_g.idxmin()))
+    country_basis = inputs["location"].map(ref.grid_default["basis"])
+    target = scenario_group.map(cleanest_per_group).fillna(country_basis.map(cleanest_country))
+    target = target.fillna(inputs["location"])  # no alternative of the same basis: stay
     movable = inputs["carbon_intensity_g_per_kwh"].isna()
     out = inputs.copy()
     out["location"] = inputs["location"].where(~movable, target)

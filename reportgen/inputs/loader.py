@@ -11,10 +11,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem, ScenarioError
-from ..measure import MeasuredRun, read_codecarbon_csv, read_nvidia_smi_csv
+from ..errors import Problem, ScenarioError
+from ..measure import MeasuredRun
 from ..reference import Reference, load_reference
 from .document import Document, PathKey, read_document
+from .measured import LocationMix, with_measurements
 from .problems import distinct_errors, dotted, problem, suggestion
 from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario
 
@@ -28,6 +29,7 @@ class ScenarioFile:
     scenarios: tuple[Scenario, ...]
     document: Document
     measurements: dict[str, MeasuredRun] = field(default_factory=dict)
+    location_mixes: dict[str, LocationMix] = field(default_factory=dict)  # where a log ran in several places
 
     @property
     def stem(self) -> str:
@@ -42,51 +44,9 @@ def load_scenarios(path: str | Path, reference: Reference | None = None) -> Scen
     ref = reference if reference is not None else load_reference()
     file_model = _validate_file(document)
     scenarios = _validate_scenarios(document, file_model, ref)
-    scenarios, measurements = _with_measurements(document, scenarios, ref)
+    scenarios, measurements, mixes = with_measurements(document, scenarios, ref)
     return ScenarioFile(path=path, brief=file_model.brief, scenarios=scenarios, document=document,
-                        measurements=measurements)
-
-
-def _with_measurements(doc: Document, scenarios: tuple[Scenario, ...],
-                       ref: Reference) -> tuple[tuple[Scenario, ...], dict[str, MeasuredRun]]:
-    """Return the scenarios with count, hours and power taken from their logs, and the runs measured."""
-    out, measured = [], {}
-    for index, s in enumerate(scenarios):
-        if s.measurement is None:
-            out.append(s)
-            continue
-        key = ("scenarios", index, "measurement")
-        try:
-            run = read_measurement(doc.path.parent / s.measurement.file, s.measurement.kind)
-        except InputError as exc:
-            # Name the scenario file and field first, then what is wrong with the log.
-            raise ScenarioError(doc.path, Problem(str(exc), line=doc.line_of(key), field=dotted(key))) from None
-        update: dict[str, Any] = {"count": run.devices, "hours": run.hours, "device_power_w": run.device_power_w}
-        if s.location is None and s.carbon_intensity_g_per_kwh is None:
-            update["location"] = _country_of(doc, index, run, ref)
-        if run.duration_s <= 0 or run.energy_kwh <= 0:
-            raise ScenarioError(doc.path, Problem(f"{run.path}: the log covers no time or no energy",
-                                                  line=doc.line_of(key), field=dotted(key)))
-        out.append(s.model_copy(update=update))
-        measured[s.id] = run
-    return tuple(out), measured
-
-
-def read_measurement(path: Path, kind: str) -> MeasuredRun:
-    """Return the measured run of a log of the given kind."""
-    return read_nvidia_smi_csv(path) if kind == "nvidia-smi" else read_codecarbon_csv(path)
-
-
-def _country_of(doc: Document, index: int, run: MeasuredRun, ref: Reference) -> str:
-    """Return the alpha-2 country a CodeCarbon log names; raise ScenarioError where it names none we know."""
-    code = (run.country or "").upper()
-    if code in ref.country_codes.index:
-        return str(ref.country_codes.at[code, "alpha2"])
-    if code in ref.grid_default.index:
-        return code
-    key = ("scenarios", index, "measurement")
-    raise ScenarioError(doc.path, Problem(f"the log names no known country ('{code}'); give 'location'",
-                                          line=doc.line_of(key), field=dotted(key)))
+                        measurements=measurements, location_mixes=mixes)
 
 
 def _validate_file(doc: Document) -> FileModel:

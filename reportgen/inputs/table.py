@@ -6,7 +6,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..measure import MeasuredRun
 from .loader import ScenarioFile
+from .measured import LocationMix
 from .schema import Scenario, bounds, central
 
 FILE_SEPARATOR = ":"  # ids are unique within a file only: a table of many files keys rows as "<file>:<id>"
@@ -19,7 +21,8 @@ def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
 
 def scenario_rows(scenario_file: ScenarioFile) -> list[dict[str, Any]]:
     """Return the scenarios as flat rows of inputs."""
-    return [_row(s) for s in scenario_file.scenarios]
+    return [_row(s, scenario_file.measurements.get(s.id), scenario_file.location_mixes.get(s.id))
+            for s in scenario_file.scenarios]
 
 
 def files_frame(scenario_files: list[ScenarioFile]) -> pd.DataFrame:
@@ -42,10 +45,11 @@ RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_
 INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source", "utilisation",
                  "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs",
                  "currency", "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement",
-                 "utilisation_given", *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
+                 "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",
+                 *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
 
 
-def _row(s: Scenario) -> dict[str, Any]:
+def _row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = None) -> dict[str, Any]:
     """Return one scenario as a flat row of inputs: central values, and the ends of any range given."""
     price = s.cloud_price_bounds()
     row: dict[str, Any] = {
@@ -65,4 +69,8 @@ def _row(s: Scenario) -> dict[str, Any]:
         row[name] = central(value)
         row[f"{name}_low"], row[f"{name}_high"] = bounds(value)
     row["utilisation_given"] = s.utilisation is not None
+    row["location_mix"] = mix
+    row["measured_devices"] = run.devices if run else None
+    row["measured_runs"] = run.runs if run else None
+    row["measured_places"] = len(mix) if mix else (1 if run and s.location else None)
     return row

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .codecarbon import read_codecarbon_csv
-from .log import MeasuredRun
+from .log import MeasuredRun, Place
 from .nvidia_smi import read_nvidia_smi_csv
 
-__all__ = ["MeasuredRun", "read_codecarbon_csv", "read_nvidia_smi_csv"]
+__all__ = ["MeasuredRun", "Place", "read_codecarbon_csv", "read_nvidia_smi_csv"]

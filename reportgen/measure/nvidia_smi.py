@@ -35,7 +35,7 @@ IDLE_SHARE_OF_LIMIT = 0.25
 HOW_TO_LOG = "log with nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv -lms 200"
 _VALUE = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf(?:inity)?|nan)\s*([mkMK]?[wW])?\s*$",
                     re.IGNORECASE)
-_SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
+SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
 
 
 def read_nvidia_smi_csv(path: Path) -> MeasuredRun:
@@ -106,7 +106,7 @@ def _read_table(path: Path, body: str, columns: list[str], wanted: list[str]) ->
                                 engine="c")
         except (ValueError, pd.errors.ParserError) as exc:
             raise InputError(path, f"cannot read the log as CSV: {exc}") from None
-    bad = [int(n) + 1 for w in caught for n in _SKIPPED_LINE.findall(str(w.message))]
+    bad = [int(n) + 1 for w in caught for n in SKIPPED_LINE.findall(str(w.message))]
     if bad:
         log.warning("%s: %d damaged line(s) with more values than the header has columns were dropped "
                     "(line %s)", path, len(bad), ", ".join(map(str, bad[:10])))

@@ -87,7 +87,11 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     if not found:
         raise InputError(None, "no scenario files (*.yaml, *.yml, *.json) among the inputs")
     by_stem: dict[str, Path] = {}
+    reserved = {Path(p.name).stem for p in SITE_PAGES}
     for path in found:
+        if path.stem in reserved:
+            raise InputError(path, f"the site has a page of its own called '{path.stem}'; rename the file")
+        Output.at(f"{path.stem}.html")  # refuses a name no output file can have
         if path.stem in by_stem and by_stem[path.stem].resolve() != path.resolve():
             raise InputError(path, f"has the same name as {by_stem[path.stem]}; the site needs unique file names")
         by_stem[path.stem] = path

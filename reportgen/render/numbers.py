@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -22,10 +23,12 @@ TONNE_KG = 1000.0
 
 
 def significant(value: float, digits: int = 2) -> float:
-    """Return ``value`` rounded to ``digits`` significant figures, as prose needs it."""
+    """Return ``value`` rounded to ``digits`` significant figures, halves away from zero (985 reads 990)."""
     if value == 0 or not math.isfinite(value):
         return value
-    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+    exponent = digits - 1 - math.floor(math.log10(abs(value)))
+    quantum = Decimal(1).scaleb(-exponent)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def decimals_for_significant(value: float, digits: int = 2) -> int:
@@ -74,7 +77,7 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         return decimal(value, 0)
 
     def sig(value: float | None, digits: int = 2) -> str:
-        """Format with ``digits`` significant figures but never hide whole units (12,345 stays 12,345)."""
+        """Format with ``digits`` significant figures (12,345 reads 12,000 at two)."""
         if value is None or _missing(value):
             return "–"
         rounded = significant(value, digits)
@@ -114,6 +117,12 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         shown = decimal(value, 2) if abs(value) >= 0.01 or value == 0 else sig(value, 2)
         return gettext("%(mass)s\u00a0t") % {"mass": shown}
 
+    def percent_down(value: float | None) -> str:
+        """Format a share as a whole percentage rounded down, so that 99.6% of a saving never reads 100%."""
+        if value is None or _missing(value):
+            return "–"
+        return percent(math.floor(value * 100 + 1e-9) / 100)
+
     def percent(value: float | None, digits: int = 0) -> str:
         if value is None or _missing(value):
             return "–"
@@ -133,5 +142,5 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
-            "mass_range": mass_range, "tonnes": tonnes,
+            "mass_range": mass_range, "tonnes": tonnes, "percent_down": percent_down,
             "percent": percent, "money": money, "date": long_date}

@@ -140,3 +140,17 @@ def test_co2_has_its_subscript_and_dutch_prose_has_no_lbs(lang: str) -> None:
     assert "CO₂e" in first_page(EXAMPLES / "strubell2019.yaml", lang)
     if lang == "nl":
         assert " lbs" not in text
+
+
+def test_scenarios_with_and_without_catalogue_hardware_share_a_brief(write_file) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: Catalogue, hardware: nvidia-a100-40gb, hours: 10, location: NL}\n"
+                      "  - {id: b, name: Stated, device_power_w: 300, hours: 10, location: NL}\n")
+    text = visible(path, "en")
+    assert "1 × NVIDIA" in text and "1 device" in text
+
+
+def test_a_saving_that_leaves_something_never_reads_a_hundred_percent(write_file) -> None:
+    path = write_file("scenarios:\n  - {id: m, name: Mumbai, hardware: nvidia-a100-80gb, count: 8, hours: 100, "
+                      "location: 'gcp:asia-south1'}\n")
+    text = visible(path, "en")
+    assert "(99%" in text and "(100%" not in text

@@ -85,3 +85,19 @@ def test_a_cleaner_location_compares_intensities_of_one_basis(write_file, ref: R
     assert basis[moves[("gcp", "location")]] == basis["gcp:europe-west4"] == "direct"
     assert basis[moves[("aws", "location")]] == basis["aws:eu-central-1"] == "life-cycle"
     assert moves[("own", "location")] in ref.whatif_locations.index
+
+
+def test_all_together_leaves_out_an_option_that_would_make_a_scenario_worse(write_file) -> None:
+    # Paraguay's grid is cleaner than every alternative in the list: moving would add emissions.
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-l4, count: 4, hours: 100, runs: 2, "
+                      "pue: 1.1, location: PY}\n")
+    rows = what_if_frame(path).set_index("change")
+    assert "location" not in rows.index
+    assert rows.at["all", "saving_kg"] >= rows.drop(index="all")["saving_kg"].max()
+
+
+def test_a_country_moves_only_to_a_country_of_the_same_basis(write_file, ref: Reference) -> None:
+    path = write_file("scenarios:\n  - {id: w, name: W, hardware: nvidia-h100, hours: 10, location: WORLD}\n")
+    rows = what_if_frame(path).set_index("change")
+    if "location" in rows.index:
+        assert ref.grid_default.at[rows.at["location", "detail"], "basis"] == ref.grid_default.at["WORLD", "basis"]

@@ -151,8 +151,9 @@ def test_codecarbon_rows_of_one_run_are_cumulative_and_runs_add_up(tmp_path: Pat
     run = read_codecarbon_csv(path)
     assert run.energy_kwh == pytest.approx(0.5)
     assert run.duration_s == pytest.approx(7200)
-    assert (run.devices, run.country, run.region) == (2, "NLD", "groningen")
+    assert (run.devices, run.runs, [p.country for p in run.places]) == (2, 2, ["NLD"])
     assert run.per_device_kwh == pytest.approx((0.08, 0.40, 0.02))
+    assert run.host_kwh == pytest.approx(0.10)  # CPU and memory: the host's, not divided over the GPUs
 
 
 def test_codecarbon_without_energy_column_is_an_error(tmp_path: Path) -> None:

@@ -155,3 +155,13 @@ def test_site_command_with_bad_input_exits_2(tmp_path: Path, cli) -> None:
     result = cli("site", str(tmp_path / "missing"), "--out", str(tmp_path / "site"))
     assert result.exit_code == 2
     assert "no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["index.yaml", "method.yaml", "case-study.yaml", "a\\b.yaml"])
+def test_a_file_name_the_site_cannot_use_is_refused_before_anything_is_built(inputs: Path, tmp_path: Path,
+                                                                              name: str) -> None:
+    shutil.copy(inputs / "finetune-be-university.yaml", inputs / name)
+    out = tmp_path / "site"
+    with pytest.raises(InputError):
+        build(inputs, out)
+    assert not out.exists()
