@@ -97,6 +97,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         flights=float(eq["flights"]), person_years=float(eq["person_years"]),
         car_lifetimes=float(eq["car_lifetimes"]), car_km=float(eq["car_km"]), comparison=str(eq["comparison"]),
         measurement=sf.measurements.get(row["id"]),
+        measured_places=int(row["measured_places"]) if pd.notna(row["measured_places"]) else 0,
     )
 
 

@@ -57,6 +57,7 @@ class ScenarioView:
     car_km: float
     comparison: str
     measurement: MeasuredRun | None
+    measured_places: int      # the places a log's energy was used in (0 where not from a log)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt_module
 import json
 import logging
 import sys
@@ -9,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from reportgen import estimate, load_scenarios
@@ -16,6 +18,7 @@ from reportgen.errors import InputError, ScenarioError
 from reportgen.measure import read_codecarbon_csv, read_nvidia_smi_csv
 from reportgen.measure.nvidia_smi import energy_between, power_samples
 from reportgen.measure.sampler import measure_command
+from reportgen.reference import Reference
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "h200-gpt2-2026-11-27"
 LOG = FIXTURES / "nvidia-smi-power.csv"
@@ -280,3 +283,92 @@ def test_measure_command_without_nvml_exits_2(cli, tmp_path: Path, monkeypatch: 
     assert result.exit_code == 2
     assert "NVML is not installed" in result.stderr
     assert not marker.exists()
+
+
+def four_gpu_rows(seconds: float = 120.0, step: float = 0.2) -> tuple[list[str], float]:
+    """Return a four-GPU log without an index column (rows sharing a timestamp, in GPU order), and its energy in J."""
+    rows = ["timestamp, power.draw [W]"]
+    start = dt_module.datetime(2026, 11, 27, 7, 0, 0)
+    times = np.arange(0.0, seconds + step / 2, step)
+    watts = [lambda t, g=g: 300 + 100 * g + 50 * np.sin(t / 7 + g) for g in range(4)]
+    for t in times:
+        stamp = (start + dt_module.timedelta(seconds=float(t))).strftime("%Y/%m/%d %H:%M:%S.%f")[:-3]
+        rows += [f"{stamp}, {watts[g](t):.2f} W" for g in range(4)]
+    fine = np.linspace(0.0, times[-1], 200_001)
+    true_j = sum(float(np.trapezoid(w(fine), fine)) for w in watts)
+    return rows, true_j
+
+
+def test_gpus_without_an_index_column_are_told_apart_by_shared_timestamps(tmp_path: Path,
+                                                                          caplog: pytest.LogCaptureFixture) -> None:
+    rows, true_j = four_gpu_rows()
+    with caplog.at_level(logging.INFO):
+        run = read_nvidia_smi_csv(write_log(tmp_path, rows))
+    assert run.devices == 4
+    assert run.energy_kwh * 3.6e6 == pytest.approx(true_j, rel=0.01)
+    assert "4 GPU(s), told apart by the rows that share a timestamp" in caplog.text
+
+
+@pytest.mark.parametrize("form", ["Z", "+02:00", "epoch"])
+def test_iso_8601_and_epoch_timestamps_are_read(tmp_path: Path, form: str) -> None:
+    base = dt_module.datetime(2026, 11, 27, 7, 0, 0, tzinfo=dt_module.UTC)
+    rows = ["timestamp, index, power.draw [W]"]
+    for i in range(11):
+        moment = base + dt_module.timedelta(seconds=i)
+        stamp = {"Z": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                 "+02:00": moment.astimezone(dt_module.timezone(dt_module.timedelta(hours=2))).isoformat(),
+                 "epoch": f"{moment.timestamp():.1f}"}[form]
+        rows.append(f"{stamp}, 0, 200.00 W")
+    run = read_nvidia_smi_csv(write_log(tmp_path, rows))
+    assert run.duration_s == pytest.approx(10.0) and run.energy_kwh * 3.6e6 == pytest.approx(2000.0)
+
+
+def test_megawatts_are_not_milliwatts_and_an_impossible_draw_names_its_line(tmp_path: Path) -> None:
+    rows = ["timestamp, index, power.draw"] + [f"2026/11/27 07:00:0{i}.000, 0, 0.0002 MW" for i in range(5)]
+    assert read_nvidia_smi_csv(write_log(tmp_path, rows)).energy_kwh * 3.6e6 == pytest.approx(800.0)
+    rows[3] = "2026/11/27 07:00:02.000, 0, 1e9 W"
+    with pytest.raises(InputError) as raised:
+        read_nvidia_smi_csv(write_log(tmp_path, rows))
+    assert raised.value.line == 4 and "at most 5,000 W" in str(raised.value)
+    rows[3] = "2026/11/27 07:00:02.000, 0, inf"
+    with pytest.raises(InputError, match="not a power one GPU can draw"):
+        read_nvidia_smi_csv(write_log(tmp_path, rows))
+
+
+def test_a_log_cut_off_with_a_nul_padded_tail_is_salvaged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    text = "\n".join(lines()) + "\n"
+    path = tmp_path / "killed.csv"
+    path.write_bytes(text.encode("utf-8") + b"2026/11/27 07:18:1" + b"\x00" * 4096)
+    with caplog.at_level(logging.WARNING):
+        run = read_nvidia_smi_csv(path)
+    assert run.energy_kwh == pytest.approx(read_nvidia_smi_csv(LOG).energy_kwh)
+    assert "NUL bytes" in caplog.text and "is cut off" in caplog.text
+
+
+def test_a_utf16_log_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "powershell.csv"
+    path.write_bytes(("\n".join(lines()) + "\n").encode("utf-16"))
+    assert read_nvidia_smi_csv(path).energy_kwh == pytest.approx(read_nvidia_smi_csv(LOG).energy_kwh)
+
+
+def test_a_gpu_with_a_single_sample_is_left_out_with_a_warning(tmp_path: Path,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    rows = ["timestamp, index, power.draw [W]"] + [f"2026/11/27 07:00:0{i}.000, 0, 100 W" for i in range(3)]
+    rows.append("2026/11/27 07:00:01.000, 1, 100 W")
+    with caplog.at_level(logging.WARNING):
+        run = read_nvidia_smi_csv(write_log(tmp_path, rows))
+    assert run.devices == 1 and "GPU 1 has a single usable sample" in caplog.text
+
+
+def test_a_codecarbon_file_with_runs_in_two_countries_gives_the_sum_of_its_parts(tmp_path: Path,
+                                                                              ref: Reference) -> None:
+    rows = ("timestamp,run_id,duration,energy_consumed,country_iso_code\n"
+            "2026-11-20T10:00:00,a,3600,2.0,BEL\n2026-11-21T10:00:00,b,1800,1.0,FRA\n")
+    (tmp_path / "emissions.csv").write_text(rows, encoding="utf-8")
+    both = tmp_path / "both.yaml"
+    both.write_text("scenarios:\n  - {id: x, name: X, pue: 1.0, measurement: {codecarbon_csv: emissions.csv}}\n",
+                    encoding="utf-8")
+    result = estimate(both).iloc[0]
+    expected = 2.0 * ref.grid_default.at["BE", "g_per_kwh"] / 1000 + 1.0 * ref.grid_default.at["FR", "g_per_kwh"] / 1000
+    assert result["co2e_kg"] == pytest.approx(expected, rel=1e-12)
+    assert (result["measured_runs"], result["measured_places"]) == (2, 2)
