@@ -48,6 +48,13 @@ def read_once(path: str) -> None:
                       "energy_kwh": run.energy_kwh}))
 
 
+def pandas_once(path: str) -> None:
+    """Read the same CSV with pandas alone (all columns as text, no parsing of times or power); print the time."""
+    start = time.perf_counter()
+    pd.read_csv(path, dtype=str, skipinitialspace=True)
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+
+
 def main(hours: float, gpus: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "log.csv"
@@ -58,14 +65,20 @@ def main(hours: float, gpus: int) -> None:
                                   capture_output=True, text=True, check=True)
         done = subprocess.run([sys.executable, __file__, "--read", str(path)], capture_output=True, text=True,
                               check=True)
+        alone = subprocess.run([sys.executable, __file__, "--pandas", str(path)], capture_output=True, text=True,
+                               check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
+    floor = json.loads(alone.stdout.strip().splitlines()[-1])["seconds"]
     print(f"{rows:,} rows ({gpus} GPUs x {hours:g} h at 1 Hz, {size:.0f} MB): read in {result['seconds']:.2f} s "
           f"(target < 2 s), peak memory {result['peak_mb']:.0f} MB (target < 500 MB; "
-          f"{float(baseline.stdout):.0f} MB after imports alone); {result['energy_kwh']:.1f} kWh")
+          f"{float(baseline.stdout):.0f} MB after imports alone); {result['energy_kwh']:.1f} kWh; pandas alone "
+          f"reading the same CSV as text: {floor:.2f} s, ratio {result['seconds'] / floor:.2f}x")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--read":
         read_once(sys.argv[2])
+    elif len(sys.argv) > 2 and sys.argv[1] == "--pandas":
+        pandas_once(sys.argv[2])
     else:
         main(float(sys.argv[1]) if len(sys.argv) > 1 else 24, int(sys.argv[2]) if len(sys.argv) > 2 else 8)

@@ -135,11 +135,11 @@ def _find(path: Path, columns: list[str], candidates: tuple[str, ...], what: str
 
 def _devices(path: Path, table: pd.DataFrame, device_cols: list[str], time_col: str) -> pd.Series:
     """Return each sample's GPU: by the column that tells most GPUs apart, else by rows sharing a timestamp."""
-    counts = {c: table[c].str.strip().nunique() for c in device_cols}
+    counts = {c: table[c].nunique() for c in device_cols}  # leading spaces are gone (skipinitialspace)
     best = max(counts, key=lambda c: counts[c], default=None)
     if best is not None and counts[best] > 1:
         log.info("%s: %d GPU(s), told apart by the %s column", path, counts[best], best)
-        return table[best].str.strip()
+        return table[best]
     per_time = int(table.groupby(time_col, sort=False).size().max())
     if best is not None and per_time == 1:
         log.info("%s: %d GPU(s), told apart by the %s column", path, counts[best], best)
@@ -152,10 +152,9 @@ def _devices(path: Path, table: pd.DataFrame, device_cols: list[str], time_col: 
 
 def _parse_times(values: pd.Series) -> pd.Series:
     """Return timestamps as seconds since the epoch (UTC), NaN where a value is not a time."""
-    text = values.str.strip()
-    numeric = pd.to_numeric(text, errors="coerce")
-    if numeric.notna().mean() > 0.5:  # epoch seconds
-        return numeric.astype(float)
+    text = values
+    if pd.to_numeric(text.iloc[:100], errors="coerce").notna().mean() > 0.5:  # epoch seconds
+        return pd.to_numeric(text, errors="coerce").astype(float)
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
     for fmt in TIME_FORMATS:
         todo = parsed.isna()
@@ -168,10 +167,11 @@ def _parse_times(values: pd.Series) -> pd.Series:
 def _parse_power(values: pd.Series, unit: str = "W") -> pd.Series:
     """Return power in watts from values with or without units; NaN for [N/A], [Not Supported] and the like."""
     factor = UNIT_FACTORS.get(unit, 1.0)
-    fast = pd.to_numeric(values.str.replace(" W", "", regex=False).str.strip(), errors="coerce")
-    fast = fast * factor if factor != 1.0 else fast
-    plain_w = values.str.endswith(" W")
-    odd = (fast.isna() & values.str.strip().ne("")) | (plain_w & (factor != 1.0))
+    fast = pd.to_numeric(values.str.replace(" W", "", regex=False), errors="coerce")
+    odd = fast.isna() & values.ne("")
+    if factor != 1.0:  # values without a unit are in the header's; those that name one keep theirs
+        fast = fast * factor
+        odd |= values.str.endswith("W") | values.str.endswith("w")
     if odd.any():
         parts = values[odd].str.extract(_VALUE)
         units = parts[1].fillna("").map(lambda u: u if u in UNIT_FACTORS else u.lower())
