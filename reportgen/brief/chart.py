@@ -18,6 +18,7 @@ INK = "#1b2421"
 INTERVAL_COLOUR = "#8a1c5b"  # the 90% interval: a colour of its own, drawn on a white halo so it shows on any bar
 LEGEND = ("scenario", "model", "activity", "interval")
 TONNE_KG = 1000.0
+MAX_TICK_LABELS = 7
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Tick:
 
     value: float
     x: float
+    labelled: bool = True  # with many decades, only every few gridlines carry a label, so labels never collide
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,9 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
         bars.append(Bar(key=key, label=label, kind=kind, value=value, y=y, width=bar_width,
                         text_y=y + bar_height - 4, value_x=value_x, colour=COLOURS.get(kind, INK),
                         label_colour=LABEL_COLOURS.get(kind, INK), **error_bar))
-    ticks = tuple(Tick(value=10.0 ** e, x=x_of(10.0 ** e * TONNE_KG)) for e in range(low_exp, high_exp + 1))
+    every = math.ceil((high_exp - low_exp + 1) / MAX_TICK_LABELS)
+    ticks = tuple(Tick(value=10.0 ** e, x=x_of(10.0 ** e * TONNE_KG), labelled=(high_exp - e) % every == 0)
+                  for e in range(low_exp, high_exp + 1))
     grid_bottom = top + len(items) * (bar_height + gap) + 4
     legend_top = grid_bottom + 40
     shown = [kind for kind in LEGEND if (kind == "interval" and any(b.range_x1 is not None for b in bars))
