@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .core import estimate_with_ranges, what_ifs
@@ -26,7 +27,8 @@ def _loaded(scenario_file: str | Path | ScenarioFile, ref: Reference) -> Scenari
 def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return the results table (one row per scenario) for a scenario file or a loaded one."""
     ref = load_reference()
-    return estimate_with_ranges(scenarios_frame(_loaded(scenario_file, ref)), ref)
+    with np.errstate(all="ignore"):  # zero or tiny values are valid inputs; their warnings are noise to a user
+        return estimate_with_ranges(scenarios_frame(_loaded(scenario_file, ref)), ref)
 
 
 def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:

@@ -57,6 +57,10 @@ class WarningCounter(logging.Handler):
 @click.pass_context
 def main(ctx: click.Context, verbose: bool, strict: bool) -> None:
     """Energy, CO2e and cost of training AI models, and policy briefs about them."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show CO₂ or · still gets the message
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
     if strict:
         counter = WarningCounter()

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_SHOWN = 50  # problems listed in one message
+
 
 class ReportgenError(Exception):
     """Base of every error that reportgen reports to its user."""
@@ -53,7 +55,10 @@ class InputError(ReportgenError):
             problems = [problems]
         self.path = path
         self.problems = problems
-        super().__init__("\n".join(p.describe(path) for p in problems))
+        shown = [p.describe(path) for p in problems[:MAX_SHOWN]]
+        if len(problems) > MAX_SHOWN:  # a summary, not 100,001 lines
+            shown.append(f"{path}: … and {len(problems) - MAX_SHOWN:,} more problems of the same kinds")
+        super().__init__("\n".join(shown))
 
     @property
     def line(self) -> int | None:

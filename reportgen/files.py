@@ -1,4 +1,4 @@
-"""Files: where each output goes (its path and its URL), and atomic writing of one file.
+"""Files: bounded reading of one input, where each output goes (its path and its URL), atomic writing.
 
 Every file reportgen writes goes through ``write_atomic``: a temporary file in the same folder, then a
 rename, so an error or a kill never leaves half a file behind. Where a file goes is an ``Output``: its
@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import os
 import posixpath
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,34 @@ class Output:
         here = posixpath.dirname(page.relpath) or "."
         relative = posixpath.relpath(self.relpath, here)
         return "/".join(p if p == ".." else quote(p, safe="") for p in relative.split("/"))
+
+
+def read_bounded(path: Path, limit: int, what: str, hint: str = "") -> bytes:
+    """Return the bytes of a regular file of at most ``limit`` bytes; refuse anything else with InputError.
+
+    A pipe, a device or a socket is never opened (reading one could hang or never end), and a file's size is
+    checked before it is read, so a sparse or growing file cannot take all memory.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, f"no such {what}") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read the {what}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, f"is a directory, not a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, f"is not a regular file (a pipe, a device or a socket), not a {what}")
+    if info.st_size > limit:
+        raise InputError(path, f"the {what} is {info.st_size:,} bytes; the limit is {limit:,}{hint}")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read the {what}: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew while being read
+        raise InputError(path, f"the {what} is more than {limit:,} bytes{hint}")
+    return data
 
 
 def write_atomic(path: Path, data: bytes) -> None:

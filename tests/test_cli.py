@@ -56,7 +56,7 @@ def test_bad_input_exits_2_with_one_message_and_no_traceback(cli, write_file) ->
 def test_missing_file_exits_2(cli, tmp_path) -> None:
     result = cli("calc", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
-    assert "no such file" in result.stderr
+    assert "no such scenario file" in result.stderr
 
 
 def test_module_entry_point_runs_as_a_real_process() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..inputs.table import FILE_SEPARATOR
@@ -49,7 +50,8 @@ def _with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
 
 def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Computed]:
     """Return, per file, the results, what-ifs and sensitivity of an input table of ``files`` files."""
-    resolved, ranges, results = ranged_results(inputs, ref)
+    with np.errstate(all="ignore"):  # zero or tiny values are valid inputs; their warnings are noise to a user
+        resolved, ranges, results = ranged_results(inputs, ref)
     changes = _with_medians(what_ifs(inputs, ref, resolved), results)
     swings = sensitivity(ranges, resolved)
     case_study = records(case_study_results(ref))

@@ -14,13 +14,23 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, ScenarioError
+from ..errors import InputError, Problem, ScenarioError
+from ..files import read_bounded
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024        # YAML: parsed node by node, with line numbers
+MAX_JSON_BYTES = 128 * 1024 * 1024  # JSON: machine-generated sweeps of up to a million scenarios
+MAX_JSON_LINE_MAP_BYTES = 5 * 1024 * 1024  # above this, a JSON file's problems are named by field, not line
 MAX_NODES = 200_000
 MAX_DEPTH = 50
 
 PathKey = tuple[str | int, ...]
+
+# YAML 1.1 reads "010" as 8, "0x10" as 16, "0b11" as 3 and "1:30" as 90; YAML 1.2 reads most of them otherwise.
+# Such a number is refused rather than read one way or the other.
+_BAD_TEXT = re.compile("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_YAML11_NUMBER = re.compile(
+    r"^[-+]?(0[0-7_]+|0[xX][0-9a-fA-F_]+|0[bB][01_]+|0o[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
 
 # libyaml's safe loader where PyYAML was built with it, else the pure-Python one: both are safe loaders.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -51,12 +61,35 @@ class Document:
         return None
 
 
+def _dotted_key(key: PathKey) -> str:
+    """Return a document position as ``scenarios[0].hours``."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _check_strings(path: Path, value: Any, key: PathKey = ()) -> None:
+    """Refuse text that cannot be printed or that reorders what a reader sees: lone surrogates, bidi controls."""
+    if isinstance(value, str):
+        if _BAD_TEXT.search(value):
+            raise ScenarioError(path, Problem("holds a lone surrogate or a control that reverses the direction of "
+                                              "text; remove it", field=_dotted_key(key) or None))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(path, k, key)
+            _check_strings(path, v, (*key, str(k)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_strings(path, item, (*key, index))
+
+
 def read_document(path: Path) -> Document:
     """Return the parsed YAML or JSON document at ``path``; raise ScenarioError if it cannot be read."""
     text = _read_text(path)
     if path.suffix.lower() == ".json":
         data = _parse_json(path, text)
-        lines = _lines_or_empty(path, text)
+        lines = _lines_or_empty(path, text) if len(text) <= MAX_JSON_LINE_MAP_BYTES else {}
     else:
         loader = _SafeLoader(text)
         try:
@@ -67,22 +100,18 @@ def read_document(path: Path) -> Document:
             loader.dispose()
     if data is None:
         raise ScenarioError(path, "the file holds no data (it is empty or only comments)")
+    _check_strings(path, data)
     return Document(path=path, data=data, lines=lines)
 
 
 def _read_text(path: Path) -> str:
-    """Return the text of ``path`` as UTF-8, refusing what is not a readable text file."""
-    if not path.exists():
-        raise ScenarioError(path, "no such file")
-    if path.is_dir():
-        raise ScenarioError(path, "is a directory, not a scenario file")
+    """Return the text of ``path`` as UTF-8, refusing what is not a readable text file of a bounded size."""
+    is_json = path.suffix.lower() == ".json"
+    hint = "" if is_json else f"; write larger sweeps as JSON (up to {MAX_JSON_BYTES:,} bytes)"
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ScenarioError(path, f"the file is {size:,} bytes; scenario files are limited to {MAX_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(path, f"cannot read the file: {exc.strerror or exc}") from None
+        raw = read_bounded(path, MAX_JSON_BYTES if is_json else MAX_BYTES, "scenario file", hint)
+    except InputError as exc:
+        raise ScenarioError(path, exc.problems) from None
     if not raw.strip():
         raise ScenarioError(path, "the file is empty")
     if b"\x00" in raw:
@@ -119,6 +148,8 @@ def _construct(path: Path, loader: yaml.SafeLoader, root: yaml.Node | None) -> A
         return None
     try:
         return loader.construct_document(root)
+    except ValueError as exc:  # a date that does not exist (2026-02-30), also as !!timestamp
+        raise ScenarioError(path, Problem(f"not a valid value: {str(exc)[:80]}")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -166,6 +197,11 @@ def _line_map(path: Path, root: yaml.Node | None) -> dict[PathKey, int]:
                 path, Problem(f"nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 1)
             )
         lines[key] = line or node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and _YAML11_NUMBER.match(node.value):
+            raise ScenarioError(path, Problem(
+                "a number in a form that YAML versions read differently (a leading zero, 0x, 0b or a colon): "
+                "write it as a plain decimal number, or in quotes if it is text",
+                line=node.start_mark.line + 1, field=_dotted_key(key)))
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:

@@ -107,15 +107,14 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
 
 def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) -> list[Problem]:
     """Return the problems of names that data/ does not know, with close matches suggested."""
-    checks: list[tuple[str, str | None, list[str], str]] = [
-        ("hardware", s.hardware, ref.hardware_ids(), "hardware"),
-        ("location", s.location, ref.location_keys(), "location"),
-    ]
+    checks: list[tuple[str, str | None, str]] = [("hardware", s.hardware, "hardware"),
+                                                 ("location", s.location, "location")]
     if isinstance(s.pue, str):
-        checks.append(("pue", s.pue, ref.pue_keys(), "PUE provider"))
+        checks.append(("pue", s.pue, "PUE provider"))
     problems = []
-    for name, value, known, what in checks:
-        if value is not None and value not in known:
+    for name, value, what in checks:
+        if value is not None and value not in ref.known_names[name]:
+            known = {"hardware": ref.hardware_ids, "location": ref.location_keys, "pue": ref.pue_keys}[name]()
             key = where((name,))
             problems.append(Problem(f"unknown {what} '{value}'{suggestion(value, known)}",
                                     line=doc.line_of(key), field=dotted(key)))

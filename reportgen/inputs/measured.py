@@ -69,8 +69,7 @@ def _location_mix(run: MeasuredRun, ref: Reference, problem: Any) -> LocationMix
     for place in run.places:
         location = location_of(place, ref)
         if location is None:
-            raise problem(f"the log names no country or cloud region reportgen knows ('{place.country[:40]}'); "
-                          "give 'location'")
+            raise problem("the log names a country or cloud region that reportgen does not know; give 'location'")
         energy[location] = energy.get(location, 0.0) + place.energy_kwh
     total = sum(energy.values())
     if total <= 0:

@@ -35,7 +35,8 @@ def read_codecarbon_csv(path: Path) -> MeasuredRun:
     runs = _runs(frame, path)
     energy = float(runs["energy_consumed"].sum())
     gpu = float(runs["gpu_energy"].sum()) if "gpu_energy" in runs else 0.0
-    gpu_count = int(runs["gpu_count"].max()) if "gpu_count" in runs and runs["gpu_count"].max() > 0 else 0
+    counts = runs["gpu_count"][np.isfinite(runs["gpu_count"])] if "gpu_count" in runs else pd.Series(dtype=float)
+    gpu_count = round(float(counts.max())) if len(counts) and counts.max() >= 1 else 0  # 0.5 or inf: none
     split = gpu > 0 and gpu_count > 0  # GPUs are the devices; CPU and memory are the host
     places = _places(runs)
     log.info("%s: %d run(s) in %d place(s)", path, len(runs), len(places))
@@ -59,7 +60,7 @@ def _read(path: Path) -> pd.DataFrame:
         except pd.errors.EmptyDataError:
             raise InputError(path, "the file is empty") from None
         except (ValueError, pd.errors.ParserError) as exc:
-            raise InputError(path, f"cannot read the file as CSV: {exc}") from None
+            raise InputError(path, f"cannot read the file as CSV ({type(exc).__name__})") from None
     bad = [int(n) for w in caught for n in SKIPPED_LINE.findall(str(w.message))]
     frame.columns = [c.strip().strip('"') for c in frame.columns]
     frame = frame.drop(columns=[c for c in frame.columns if c == "" or c.startswith("Unnamed:")])
@@ -88,8 +89,8 @@ def _usable_rows(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     """Return the rows with a usable duration and energy, numbers parsed; raise InputError if there are none."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        raise InputError(path, Problem(f"not a CodeCarbon emissions.csv: no {', '.join(missing)} column "
-                                       f"(it has: {', '.join(frame.columns)})", line=1, field=missing[0]))
+        raise InputError(path, Problem(f"not a CodeCarbon emissions.csv: no {', '.join(missing)} column",
+                                       line=1, field=missing[0]))
     for column in NUMERIC:
         if column in frame.columns:
             frame[column] = pd.to_numeric(frame[column], errors="coerce")

@@ -105,7 +105,7 @@ def _read_table(path: Path, body: str, columns: list[str], wanted: list[str]) ->
                                 dtype=str, skipinitialspace=True, na_filter=False, on_bad_lines="warn",
                                 engine="c")
         except (ValueError, pd.errors.ParserError) as exc:
-            raise InputError(path, f"cannot read the log as CSV: {exc}") from None
+            raise InputError(path, f"cannot read the log as CSV ({type(exc).__name__})") from None
     bad = [int(n) + 1 for w in caught for n in SKIPPED_LINE.findall(str(w.message))]
     if bad:
         log.warning("%s: %d damaged line(s) with more values than the header has columns were dropped "
@@ -129,8 +129,7 @@ def _find(path: Path, columns: list[str], candidates: tuple[str, ...], what: str
     for candidate in candidates:
         if candidate in columns:
             return candidate
-    raise InputError(path, Problem(f"the log has no {what} column (it has: {', '.join(columns)}); {HOW_TO_LOG}",
-                                   line=1, field=what))
+    raise InputError(path, Problem(f"the log has no {what} column in its header; {HOW_TO_LOG}", line=1, field=what))
 
 
 def _devices(path: Path, table: pd.DataFrame, device_cols: list[str], time_col: str) -> pd.Series:
@@ -186,8 +185,7 @@ def _check_ceiling(path: Path, text: str, table: pd.DataFrame, power: pd.Series,
     if not impossible.any():
         return
     row = int(np.flatnonzero(impossible.to_numpy())[0])
-    value = table[column].iloc[row].strip()
-    raise InputError(path, Problem(f"'{value[:20]}' is not a power one GPU can draw (at most {MAX_DEVICE_W:,.0f} W); "
+    raise InputError(path, Problem(f"the value is not a power one GPU can draw (at most {MAX_DEVICE_W:,.0f} W); "
                                    "check the unit", line=_line_of_row(text, row), field=column))
 
 

@@ -8,12 +8,11 @@ byte-order mark are read; a file with NUL bytes elsewhere is not a text log.
 from __future__ import annotations
 
 import logging
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import read_bounded
 
 log = logging.getLogger(__name__)
 
@@ -30,24 +29,7 @@ class LogText:
 
 def read_log_text(path: Path, what: str) -> LogText:
     """Return a log file's text; raise InputError for a missing, special, oversized, empty or binary file."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(path, f"no such {what}") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read the {what}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(path, f"is a directory, not a {what}")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(path, f"is not a regular file (a pipe or a device?), not a {what}")
-    if info.st_size > MAX_LOG_BYTES:
-        raise InputError(path, f"the {what} is {info.st_size:,} bytes; logs are limited to {MAX_LOG_BYTES:,}")
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_LOG_BYTES + 1)
-    except OSError as exc:
-        raise InputError(path, f"cannot read the {what}: {exc.strerror or exc}") from None
-    return decode_log(path, raw, what)
+    return decode_log(path, read_bounded(path, MAX_LOG_BYTES, what), what)
 
 
 def decode_log(path: Path, raw: bytes, what: str) -> LogText:

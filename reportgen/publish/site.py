@@ -15,6 +15,7 @@ previous build) and swapped in with renames, so a failed build leaves the previo
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -70,6 +71,14 @@ def build_site(config: SiteConfig, progress: Progress | None = None) -> SiteRepo
     """Build the site into ``config.out`` and return what was done; on error the old site stays."""
     files = collect_inputs(config.inputs)
     out = config.out.resolve()
+    if out.parent == out:
+        raise InputError(config.out, "cannot publish a site into the root of the file system; name a folder")
+    if out.exists() and not out.is_dir():
+        raise InputError(config.out, "is a file, not a folder to publish the site into")
+    inside = [path for path in files if path.resolve().is_relative_to(out)]
+    if inside:
+        raise InputError(inside[0], f"lies inside the output folder {config.out}, which a build replaces; "
+                                    "keep scenario files outside --out")
     with exclusive_lock(out.parent):
         return _build_locked(files, out, config, progress)
 
@@ -79,7 +88,8 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file())
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file()
+                            and not p.name.startswith("."))  # hidden files, such as a site's own manifest
         elif path.exists():
             found.append(path)
         else:
@@ -180,5 +190,7 @@ def _pdf_pool(config: SiteConfig) -> Iterator[Mapper]:
     if not config.pdf or config.jobs <= 1:
         yield map
         return
-    with ProcessPoolExecutor(max_workers=config.jobs) as pool:
+    # Spawned, not forked: a worker holds neither the build's lock nor the parent's end of its task pipe, so a
+    # killed build leaves no worker behind (each exits when its pipe closes) and no lock held.
+    with ProcessPoolExecutor(max_workers=config.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield pool.map

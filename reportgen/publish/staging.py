@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import InputError, ReportgenError
+from ..errors import InputError
 from ..files import process_alive
 
 MANIFEST = ".reportgen-manifest.json"
@@ -56,7 +57,7 @@ def swap_in(staging: Path, out: Path) -> None:
     retired = out.parent / f"{RETIRED_MARK}{out.name}-{os.getpid()}"
     if out.exists():
         if not (out / MANIFEST).exists() and any(out.iterdir()):
-            raise ReportgenError(f"{out} exists and was not made by reportgen site; refusing to replace it")
+            raise InputError(out, "exists and was not made by reportgen site; refusing to replace it")
         os.rename(out, retired)
     os.rename(staging, out)
     shutil.rmtree(retired, ignore_errors=True)
@@ -67,15 +68,20 @@ def recover_interrupted(out: Path) -> None:
     parent = out.parent
     if not parent.is_dir():
         return
-    for leftover in sorted(parent.glob(f"{RETIRED_MARK}{out.name}-*")):
+    for leftover in _leftovers(parent, RETIRED_MARK, out.name):
         if not out.exists():
             os.rename(leftover, out)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in parent.glob(f"{STAGING_MARK}{out.name}-*"):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if not (pid.isdigit() and _alive(int(pid))):
+    for leftover in _leftovers(parent, STAGING_MARK, out.name):
+        if not _alive(int(leftover.name.rsplit("-", 1)[-1])):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _leftovers(parent: Path, mark: str, name: str) -> list[Path]:
+    """Return the folders a build of ``name`` left, exactly: never those of a sibling such as ``name-b``."""
+    pattern = re.compile(re.escape(f"{mark}{name}-") + r"(\d+)$")
+    return sorted(p for p in parent.iterdir() if pattern.match(p.name))
 
 
 def _alive(pid: int) -> bool:

@@ -110,17 +110,30 @@ class Reference:
         """Return the display name of every hardware id."""
         return {str(k): str(v) for k, v in self.hardware["name"].items()}
 
+    @cached_property
+    def _names(self) -> dict[str, list[str]]:
+        """Return the names a scenario may use, per kind, sorted (computed once: files may hold a million)."""
+        return {"hardware": sorted(str(k) for k in self.hardware.index),
+                "location": sorted(str(k) for k in self.grid_default.index)
+                + sorted(str(k) for k in self.cloud_regions.index),
+                "pue": sorted(str(k) for k in self.pue.index)}
+
+    @cached_property
+    def known_names(self) -> dict[str, frozenset[str]]:
+        """Return the names a scenario may use, per kind, as sets for quick look-ups."""
+        return {kind: frozenset(names) for kind, names in self._names.items()}
+
     def hardware_ids(self) -> list[str]:
         """Return the catalogue ids of all hardware."""
-        return sorted(self.hardware.index)
+        return self._names["hardware"]
 
     def location_keys(self) -> list[str]:
         """Return every location a scenario may name: countries and cloud regions."""
-        return sorted(self.grid_default.index) + sorted(self.cloud_regions.index)
+        return self._names["location"]
 
     def pue_keys(self) -> list[str]:
         """Return the provider keys that stand for a default PUE."""
-        return sorted(self.pue.index)
+        return self._names["pue"]
 
     def number(self, table: str, key: str, column: str = "value") -> float:
         """Return one number from a reference table, by row key and column."""

@@ -48,7 +48,7 @@ def test_a_50_mb_file_is_refused_before_it_is_parsed(tmp_path: Path, cli) -> Non
         handle.write(line * (50 * 1024 * 1024 // len(line) + 1))
     result = cli("calc", str(path))
     assert result.exit_code == 2
-    assert "scenario files are limited to" in result.stderr
+    assert "write larger sweeps as JSON" in result.stderr
 
 
 def test_a_directory_is_refused(tmp_path: Path, cli) -> None:

@@ -138,7 +138,7 @@ def test_unreadable_content_is_refused_clearly(tmp_path: Path, content: bytes, m
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
-    assert "no such file" in str(error_for(tmp_path / "absent.yaml"))
+    assert "no such scenario file" in str(error_for(tmp_path / "absent.yaml"))
 
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import pipeline
-from reportgen.errors import InputError, ReportgenError, ScenarioError
+from reportgen.errors import InputError, ScenarioError
 from reportgen.publish import SiteConfig, build_site
 from reportgen.publish import site as site_module
 
@@ -138,9 +138,9 @@ def test_a_folder_not_made_by_reportgen_is_not_replaced(inputs: Path, tmp_path: 
     out = tmp_path / "precious"
     out.mkdir()
     (out / "thesis.tex").write_text("keep me", encoding="utf-8")
-    with pytest.raises(ReportgenError, match="not made by reportgen") as raised:
+    with pytest.raises(InputError, match="not made by reportgen") as raised:
         build(inputs, out)
-    assert raised.value.exit_code == 1
+    assert raised.value.exit_code == 2
     assert (out / "thesis.tex").read_text(encoding="utf-8") == "keep me"
     assert sorted(p.name for p in out.iterdir()) == ["thesis.tex"]
 
