@@ -13,7 +13,7 @@ from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .chart import log_bar_chart
 from .model import BriefView, OptionView, ScenarioView, SensitivityRow, SourceView, WhatIfRow, WhatIfView
-from .rows import NAS_KEY, benchmark_rows, case_study_rows, source_views
+from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
 
 PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
@@ -45,7 +45,8 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         largest=by_size[-1],
         scenarios=scenarios,
         benchmarks=benchmarks,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in benchmarks]),
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted_rows(benchmarks)]),
+        chart_left_out=len(benchmarks) - len(charted_rows(benchmarks)),
         case_study=case_study_rows(computed.case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         options=options,

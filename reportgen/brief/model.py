@@ -161,6 +161,7 @@ class BriefView:
     scenarios: tuple[ScenarioView, ...]
     benchmarks: tuple[BenchmarkRow, ...]
     chart: BarChart
+    chart_left_out: int  # scenarios in the table that the chart leaves out, to fit the page
     case_study: tuple[CaseStudyRow, ...]
     case_facts: dict[str, float]
     options: tuple[OptionView, ...]

@@ -11,6 +11,7 @@ from ..reference import Reference
 from .model import BenchmarkRow, CaseStudyRow, SourceView
 
 NAS_KEY = "transformer-big-nas"  # the 2019 architecture-search estimate, corrected by Patterson et al. (2021)
+CHART_SCENARIOS = 15
 ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime", NAS_KEY)
 
 
@@ -26,6 +27,13 @@ def benchmark_rows(entries: list[tuple[str, str, float, float | None, float | No
     rows += [BenchmarkRow(key=key, kind="scenario", label=label, kg=kg, low_kg=low, high_kg=high)
              for key, label, kg, low, high in entries if key not in ARTICLE_BENCHMARKS]
     return tuple(sorted(rows, key=lambda r: r.kg))
+
+
+def charted_rows(rows: tuple[BenchmarkRow, ...], largest: int = CHART_SCENARIOS) -> list[BenchmarkRow]:
+    """Return the rows a chart shows: every activity and model, and only the largest scenarios (a chart of
+    hundreds of bars would not fit a page; the table lists them all)."""
+    kept = set(sorted((b.kg, b.key) for b in rows if b.kind == "scenario")[-largest:])
+    return [b for b in rows if b.kind != "scenario" or (b.kg, b.key) in kept]
 
 
 def case_study_rows(records: list[dict[str, Any]]) -> tuple[CaseStudyRow, ...]:

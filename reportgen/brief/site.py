@@ -16,9 +16,7 @@ from ..files import Output
 from ..reference import LB_KG, Reference
 from .chart import log_bar_chart
 from .model import BriefView
-from .rows import benchmark_rows, case_study_rows, source_views
-
-CHART_BRIEFS = 15
+from .rows import benchmark_rows, case_study_rows, charted_rows, source_views
 
 
 def N_(message: str) -> str:
@@ -156,9 +154,7 @@ def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str,
     """Return the shared sections' view for one language: every brief's headline among the benchmarks."""
     rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_kg, e.headline_low_kg, e.headline_high_kg)
                            for e in entries], ref)
-    # The chart stays readable with many briefs: the activities and the largest briefs only; the table has all.
-    largest = set(sorted((b.kg, b.key) for b in rows if b.kind == "scenario")[-CHART_BRIEFS:])
-    charted = [b for b in rows if b.kind != "scenario" or (b.kg, b.key) in largest]
+    charted = charted_rows(rows)
     return SectionView(
         lang=lang, benchmarks=rows,
         chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]),

@@ -14,10 +14,13 @@ previous build) and swapped in with renames, so a failed build leaves the previo
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -40,6 +43,7 @@ from .writer import Writer
 log = logging.getLogger(__name__)
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
+PR_SET_PDEATHSIG = 1  # prctl(2)
 BATCH = 64  # briefs computed and rendered together: large enough to vectorize, small enough to bound memory
 
 Progress = Callable[[int, int, str], None]
@@ -190,7 +194,19 @@ def _pdf_pool(config: SiteConfig) -> Iterator[Mapper]:
     if not config.pdf or config.jobs <= 1:
         yield map
         return
-    # Spawned, not forked: a worker holds neither the build's lock nor the parent's end of its task pipe, so a
-    # killed build leaves no worker behind (each exits when its pipe closes) and no lock held.
-    with ProcessPoolExecutor(max_workers=config.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # Spawned, not forked, so that a worker never holds the build's lock; and bound to die with the build, so
+    # that a killed build leaves no worker behind.
+    with ProcessPoolExecutor(max_workers=config.jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         yield pool.map
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel end this worker when the build that started it ends, however it ends (Linux)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: a worker then ends when its task pipe closes
+        return
+    if os.getppid() != parent:  # the build died before the request took hold
+        os._exit(1)
