@@ -154,3 +154,14 @@ def test_a_saving_that_leaves_something_never_reads_a_hundred_percent(write_file
                       "location: 'gcp:asia-south1'}\n")
     text = visible(path, "en")
     assert "(99%" in text and "(100%" not in text
+
+
+def test_a_brief_of_many_scenarios_charts_the_largest_and_says_so(write_file) -> None:
+    rows = "".join(f"  - {{id: s{i}, name: Scenario {i}, hardware: nvidia-a100-80gb, hours: {i + 1}, location: BE}}\n"
+                   for i in range(60))
+    page = rendered(write_file("scenarios:\n" + rows), "en", "html").decode("utf-8")
+    chart = page[page.index('<svg class="chart"'):page.index("</svg>")]
+    assert chart.count('class="bar bar-scenario"') == 15
+    assert "The chart leaves out the 45 smallest scenarios to fit the page" in page
+    table = page[page.index('<table class="bench">'):page.index("</table>", page.index('<table class="bench">'))]
+    assert table.count("your scenario") == 60

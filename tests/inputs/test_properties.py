@@ -32,7 +32,7 @@ def number_or_range(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 @st.composite
 def scenario(draw: st.DrawFn, index: int) -> dict[str, Any]:
-    name = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40).filter(str.strip)
+    name = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf")), min_size=1, max_size=40).filter(str.strip)
     s: dict[str, Any] = {"id": f"s{index}", "name": draw(name)}
     if draw(st.booleans()):
         s["hardware"] = draw(st.sampled_from(HARDWARE))
