@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from ..files import Output
-from ..pipeline import brief_document, static_documents
+from ..pipeline import Document, brief_document, static_documents
 from .writer import Writer
+
+STATIC = "static"
 
 
 def publish_brief(path: str | Path, lang: str, fmt: str, out_dir: str | Path) -> Path:
@@ -14,8 +18,28 @@ def publish_brief(path: str | Path, lang: str, fmt: str, out_dir: str | Path) ->
     document = brief_document(path, lang, fmt)
     writer = Writer(Path(out_dir))
     if fmt == "html":
-        writer.write_all(d for d in static_documents() if not _same(writer, d.output, d.data))
+        _write_static(writer, static_documents())
     return writer.write(document)
+
+
+def _write_static(writer: Writer, documents: list[Document]) -> None:
+    """Write the stylesheets and fonts an HTML brief links to: all of them, or none if the disk fails midway.
+
+    A first brief assembles static/ in a hidden folder beside it and renames it into place; a later one
+    updates only the files that changed, each atomically.
+    """
+    folder = writer.target(Output.at(STATIC))
+    if folder.is_dir():
+        for document in documents:
+            if not _same(writer, document.output, document.data):
+                writer.write(document)
+        return
+    staging = folder.with_name(f".{STATIC}-{os.getpid()}")
+    try:
+        Writer(staging).write_all(Document(Output.at(*d.output.parts[1:]), d.data) for d in documents)
+        os.rename(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _same(writer: Writer, output: Output, data: bytes) -> bool:

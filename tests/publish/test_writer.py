@@ -59,3 +59,25 @@ def test_reuse_links_a_previous_file_and_claims_its_path(tmp_path: Path) -> None
     assert not writer.reuse(Output.at("nl", "missing.pdf"), previous)
     with pytest.raises(ReportgenError, match="same file"):
         writer.write(Document(Output.at("nl", "a.pdf"), b"again"))
+
+
+def test_an_html_brief_on_a_full_disk_leaves_no_half_copied_assets(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.files import write_atomic as real_write
+    from reportgen.publish import brief as brief_module
+    from reportgen.publish import writer as writer_module
+
+    written: list[Path] = []
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if len(written) == 2:
+            raise ReportgenError(f"{path}: cannot write: No space left on device")
+        real_write(path, data)
+        written.append(path)
+
+    monkeypatch.setattr(writer_module, "write_atomic", full_disk)
+    example = Path(__file__).resolve().parents[2] / "examples" / "finetune-be-university.yaml"
+    with pytest.raises(ReportgenError, match="No space left"):
+        brief_module.publish_brief(example, "en", "html", tmp_path / "out")
+    assert not (tmp_path / "out" / "static").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []
