@@ -160,6 +160,7 @@ def _sources(results: list[dict[str, Any]], ref: Reference) -> tuple[SourceView,
     used = set(CITED_ALWAYS)
     used |= {s for r in results for s in str(r["intensity_source"]).split(";")}
     used |= {str(r["pue_source"]) for r in results}
-    used |= {str(ref.hardware.at[r["hardware"], "tdp_source_id"]) for r in results if isinstance(r["hardware"], str)}
+    hardware = {r["hardware"] for r in results if isinstance(r["hardware"], str)}
+    used |= {str(ref.hardware.at[h, column]) for h in hardware for column in ("tdp_source_id", "draw_source_id")}
     used |= set(ref.equivalences["source_id"])
     return source_views(ref, used)

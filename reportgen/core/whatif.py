@@ -162,11 +162,17 @@ def _with_fewer_runs(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Referenc
 
 def _with_measured_draw(inputs: pd.DataFrame, resolved: pd.DataFrame,
                         ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs with the hardware's measured training draw instead of its TDP, where data/ has one."""
-    draw = inputs["hardware"].map(ref.hardware["training_draw_w"])
+    """Return the inputs with the hardware's measured training draw instead of its TDP, where data/ has one.
+
+    A draw of the GPU alone adds to the host power; a system draw per processor includes its share of it.
+    """
+    draw = inputs["hardware"].map(ref.hardware["draw_w"])
     usable = draw.notna() & resolved["power_basis"].eq("tdp") & ~inputs["utilisation_given"].astype(bool)
+    # A system draw per processor (Patterson et al.) holds the host's share already: it replaces the host power.
+    system = inputs["hardware"].map(ref.hardware["draw_scope"]).eq("system") & usable
     out = inputs.copy()
     out["device_power_w"] = draw.where(usable, inputs["device_power_w"])
+    out["host_power_w"] = inputs["host_power_w"].where(~system, 0.0)
     return out, inputs["hardware"].where(usable, "").fillna("")
 
 

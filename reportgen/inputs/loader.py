@@ -5,6 +5,7 @@ Every problem in a file is collected and reported at once, each with its file, l
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from .document import Document, PathKey, read_document
 from .measured import LocationMix, with_measurements
 from .problems import distinct_errors, dotted, problem, suggestion
 from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
             problems.append(Problem(f"duplicate id '{scenario.id}' (first used by scenarios[{seen_ids[scenario.id]}])",
                                     line=doc.line_of(where(("id",))), field=dotted(where(("id",)))))
         seen_ids.setdefault(scenario.id, index)
-        scenarios.append(scenario)
+        scenarios.append(_without_alias(doc, scenario, ref))
     headline = file_model.brief.headline
     if headline is not None and headline not in seen_ids and not problems:
         key = ("brief", "headline")
@@ -103,6 +106,16 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
     if problems:
         raise ScenarioError(doc.path, problems)
     return tuple(scenarios)
+
+
+def _without_alias(doc: Document, s: Scenario, ref: Reference) -> Scenario:
+    """Return the scenario with an older hardware id (one that names no variant) replaced by the id it means."""
+    if s.hardware is None or s.hardware not in ref.hardware_aliases.index:
+        return s
+    target = str(ref.hardware_aliases.at[s.hardware, "id"])
+    log.info("%s: %s: hardware '%s' stands for '%s', %s", doc.path, s.id, s.hardware, target,
+             ref.hardware_aliases.at[s.hardware, "note"])
+    return s.model_copy(update={"hardware": target})
 
 
 def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) -> list[Problem]:
@@ -114,7 +127,7 @@ def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) 
     problems = []
     for name, value, what in checks:
         if value is not None and value not in ref.known_names[name]:
-            known = {"hardware": ref.hardware_ids, "location": ref.location_keys, "pue": ref.pue_keys}[name]()
+            known = sorted(ref.known_names[name])
             key = where((name,))
             problems.append(Problem(f"unknown {what} '{value}'{suggestion(value, known)}",
                                     line=doc.line_of(key), field=dotted(key)))

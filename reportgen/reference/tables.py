@@ -22,8 +22,9 @@ BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' wh
 MAX_RANGE_AGE = 3  # years: an older source than the newest of its basis by more than this is no range end
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "training_draw_w", "training_draw_source_id",
+    "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "draw_w", "draw_scope", "draw_source_id",
                  "release_year", "successor", "peak_tflops_16"),
+    "hardware_aliases": ("alias", "id", "note"),
     "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh", "basis"),
     "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe", "basis"),
     "pue": ("provider", "pue", "year", "source_id", "note"),
@@ -44,7 +45,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
-_TEXT = {"id", "name", "kind", "tdp_source_id", "training_draw_source_id", "successor", "country", "country_name",
+_TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", "successor", "alias", "country", "country_name",
          "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model", "hardware_id",
          "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option", "parameter", "basis"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
@@ -55,6 +56,7 @@ class Reference:
     """Every reference table, as pandas DataFrames indexed by their natural keys."""
 
     hardware: pd.DataFrame          # index: id
+    hardware_aliases: pd.DataFrame  # index: alias (an older id that names no variant)
     grid: pd.DataFrame              # all sources; index: (country, source_id)
     grid_default: pd.DataFrame      # one row per country, the default source; index: country
     cloud_regions: pd.DataFrame     # index: key "provider:region"
@@ -113,7 +115,7 @@ class Reference:
     @cached_property
     def _names(self) -> dict[str, list[str]]:
         """Return the names a scenario may use, per kind, sorted (computed once: files may hold a million)."""
-        return {"hardware": sorted(str(k) for k in self.hardware.index),
+        return {"hardware": sorted(str(k) for k in (*self.hardware.index, *self.hardware_aliases.index)),
                 "location": sorted(str(k) for k in self.grid_default.index)
                 + sorted(str(k) for k in self.cloud_regions.index),
                 "pue": sorted(str(k) for k in self.pue.index)}
@@ -124,8 +126,8 @@ class Reference:
         return {kind: frozenset(names) for kind, names in self._names.items()}
 
     def hardware_ids(self) -> list[str]:
-        """Return the catalogue ids of all hardware."""
-        return self._names["hardware"]
+        """Return the catalogue ids of all hardware (not the older ids kept as aliases)."""
+        return sorted(str(k) for k in self.hardware.index)
 
     def location_keys(self) -> list[str]:
         """Return every location a scenario may name: countries and cloud regions."""
@@ -156,6 +158,7 @@ def load_reference(folder: Path | None = None) -> Reference:
     cloud.index = cloud["provider"] + ":" + cloud["region"]
     reference = Reference(
         hardware=t["hardware"].set_index("id", drop=False),
+        hardware_aliases=t["hardware_aliases"].set_index("alias", drop=False),
         grid=grid.set_index(["country", "source_id"], drop=False),
         grid_default=_default_intensity_per_country(grid),
         cloud_regions=cloud,
@@ -208,7 +211,13 @@ def _check_consistency(ref: Reference) -> None:
     used = set(ref.hardware["tdp_source_id"]) | set(ref.grid["source_id"]) | set(ref.pue["source_id"])
     used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
     used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
-    used |= {s for s in ref.hardware["training_draw_source_id"] if s}
+    used |= {s for s in ref.hardware["draw_source_id"] if s}
+    bad_aliases = sorted(set(ref.hardware_aliases["id"]) - set(ref.hardware.index))
+    if bad_aliases:
+        problems.append(f"hardware_aliases.csv names unknown hardware {', '.join(bad_aliases)}")
+    scopes = set(ref.hardware["draw_scope"]) - {"", "gpu", "system"}
+    if scopes:
+        problems.append(f"hardware.csv has unknown draw scopes {', '.join(sorted(scopes))}; use gpu or system")
     missing_sources = sorted(s for s in used if s and s not in ref.sources.index)
     if missing_sources:
         problems.append(f"sources.csv lacks {', '.join(missing_sources)}")

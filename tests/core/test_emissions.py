@@ -128,7 +128,7 @@ def test_tdp_times_utilisation_is_used_without_a_measured_draw(write_file, ref: 
           - {id: a, name: A, hardware: nvidia-h100, count: 2, hours: 10, utilisation: 0.5, location: BE, pue: 1.0}
     """)
     row = estimate(path).iloc[0]
-    tdp = ref.hardware.at["nvidia-h100", "tdp_w"]
+    tdp = ref.hardware.at["nvidia-h100-sxm", "tdp_w"]
     assert row["power_basis"] == "tdp"
     assert row["device_power_w"] == pytest.approx(tdp * 0.5)
     assert row["it_energy_kwh"] == pytest.approx(2 * tdp * 0.5 * 10 / 1000)

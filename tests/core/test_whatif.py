@@ -29,20 +29,20 @@ def test_whatif_ranks_every_option_and_all_together(cli) -> None:
 
 
 def test_whatif_next_generation_does_the_same_work_faster(write_file, ref: Reference) -> None:
-    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-v100, count: 8, hours: 100, "
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-v100-pcie, count: 8, hours: 100, "
                       "location: BE, pue: 1.2}\n")
     row = what_if_frame(path).set_index("change").loc["hardware"]
-    v100, a100 = ref.hardware.loc["nvidia-v100"], ref.hardware.loc["nvidia-a100-80gb"]
+    v100, a100 = ref.hardware.loc["nvidia-v100-pcie"], ref.hardware.loc["nvidia-a100-80gb-pcie"]
     expected = (a100["tdp_w"] / a100["peak_tflops_16"]) / (v100["tdp_w"] / v100["peak_tflops_16"])
-    assert row["detail"] == "nvidia-a100-80gb"
+    assert row["detail"] == "nvidia-a100-80gb-pcie"
     assert row["co2e_kg_after"] / row["co2e_kg_before"] == pytest.approx(expected)
 
 
 def test_whatif_measured_draw_replaces_tdp(write_file, ref: Reference) -> None:
     path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h200, hours: 10, location: BE}\n")
     row = what_if_frame(path).set_index("change").loc["measured_draw"]
-    h200 = ref.hardware.loc["nvidia-h200"]
-    assert row["saving_share"] == pytest.approx(1 - h200["training_draw_w"] / h200["tdp_w"])
+    h200 = ref.hardware.loc["nvidia-h200-sxm"]
+    assert row["saving_share"] == pytest.approx(1 - h200["draw_w"] / h200["tdp_w"])
 
 
 def _shorter_training(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:

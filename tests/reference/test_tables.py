@@ -1,0 +1,56 @@
+"""The reference tables: hardware variants with their datasheet values, aliases, and what each draw covers."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from reportgen import load_scenarios, what_if_frame
+from reportgen.reference import Reference
+
+# (id, TDP in W, dense 16-bit peak in TFLOPS): the vendors' datasheets (Patterson et al. 2021 for the P100 SXM2).
+VARIANTS = [
+    ("nvidia-a100-40gb-sxm4", 400, 312), ("nvidia-a100-40gb-pcie", 250, 312),
+    ("nvidia-a100-80gb-sxm4", 400, 312), ("nvidia-a100-80gb-pcie", 300, 312),
+    ("nvidia-h100-sxm", 700, 989), ("nvidia-h100-pcie", 350, 756), ("nvidia-h100-nvl", 400, 835),
+    ("nvidia-h200-sxm", 700, 989), ("nvidia-h200-nvl", 600, 835),
+    ("nvidia-v100-sxm2", 300, 125), ("nvidia-v100-pcie", 250, 112),
+    ("nvidia-p100-sxm2", 300, 21.2), ("nvidia-p100-pcie", 250, 18.7),
+]
+ALIASES = {"nvidia-a100-40gb": "nvidia-a100-40gb-sxm4", "nvidia-a100-80gb": "nvidia-a100-80gb-sxm4",
+           "nvidia-h100": "nvidia-h100-sxm", "nvidia-h200": "nvidia-h200-sxm", "nvidia-v100": "nvidia-v100-sxm2",
+           "nvidia-p100": "nvidia-p100-pcie"}
+
+
+@pytest.mark.parametrize(("hardware", "tdp", "peak"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_each_variant_has_its_datasheet_power_and_peak(ref: Reference, hardware: str, tdp: float, peak: float) -> None:
+    row = ref.hardware.loc[hardware]
+    assert (row["tdp_w"], row["peak_tflops_16"]) == (tdp, peak)
+    assert row["tdp_source_id"] != "measured-h200-2026"  # a TDP comes from a datasheet, never a measurement
+
+
+def test_older_ids_are_aliases_that_say_which_variant_they_mean(write_file, ref: Reference,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    assert ref.hardware_aliases["id"].to_dict() == ALIASES
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h100, hours: 10, location: NL}\n")
+    with caplog.at_level(logging.INFO):
+        scenario = load_scenarios(path, ref).scenarios[0]
+    assert scenario.hardware == "nvidia-h100-sxm"
+    assert "'nvidia-h100' stands for 'nvidia-h100-sxm'" in caplog.text and "nvidia-h100-pcie" in caplog.text
+
+
+def test_each_draw_says_whether_it_is_the_gpu_alone_or_a_system_share(ref: Reference) -> None:
+    draws = ref.hardware[ref.hardware["draw_w"].notna()]
+    assert draws["draw_scope"].to_dict() == {
+        "google-tpu-v2": "system", "google-tpu-v3": "system", "nvidia-h200-sxm": "gpu",
+        "nvidia-p100-sxm2": "system", "nvidia-v100-sxm2": "system"}
+
+
+def test_a_system_draw_replaces_the_host_power_instead_of_adding_to_it(write_file, ref: Reference) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-v100-sxm2, count: 8, hours: 10, "
+                      "host_power_w: 800, pue: 1.2, location: BE}\n")
+    row = what_if_frame(path).set_index("change").loc["measured_draw"]
+    before = (8 * 300 + 800) * 10 / 1000 * 1.2
+    after = 8 * 325 * 10 / 1000 * 1.2
+    assert row["co2e_kg_after"] / row["co2e_kg_before"] == pytest.approx(after / before)
