@@ -45,9 +45,10 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
-_TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", "successor", "alias", "country", "country_name",
-         "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model", "hardware_id",
-         "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option", "parameter", "basis"}
+_TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", "successor", "alias", "country",
+         "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
+         "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
+         "parameter", "basis"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
