@@ -46,7 +46,18 @@ CLOUD_COLUMNS = ["provider", "region", "country", "city", "g_per_kwh", "year", "
 # Green Algorithms' country rows are production-mix factors of direct emissions (AIB 2020 and others),
 # and Google's region values are "average operational gross emissions" of the grid: direct.
 LIFE_CYCLE, DIRECT = "life-cycle", "direct"
-PUE_COLUMNS = ["provider", "pue", "year", "source_id", "note"]
+PUE_COLUMNS = ["provider", "pue", "year", "source_id", "note", "whatif"]
+
+# The providers' own reports replace the second-hand figures of defaults_PUE.csv (a 2023 blog post).
+PROVIDER_PUE_REPORTS = {
+    "gcp": ("1.09", 2024, "google-environmental-2025",
+            "fleet-wide annual average of Google's data centres, 2025 Environmental Report (2024 data)"),
+    "aws": ("1.15", 2024, "aws-sustainability-2024", "global annual average of AWS data centres in 2024"),
+    "azure": ("1.18", 2024, "dcd-2024-pue",
+              "global fleet average reported by Microsoft (1.12 is the design PUE of its newest sites)"),
+}
+# Figures that no provider report confirms are kept, but never offered as the best PUE in the what-ifs.
+UNVERIFIED_PUE = {"oracle", "ovhcloud"}
 
 # Year of Green Algorithms' CI_aggregated.csv rows when neither column names one
 # (SOURCES.md: most rows are 2020 data).
@@ -388,11 +399,18 @@ def pue_rows(sources: Path) -> list[Row]:
     for record in frame.to_dict("records"):
         provider = record["provider"].lower()
         source_id, year, note = pue_source(record["source"])
-        rows.append({"provider": "on-premise" if provider == "unknown" else provider,
-                     "pue": format_number(float(record["PUE"])), "year": year,
-                     "source_id": source_id, "note": note})
+        key = "on-premise" if provider == "unknown" else provider
+        if key == "on-premise":
+            note = ("Uptime Institute 2024 survey: average of operators' largest data centres "
+                    "(enterprise on-premises rooms are often less efficient)")
+        row = {"provider": key, "pue": format_number(float(record["PUE"])), "year": year,
+               "source_id": source_id, "note": note, "whatif": "no" if key in UNVERIFIED_PUE else "yes"}
+        if key in PROVIDER_PUE_REPORTS:
+            pue, year, source_id, note = PROVIDER_PUE_REPORTS[key]
+            row.update(pue=pue, year=year, source_id=source_id, note=note)
+        rows.append(row)
     rows.append({"provider": "uptime-2018", "pue": "1.58", "year": 2018, "source_id": "uptime-2018",
-                 "note": "2018 global average (Ascierto 2018), the PUE Strubell et al. 2019 used"})
+                 "note": "2018 global average (Ascierto 2018), the PUE Strubell et al. 2019 used", "whatif": "no"})
     return sorted(rows, key=lambda row: str(row["provider"]))
 
 

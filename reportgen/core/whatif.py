@@ -137,7 +137,7 @@ def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
 
 def best_pue_provider(ref: Reference) -> str:
     """Return the provider key with the lowest current PUE in data/pue.csv."""
-    current = ref.pue[ref.pue["provider"] != HISTORICAL_PUE]
+    current = ref.pue[(ref.pue["provider"] != HISTORICAL_PUE) & (ref.pue["whatif"] == "yes")]
     return str(current["pue"].idxmin())
 
 

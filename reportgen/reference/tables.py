@@ -27,7 +27,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "hardware_aliases": ("alias", "id", "note"),
     "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh", "basis"),
     "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe", "basis"),
-    "pue": ("provider", "pue", "year", "source_id", "note"),
+    "pue": ("provider", "pue", "year", "source_id", "note", "whatif"),
     "sources": ("source_id", "citation", "year", "licence", "url"),
     "benchmarks": ("id", "co2e_lbs", "kind", "source_id"),
     "strubell_table3": ("id", "model", "hardware_id", "count", "power_w", "hours_printed", "hours_used", "kwh_pue",
@@ -48,7 +48,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", "successor", "alias", "country",
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
-         "parameter", "basis"}
+         "parameter", "basis", "whatif"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 

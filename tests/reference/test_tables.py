@@ -54,3 +54,15 @@ def test_a_system_draw_replaces_the_host_power_instead_of_adding_to_it(write_fil
     before = (8 * 300 + 800) * 10 / 1000 * 1.2
     after = 8 * 325 * 10 / 1000 * 1.2
     assert row["co2e_kg_after"] / row["co2e_kg_before"] == pytest.approx(after / before)
+
+
+def test_provider_pues_come_from_the_providers_and_unverified_ones_stay_out_of_the_what_ifs(ref: Reference) -> None:
+    from reportgen.core import best_pue_provider
+
+    pue = ref.pue
+    assert (pue.at["gcp", "pue"], pue.at["gcp", "year"]) == (1.09, 2024)
+    assert (pue.at["aws", "pue"], pue.at["aws", "year"]) == (1.15, 2024)
+    assert (pue.at["azure", "pue"], pue.at["azure", "year"]) == (1.18, 2024)
+    assert "largest" in pue.at["on-premise", "note"]
+    assert set(pue.index[pue["whatif"] == "no"]) == {"oracle", "ovhcloud", "uptime-2018"}
+    assert best_pue_provider(ref) == "gcp"
