@@ -136,6 +136,10 @@ IMPACT_CITY_COUNTRY_OVERRIDES = {"Hong Kong": "HK"}
 AZURE_NAME_TYPOS = {"Northeastt": "Northeast"}
 GREEN_ALGORITHMS_LOCATION_COUNTRY = {"CN-HK": "HK"}  # Hong Kong, not mainland China
 AZURE_EMPTY_LOCATION_COUNTRY = {"qatarcentral": "QA"}  # location empty; Doha
+# Regions that no longer exist (Microsoft closed its German "sovereign cloud" regions in October 2021).
+CLOSED_REGIONS = {("azure", "germanycentral"), ("azure", "germanynortheast")}
+# Cities the upstream tables have wrong: Azure West Central US is in Wyoming (Cheyenne), not Mountain View.
+CITY_CORRECTIONS = {("azure", "westcentralus"): "Cheyenne, Wyoming"}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -376,6 +380,9 @@ def cloud_region_rows(sources: Path) -> list[Row]:
     rows = gcp_region_rows(sources) + impact_region_rows(sources)
     azure_known = {str(row["region"]) for row in rows if row["provider"] == "azure"}
     rows += green_algorithms_azure_rows(sources, azure_known)
+    rows = [row for row in rows if (row["provider"], row["region"]) not in CLOSED_REGIONS]
+    for row in rows:
+        row["city"] = CITY_CORRECTIONS.get((str(row["provider"]), str(row["region"])), row["city"])
     keys = [(row["provider"], row["region"]) for row in rows]
     duplicates = sorted({key for key in keys if keys.count(key) > 1})
     if duplicates:

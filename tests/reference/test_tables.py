@@ -66,3 +66,9 @@ def test_provider_pues_come_from_the_providers_and_unverified_ones_stay_out_of_t
     assert "largest" in pue.at["on-premise", "note"]
     assert set(pue.index[pue["whatif"] == "no"]) == {"oracle", "ovhcloud", "uptime-2018"}
     assert best_pue_provider(ref) == "gcp"
+
+
+def test_closed_regions_are_gone_and_cities_are_where_the_regions_are(ref: Reference) -> None:
+    assert "azure:germanycentral" not in ref.cloud_regions.index
+    assert "azure:germanynortheast" not in ref.cloud_regions.index
+    assert ref.cloud_regions.at["azure:westcentralus", "city"] == "Cheyenne, Wyoming"
