@@ -138,6 +138,15 @@ GREEN_ALGORITHMS_LOCATION_COUNTRY = {"CN-HK": "HK"}  # Hong Kong, not mainland C
 AZURE_EMPTY_LOCATION_COUNTRY = {"qatarcentral": "QA"}  # location empty; Doha
 # Regions that no longer exist (Microsoft closed its German "sovereign cloud" regions in October 2021).
 CLOSED_REGIONS = {("azure", "germanycentral"), ("azure", "germanynortheast")}
+# European regions the upstream tables lack, from the providers' own region lists: (provider, region, country,
+# city, source_id). Their intensity is their country's.
+EXTRA_REGIONS = [
+    ("aws", "eu-central-2", "CH", "Zurich", "aws-regions"),
+    ("aws", "eu-south-1", "IT", "Milan", "aws-regions"),
+    ("aws", "eu-south-2", "ES", "Aragón", "aws-regions"),
+    ("azure", "belgiumcentral", "BE", "Brussels", "azure-regions"),
+    ("azure", "swedencentral", "SE", "Gävle and Sandviken", "azure-regions"),
+]
 # Cities the upstream tables have wrong: Azure West Central US is in Wyoming (Cheyenne), not Mountain View.
 CITY_CORRECTIONS = {("azure", "westcentralus"): "Cheyenne, Wyoming"}
 
@@ -380,6 +389,9 @@ def cloud_region_rows(sources: Path) -> list[Row]:
     rows = gcp_region_rows(sources) + impact_region_rows(sources)
     azure_known = {str(row["region"]) for row in rows if row["provider"] == "azure"}
     rows += green_algorithms_azure_rows(sources, azure_known)
+    known = {(str(row["provider"]), str(row["region"])) for row in rows}
+    rows += [region_mapping_row(p, r, country, city, source) for p, r, country, city, source in EXTRA_REGIONS
+             if (p, r) not in known]
     rows = [row for row in rows if (row["provider"], row["region"]) not in CLOSED_REGIONS]
     for row in rows:
         row["city"] = CITY_CORRECTIONS.get((str(row["provider"]), str(row["region"])), row["city"])

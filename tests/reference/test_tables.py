@@ -72,3 +72,10 @@ def test_closed_regions_are_gone_and_cities_are_where_the_regions_are(ref: Refer
     assert "azure:germanycentral" not in ref.cloud_regions.index
     assert "azure:germanynortheast" not in ref.cloud_regions.index
     assert ref.cloud_regions.at["azure:westcentralus", "city"] == "Cheyenne, Wyoming"
+
+
+@pytest.mark.parametrize(("region", "country"), [("aws:eu-central-2", "CH"), ("aws:eu-south-1", "IT"),
+                                                 ("aws:eu-south-2", "ES"), ("azure:belgiumcentral", "BE"),
+                                                 ("azure:swedencentral", "SE")])
+def test_the_european_regions_our_readers_use_are_known(ref: Reference, region: str, country: str) -> None:
+    assert ref.cloud_regions.at[region, "country"] == country
