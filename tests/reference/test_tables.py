@@ -79,3 +79,9 @@ def test_closed_regions_are_gone_and_cities_are_where_the_regions_are(ref: Refer
                                                  ("azure:swedencentral", "SE")])
 def test_the_european_regions_our_readers_use_are_known(ref: Reference, region: str, country: str) -> None:
     assert ref.cloud_regions.at[region, "country"] == country
+
+
+@pytest.mark.parametrize(("hardware", "tdp"), [("nvidia-gtx-1080", 180), ("nvidia-rtx-a5000", 230),
+                                               ("nvidia-rtx-a6000", 300)])
+def test_the_workstation_cards_our_readers_use_are_known(ref: Reference, hardware: str, tdp: float) -> None:
+    assert ref.hardware.at[hardware, "tdp_w"] == tdp
