@@ -101,3 +101,18 @@ def test_a_country_moves_only_to_a_country_of_the_same_basis(write_file, ref: Re
     rows = what_if_frame(path).set_index("change")
     if "location" in rows.index:
         assert ref.grid_default.at[rows.at["location", "detail"], "basis"] == ref.grid_default.at["WORLD", "basis"]
+
+
+def test_no_cleaner_location_compares_intensities_of_two_bases(tmp_path: Path, ref: Reference) -> None:
+    locations = [*ref.cloud_regions.index, "BE", "NL", "US", "WORLD", "SE"]
+    path = tmp_path / "everywhere.yaml"
+    path.write_text("scenarios:\n" + "".join(
+        f"  - {{id: s{i}, name: S, hardware: nvidia-h100-sxm, hours: 10, location: '{loc}'}}\n"
+        for i, loc in enumerate(locations)), encoding="utf-8")
+    moves = what_if_frame(path)
+    moves = moves[moves["change"] == "location"]
+    basis = pd.concat([ref.region_basis, ref.grid_default["basis"]])
+    for _, row in moves.iterrows():
+        origin = locations[int(str(row["id"])[1:])]
+        assert basis[row["detail"]] == basis[origin], (origin, row["detail"])
+    assert len(moves) > 50
