@@ -147,6 +147,18 @@ EXTRA_REGIONS = [
     ("azure", "belgiumcentral", "BE", "Brussels", "azure-regions"),
     ("azure", "swedencentral", "SE", "Gävle and Sandviken", "azure-regions"),
 ]
+# AWS and Azure regions that sit in a state or province with a grid of its own: they take Green Algorithms'
+# value for it (direct, 2019 or 2020) rather than their country's average (Québec's hydro grid is not Canada's).
+REGION_SUBNATIONAL = {
+    ("aws", "ap-southeast-2"): "AU-NSW", ("aws", "ca-central-1"): "CA-QC", ("aws", "us-east-1"): "US-VA",
+    ("aws", "us-east-2"): "US-OH", ("aws", "us-west-1"): "US-CA", ("aws", "us-west-2"): "US-OR",
+    ("azure", "australiacentral"): "AU-ACT", ("azure", "australiacentral2"): "AU-ACT",
+    ("azure", "australiaeast"): "AU-NSW", ("azure", "australiasoutheast"): "AU-VIC",
+    ("azure", "canadacentral"): "CA-ON", ("azure", "canadaeast"): "CA-QC", ("azure", "centralus"): "US-IA",
+    ("azure", "eastus"): "US-VA", ("azure", "eastus2"): "US-VA", ("azure", "northcentralus"): "US-IL",
+    ("azure", "southcentralus"): "US-TX", ("azure", "westcentralus"): "US-WY", ("azure", "westus"): "US-CA",
+    ("azure", "westus2"): "US-WA", ("azure", "westus3"): "US-AZ",
+}
 # Cities the upstream tables have wrong: Azure West Central US is in Wyoming (Cheyenne), not Mountain View.
 CITY_CORRECTIONS = {("azure", "westcentralus"): "Cheyenne, Wyoming"}
 
@@ -384,6 +396,27 @@ def green_algorithms_azure_rows(sources: Path, known_regions: set[str]) -> list[
     return rows
 
 
+def subnational_values(sources: Path) -> dict[str, tuple[str, int]]:
+    """Return Green Algorithms' value and year for each state or province (US-VA, CA-QC, AU-NSW, ...)."""
+    frame = read_table(sources / "CI_aggregated.csv", skip_unit_line=True)
+    return {r["location"].upper(): (format_number(float(r["carbonIntensity"])),
+                                    green_algorithms_year(r["comments"], r["source"]))
+            for r in frame.to_dict("records") if r["Type"] == "Region"}
+
+
+def with_subnational_values(rows: list[Row], sources: Path) -> list[Row]:
+    """Return the rows with the regions of REGION_SUBNATIONAL given their state's or province's value."""
+    values = subnational_values(sources)
+    for row in rows:
+        code = REGION_SUBNATIONAL.get((str(row["provider"]), str(row["region"])))
+        if code is not None:
+            if code not in values:
+                raise SystemExit(f"CI_aggregated.csv has no region {code!r}")
+            row["g_per_kwh"], row["year"] = values[code]
+            row["source_id"], row["basis"] = "green-algorithms", DIRECT
+    return rows
+
+
 def cloud_region_rows(sources: Path) -> list[Row]:
     """Return all cloud-region rows, sorted by provider and region, without duplicates."""
     rows = gcp_region_rows(sources) + impact_region_rows(sources)
@@ -399,6 +432,7 @@ def cloud_region_rows(sources: Path) -> list[Row]:
     duplicates = sorted({key for key in keys if keys.count(key) > 1})
     if duplicates:
         raise SystemExit(f"duplicate cloud regions: {duplicates}")
+    rows = with_subnational_values(rows, sources)
     return sorted(rows, key=lambda row: (str(row["provider"]), str(row["region"])))
 
 

@@ -85,3 +85,12 @@ def test_the_european_regions_our_readers_use_are_known(ref: Reference, region: 
                                                ("nvidia-rtx-a6000", 300)])
 def test_the_workstation_cards_our_readers_use_are_known(ref: Reference, hardware: str, tdp: float) -> None:
     assert ref.hardware.at[hardware, "tdp_w"] == tdp
+
+
+def test_regions_in_a_province_or_state_with_its_own_grid_use_it(ref: Reference) -> None:
+    regions = ref.cloud_regions
+    for region in ("aws:ca-central-1", "azure:canadaeast"):
+        assert (regions.at[region, "g_per_kwh"], regions.at[region, "basis"]) == (1.5, "direct")
+    assert regions.at["azure:canadacentral", "g_per_kwh"] == 30  # Ontario
+    assert regions.at["aws:us-east-1", "g_per_kwh"] == 308  # Virginia
+    assert regions.at["aws:eu-west-1", "basis"] == ""  # a region without a value of its own: its country's
