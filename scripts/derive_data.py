@@ -146,6 +146,10 @@ EXTRA_REGIONS = [
     ("aws", "eu-south-2", "ES", "Aragón", "aws-regions"),
     ("azure", "belgiumcentral", "BE", "Brussels", "azure-regions"),
     ("azure", "swedencentral", "SE", "Gävle and Sandviken", "azure-regions"),
+    # National research systems our readers train on, as locations of their own ("hpc:<system>").
+    ("hpc", "hortense", "BE", "Hortense (VSC Tier-1), Ghent", "vsc-hortense"),
+    ("hpc", "lumi", "FI", "LUMI, Kajaani", "lumi"),
+    ("hpc", "snellius", "NL", "Snellius (SURF), Amsterdam", "surf-snellius"),
 ]
 # AWS and Azure regions that sit in a state or province with a grid of its own: they take Green Algorithms'
 # value for it (direct, 2019 or 2020) rather than their country's average (Québec's hydro grid is not Canada's).

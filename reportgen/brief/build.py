@@ -16,6 +16,15 @@ from .model import BriefView, OptionView, ScenarioView, SensitivityRow, SourceVi
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
 
 PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
+NAMED_BY_CITY = {"hpc"}  # research systems: shown by name ("LUMI, Kajaani"), not as provider and region code
+
+
+def place_name(location: str, ref: Reference) -> tuple[str, str]:
+    """Return how a brief names a cloud region or research system: (provider, region)."""
+    key, _, region = location.partition(":")
+    if key in NAMED_BY_CITY:
+        return "", str(ref.cloud_regions.at[location, "city"])
+    return PROVIDERS.get(key, key), region
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
 
 
@@ -74,7 +83,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
     """Return one results row as a ScenarioView in ``lang``."""
     scenario = next(s for s in sf.scenarios if s.id == row["id"])
     location = str(row["location"] or "")
-    provider, _, region = location.partition(":") if ":" in location else ("", "", "")
+    provider, region = place_name(location, ref) if ":" in location else ("", "")
     low_median_high = [float(row[f"co2e_{q}_kg"]) for q in ("low", "median", "high")]
     return ScenarioView(
         id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
@@ -83,7 +92,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         power_basis=str(row["power_basis"]),
         device_power_w=float(row["device_power_w"]), utilisation=float(row["utilisation"]), pue=float(row["pue"]),
         country=str(row["country"]) if isinstance(row["country"], str) else "",
-        region=region, provider=PROVIDERS.get(provider, provider),
+        region=region, provider=provider,
         intensity_g_per_kwh=float(row["carbon_intensity_g_per_kwh"]),
         intensity_year=None if pd.isna(row["intensity_year"]) else int(row["intensity_year"]),
         intensity_basis=str(row["intensity_basis"]),
@@ -130,8 +139,7 @@ def _what_if_views(rows: list[dict[str, Any]], names: dict[str, str], options: t
         if option.detail == "place":
             country = str(ref.cloud_regions.at[detail, "country"]) if ":" in detail else detail
             if ":" in detail:
-                key, _, region = detail.partition(":")
-                provider = PROVIDERS.get(key, key)
+                provider, region = place_name(detail, ref)
         views.append(WhatIfView(
             scenario_id=row["id"], scenario_name=names[row["id"]], option=option,
             detail_country=country, detail_provider=provider, detail_region=region,

@@ -94,3 +94,13 @@ def test_regions_in_a_province_or_state_with_its_own_grid_use_it(ref: Reference)
     assert regions.at["azure:canadacentral", "g_per_kwh"] == 30  # Ontario
     assert regions.at["aws:us-east-1", "g_per_kwh"] == 308  # Virginia
     assert regions.at["aws:eu-west-1", "basis"] == ""  # a region without a value of its own: its country's
+
+
+def test_national_research_systems_are_locations_named_in_the_brief(write_file) -> None:
+    from reportgen.pipeline import brief_document
+
+    path = write_file("scenarios:\n  - {id: s, name: S, hardware: nvidia-h100-sxm, count: 8, hours: 100, "
+                      "location: 'hpc:snellius'}\n")
+    page = brief_document(path, "en", "html").data.decode("utf-8")
+    assert "Snellius (SURF), Amsterdam (Netherlands)" in page
+    assert "Training in LUMI, Kajaani (Finland), where the grid is cleaner" in page
