@@ -104,3 +104,10 @@ def test_national_research_systems_are_locations_named_in_the_brief(write_file) 
     page = brief_document(path, "en", "html").data.decode("utf-8")
     assert "Snellius (SURF), Amsterdam (Netherlands)" in page
     assert "Training in LUMI, Kajaani (Finland), where the grid is cleaner" in page
+
+
+@pytest.mark.parametrize(("hardware", "tdp", "peak"), [("amd-instinct-mi250x", 560, 383),
+                                                       ("amd-instinct-mi300x", 750, 1307), ("nvidia-b200", 1000, 2250)])
+def test_the_accelerators_of_current_systems_are_known(ref: Reference, hardware: str, tdp: float,
+                                                      peak: float) -> None:
+    assert (ref.hardware.at[hardware, "tdp_w"], ref.hardware.at[hardware, "peak_tflops_16"]) == (tdp, peak)
