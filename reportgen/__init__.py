@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import estimate_with_ranges, what_ifs
+from .core import estimate_with_ranges, what_ifs, with_medians
 from .errors import DataError, InputError, RenderError, ReportgenError, ScenarioError, TranslationError
 from .inputs import Scenario, ScenarioFile, load_scenarios, scenarios_frame
 from .reference import Reference, load_reference
@@ -34,4 +34,7 @@ def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
 def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return, for every scenario, what each change (and all together) would save, ranked by saving."""
     ref = load_reference()
-    return what_ifs(scenarios_frame(_loaded(scenario_file, ref)), ref)
+    inputs = scenarios_frame(_loaded(scenario_file, ref))
+    with np.errstate(all="ignore"):
+        changes = with_medians(what_ifs(inputs, ref), estimate_with_ranges(inputs, ref))
+    return changes.sort_values(["id", "rank"], kind="stable").reset_index(drop=True)

@@ -38,13 +38,15 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def _with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
+def with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     """Return the what-ifs with each saving also taken from the median, the figure the brief leads with.
 
     A what-if compares two point estimates of one formula; its share applies to the median as well.
     """
     median = changes["id"].map(results.set_index("id")["co2e_median_kg"])
-    changes = changes.assign(co2e_median_kg_before=median, saving_median_kg=median * changes["saving_share"])
+    saving = median * changes["saving_share"]
+    changes = changes.assign(co2e_median_kg_before=median, saving_median_kg=saving,
+                             co2e_median_kg_after=median - saving)
     return changes.sort_values("saving_kg", ascending=False, kind="stable")
 
 
@@ -52,7 +54,7 @@ def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Comp
     """Return, per file, the results, what-ifs and sensitivity of an input table of ``files`` files."""
     with np.errstate(all="ignore"):  # zero or tiny values are valid inputs; their warnings are noise to a user
         resolved, ranges, results = ranged_results(inputs, ref)
-    changes = _with_medians(what_ifs(inputs, ref, resolved), results)
+    changes = with_medians(what_ifs(inputs, ref, resolved), results)
     swings = sensitivity(ranges, resolved)
     case_study = records(case_study_results(ref))
     per_file: dict[str, list[list[dict[str, Any]]]] = {}

@@ -95,15 +95,15 @@ def what_if_table(changes: pd.DataFrame) -> str:
     """Return the what-ifs as text: per scenario, its options ranked by saving."""
     blocks = []
     for scenario_id, rows in changes.groupby("id", sort=False):
-        before = float(rows["co2e_kg_before"].iloc[0])
-        lines = [f"{scenario_id}: {rounded(before)} kg CO2e now"]
+        before = float(rows["co2e_median_kg_before"].iloc[0])
+        lines = [f"{scenario_id}: {rounded(before)} kg CO2e now (median)"]
         labels = [f"  {int(r['rank'])}. {_label(r['change'])}"
                   + (f" ({r['detail']})" if r["detail"] else "") for _, r in rows.iterrows()]
         width = max(len(label) for label in labels)
         for label, (_, r) in zip(labels, rows.iterrows(), strict=True):
             share = f"{r['saving_share'] * 100:3.0f}%"
-            lines.append(f"{label.ljust(width)}  saves {rounded(r['saving_kg']):>9} kg ({share})"
-                         f", leaving {rounded(r['co2e_kg_after'])} kg")
+            lines.append(f"{label.ljust(width)}  saves {rounded(r['saving_median_kg']):>9} kg ({share})"
+                         f", leaving {rounded(r['co2e_median_kg_after'])} kg")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else "no option would cut these scenarios' emissions"
 
