@@ -52,7 +52,8 @@ PUE_COLUMNS = ["provider", "pue", "year", "source_id", "note", "whatif"]
 PROVIDER_PUE_REPORTS = {
     "gcp": ("1.09", 2024, "google-environmental-2025",
             "fleet-wide annual average of Google's data centres, 2025 Environmental Report (2024 data)"),
-    "aws": ("1.15", 2024, "aws-sustainability-2024", "global annual average of AWS data centres in 2024"),
+    "aws": ("1.14", 2025, "aws-sustainability-2025",
+            "global annual average of AWS data centres in 2025 (1.15 in 2024)"),
     "azure": ("1.18", 2024, "dcd-2024-pue",
               "global fleet average reported by Microsoft (1.12 is the design PUE of its newest sites)"),
 }
@@ -459,7 +460,7 @@ def pue_rows(sources: Path) -> list[Row]:
         key = "on-premise" if provider == "unknown" else provider
         if key == "on-premise":
             note = ("Uptime Institute 2024 survey: average of operators' largest data centres "
-                    "(enterprise on-premises rooms are often less efficient)")
+                    "(IDC puts on-premises enterprise rooms near 1.63, idc-2025)")
         row = {"provider": key, "pue": format_number(float(record["PUE"])), "year": year,
                "source_id": source_id, "note": note, "whatif": "no" if key in UNVERIFIED_PUE else "yes"}
         if key in PROVIDER_PUE_REPORTS:

@@ -170,8 +170,13 @@ def _with_measured_draw(inputs: pd.DataFrame, resolved: pd.DataFrame,
     usable = draw.notna() & resolved["power_basis"].eq("tdp") & ~inputs["utilisation_given"].astype(bool)
     # A system draw per processor (Patterson et al.) holds the host's share already: it replaces the host power.
     system = inputs["hardware"].map(ref.hardware["draw_scope"]).eq("system") & usable
+    # A published standard deviation becomes a uniform range of the same spread (half-width sqrt(3) sd).
+    half_width = inputs["hardware"].map(ref.hardware["draw_sd_pct"]) * math.sqrt(3) / 100.0
+    spread = usable & half_width.notna()
     out = inputs.copy()
     out["device_power_w"] = draw.where(usable, inputs["device_power_w"])
+    out["device_power_w_low"] = (draw * (1 - half_width)).where(spread, inputs["device_power_w_low"])
+    out["device_power_w_high"] = (draw * (1 + half_width)).where(spread, inputs["device_power_w_high"])
     out["host_power_w"] = inputs["host_power_w"].where(~system, 0.0)
     return out, inputs["hardware"].where(usable, "").fillna("")
 

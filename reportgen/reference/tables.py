@@ -23,7 +23,7 @@ MAX_RANGE_AGE = 3  # years: an older source than the newest of its basis by more
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "draw_w", "draw_scope", "draw_source_id",
-                 "release_year", "successor", "peak_tflops_16"),
+                 "draw_sd_pct", "release_year", "successor", "peak_tflops_16"),
     "hardware_aliases": ("alias", "id", "note"),
     "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh", "basis"),
     "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe", "basis"),

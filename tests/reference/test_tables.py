@@ -61,9 +61,9 @@ def test_provider_pues_come_from_the_providers_and_unverified_ones_stay_out_of_t
 
     pue = ref.pue
     assert (pue.at["gcp", "pue"], pue.at["gcp", "year"]) == (1.09, 2024)
-    assert (pue.at["aws", "pue"], pue.at["aws", "year"]) == (1.15, 2024)
+    assert (pue.at["aws", "pue"], pue.at["aws", "year"]) == (1.14, 2025)
     assert (pue.at["azure", "pue"], pue.at["azure", "year"]) == (1.18, 2024)
-    assert "largest" in pue.at["on-premise", "note"]
+    assert "largest" in pue.at["on-premise", "note"] and "1.63" in pue.at["on-premise", "note"]
     assert set(pue.index[pue["whatif"] == "no"]) == {"oracle", "ovhcloud", "uptime-2018"}
     assert best_pue_provider(ref) == "gcp"
 
@@ -111,3 +111,32 @@ def test_national_research_systems_are_locations_named_in_the_brief(write_file) 
 def test_the_accelerators_of_current_systems_are_known(ref: Reference, hardware: str, tdp: float,
                                                       peak: float) -> None:
     assert (ref.hardware.at[hardware, "tdp_w"], ref.hardware.at[hardware, "peak_tflops_16"]) == (tdp, peak)
+
+
+def test_provider_pue_ranges_span_the_values_their_sources_publish(ref: Reference) -> None:
+    spread = ref.uncertainty.loc["pue"]
+    assert (spread.at["gcp", "low"], spread.at["gcp", "high"]) == (1.08, 1.15)
+    assert (spread.at["aws", "low"], spread.at["aws", "high"]) == (1.04, 1.25)
+    assert (spread.at["azure", "low"], spread.at["azure", "high"]) == (1.12, 1.25)
+    for provider in ("gcp", "aws", "azure"):
+        assert spread.at[provider, "low"] <= ref.pue.at[provider, "pue"] <= spread.at[provider, "high"]
+
+
+def test_a_published_draw_keeps_its_own_standard_deviation(ref: Reference) -> None:
+    sd = ref.hardware["draw_sd_pct"].dropna().to_dict()
+    assert sd == {"google-tpu-v2": 5, "google-tpu-v3": 10, "nvidia-p100-sxm2": 11, "nvidia-v100-sxm2": 2}
+
+
+def test_the_measured_draw_what_if_carries_the_draws_spread_into_its_inputs(write_file, ref: Reference) -> None:
+    from reportgen.core import OPTIONS, resolve_inputs
+    from reportgen.core.uncertainty import input_ranges
+    from reportgen.inputs.table import scenarios_frame
+
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-p100-sxm2, count: 8, hours: 10, "
+                      "pue: 1.2, carbon_intensity_g_per_kwh: 300}\n")
+    inputs = scenarios_frame(load_scenarios(path, ref))
+    changed, _ = OPTIONS["measured_draw"].apply(inputs, resolve_inputs(inputs, ref), ref)
+    ranges = input_ranges(changed, resolve_inputs(changed, ref), ref)
+    half = 0.11 * 3 ** 0.5
+    assert ranges.at[0, "device_power_w_low"] == pytest.approx(271 * (1 - half))
+    assert ranges.at[0, "device_power_w_high"] == pytest.approx(271 * (1 + half))
