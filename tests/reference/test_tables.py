@@ -106,11 +106,25 @@ def test_national_research_systems_are_locations_named_in_the_brief(write_file) 
     assert "Training in LUMI, Kajaani (Finland), where the grid is cleaner" in page
 
 
-@pytest.mark.parametrize(("hardware", "tdp", "peak"), [("amd-instinct-mi250x", 560, 383),
-                                                       ("amd-instinct-mi300x", 750, 1307), ("nvidia-b200", 1000, 2250)])
+@pytest.mark.parametrize(("hardware", "tdp", "peak"), [
+    ("amd-instinct-mi250x", 560, 383), ("amd-instinct-mi300x", 750, 1307), ("nvidia-b200", 1000, 2250),
+    ("nvidia-a40", 300, 149.7), ("nvidia-l40", 300, 181.05), ("nvidia-l40s", 350, 362.05),
+    ("nvidia-gh200", 1000, 989)])
 def test_the_accelerators_of_current_systems_are_known(ref: Reference, hardware: str, tdp: float,
                                                       peak: float) -> None:
     assert (ref.hardware.at[hardware, "tdp_w"], ref.hardware.at[hardware, "peak_tflops_16"]) == (tdp, peak)
+
+
+@pytest.mark.parametrize(("hardware", "tdp"), [("nvidia-rtx-6000-ada", 300), ("nvidia-gtx-1080", 180),
+                                               ("amd-epyc-9654", 360), ("intel-xeon-platinum-8480c", 350)])
+def test_workstation_cards_and_the_host_cpus_of_current_nodes_are_known(ref: Reference, hardware: str,
+                                                                       tdp: float) -> None:
+    assert ref.hardware.at[hardware, "tdp_w"] == tdp
+    assert ref.sources.at[ref.hardware.at[hardware, "tdp_source_id"], "url"].startswith("https://")
+
+
+def test_a_superchip_says_its_power_covers_the_cpu_as_well(ref: Reference) -> None:
+    assert "CPU" in ref.hardware.at["nvidia-gh200", "name"]
 
 
 def test_provider_pue_ranges_span_the_values_their_sources_publish(ref: Reference) -> None:
