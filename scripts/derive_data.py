@@ -56,8 +56,15 @@ PROVIDER_PUE_REPORTS = {
             "global annual average of AWS data centres in 2025 (1.15 in 2024)"),
     "azure": ("1.18", 2024, "dcd-2024-pue",
               "global fleet average reported by Microsoft (1.12 is the design PUE of its newest sites)"),
+    "ovhcloud": ("1.2", 2021, "ovhcloud-2021",
+                 "midpoint of the 1.1-1.3 range OVHcloud reports across its data centres (fiscal year 2021)"),
 }
-# Figures that no provider report confirms are kept, but never offered as the best PUE in the what-ifs.
+# The world's average after the IEA 2019 figure the upstream tables carry: IEA, Electricity 2025 (CO2 per kWh
+# generated, 2024). Added by hand: no copied source holds a newer world value.
+WORLD_2024 = {"country": "WORLD", "country_name": "World", "source_id": "iea-electricity-2025", "year": 2024,
+              "g_per_kwh": "445", "basis": "direct"}
+# Figures that are no provider-reported fleet average (a blog's, a range's midpoint) are kept, but never offered
+# as the best PUE in the what-ifs.
 UNVERIFIED_PUE = {"oracle", "ovhcloud"}
 
 # Year of Green Algorithms' CI_aggregated.csv rows when neither column names one
@@ -147,6 +154,15 @@ EXTRA_REGIONS = [
     ("aws", "eu-south-2", "ES", "Aragón", "aws-regions"),
     ("azure", "belgiumcentral", "BE", "Brussels", "azure-regions"),
     ("azure", "swedencentral", "SE", "Gävle and Sandviken", "azure-regions"),
+    ("ovhcloud", "bhs", "CA", "Beauharnois, Québec", "ovhcloud-regions"),
+    ("ovhcloud", "de", "DE", "Frankfurt (Limburg)", "ovhcloud-regions"),
+    ("ovhcloud", "eu-south-mil", "IT", "Milan", "ovhcloud-regions"),
+    ("ovhcloud", "eu-west-par", "FR", "Paris", "ovhcloud-regions"),
+    ("ovhcloud", "gra", "FR", "Gravelines", "ovhcloud-regions"),
+    ("ovhcloud", "rbx", "FR", "Roubaix", "ovhcloud-regions"),
+    ("ovhcloud", "sbg", "FR", "Strasbourg", "ovhcloud-regions"),
+    ("ovhcloud", "uk", "GB", "London (Erith)", "ovhcloud-regions"),
+    ("ovhcloud", "waw", "PL", "Warsaw (Ożarów Mazowiecki)", "ovhcloud-regions"),
     # National research systems our readers train on, as locations of their own ("hpc:<system>").
     ("hpc", "hortense", "BE", "Hortense (VSC Tier-1), Ghent", "vsc-hortense"),
     ("hpc", "lumi", "FI", "LUMI, Kajaani", "lumi"),
@@ -162,7 +178,7 @@ REGION_SUBNATIONAL = {
     ("azure", "canadacentral"): "CA-ON", ("azure", "canadaeast"): "CA-QC", ("azure", "centralus"): "US-IA",
     ("azure", "eastus"): "US-VA", ("azure", "eastus2"): "US-VA", ("azure", "northcentralus"): "US-IL",
     ("azure", "southcentralus"): "US-TX", ("azure", "westcentralus"): "US-WY", ("azure", "westus"): "US-CA",
-    ("azure", "westus2"): "US-WA", ("azure", "westus3"): "US-AZ",
+    ("azure", "westus2"): "US-WA", ("azure", "westus3"): "US-AZ", ("ovhcloud", "bhs"): "CA-QC",
 }
 # Cities the upstream tables have wrong: Azure West Central US is in Wyoming (Cheyenne), not Mountain View.
 CITY_CORRECTIONS = {("azure", "westcentralus"): "Cheyenne, Wyoming"}
@@ -299,6 +315,7 @@ def grid_intensity_rows(sources: Path) -> list[Row]:
     """Return all grid-intensity rows, sorted by country and source."""
     rows = owid_grid_rows(sources) + owid_energy_mix_rows(sources) + green_algorithms_grid_rows(sources)
     rows += codecarbon_world_rows(sources, rows)
+    rows += [dict(WORLD_2024)]
     return sorted(rows, key=lambda row: (str(row["country"]), str(row["source_id"])))
 
 

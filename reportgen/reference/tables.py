@@ -199,9 +199,10 @@ def _read_table(root: Path, name: str) -> pd.DataFrame:
 
 
 def _default_intensity_per_country(grid: pd.DataFrame) -> pd.DataFrame:
-    """Return one intensity row per country: the default source where it has one, else the first other."""
+    """Return one intensity row per country: the default source where it has one, else the newest other."""
     preference = (grid["source_id"] != DEFAULT_INTENSITY_SOURCE).astype(int)
-    ranked = grid.assign(_rank=preference).sort_values(["country", "_rank", "source_id"], kind="stable")
+    ranked = grid.assign(_rank=preference).sort_values(["country", "_rank", "year", "source_id"],
+                                                       ascending=[True, True, False, True], kind="stable")
     first = ranked.drop_duplicates("country").drop(columns="_rank")
     return first.set_index("country", drop=False)
 

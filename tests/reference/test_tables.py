@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from reportgen import load_scenarios, what_if_frame
+from reportgen import estimate, load_scenarios, what_if_frame
 from reportgen.reference import Reference
 
 # (id, TDP in W, dense 16-bit peak in TFLOPS): the vendors' datasheets (Patterson et al. 2021 for the P100 SXM2).
@@ -154,3 +154,21 @@ def test_the_measured_draw_what_if_carries_the_draws_spread_into_its_inputs(writ
     half = 0.11 * 3 ** 0.5
     assert ranges.at[0, "device_power_w_low"] == pytest.approx(271 * (1 - half))
     assert ranges.at[0, "device_power_w_high"] == pytest.approx(271 * (1 + half))
+
+
+def test_ovhcloud_regions_are_locations_with_ovhclouds_own_pue_range(write_file, ref: Reference) -> None:
+    regions = ref.cloud_regions[ref.cloud_regions["provider"] == "ovhcloud"]
+    assert {"gra", "sbg", "rbx", "eu-west-par", "de", "uk", "waw", "eu-south-mil", "bhs"} == set(regions["region"])
+    assert ref.cloud_regions.at["ovhcloud:bhs", "g_per_kwh"] == 1.5  # Québec's grid, not Canada's
+    assert (ref.pue.at["ovhcloud", "pue"], ref.pue.at["ovhcloud", "whatif"]) == (1.2, "no")
+    spread = ref.uncertainty.loc["pue"]
+    assert (spread.at["ovhcloud", "low"], spread.at["ovhcloud", "high"]) == (1.1, 1.3)
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-l40s, hours: 10, location: 'ovhcloud:gra'}\n")
+    result = estimate(path).iloc[0]
+    assert result["pue"] == 1.2 and result["carbon_intensity_g_per_kwh"] == ref.grid_default.at["FR", "g_per_kwh"]
+
+
+def test_the_world_average_is_the_iea_2024_value_not_the_2019_one(ref: Reference) -> None:
+    world = ref.grid_default.loc["WORLD"]
+    assert (world["g_per_kwh"], world["year"], world["basis"]) == (445, 2024, "direct")
+    assert ref.intensity_spread.at["WORLD", "low"] == ref.intensity_spread.at["WORLD", "high"] == 445
