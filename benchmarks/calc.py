@@ -25,7 +25,7 @@ from reportgen.reference import ON_PREMISE, Reference, load_reference
 def generated_inputs(n: int, ref: Reference, seed: int = 1) -> pd.DataFrame:
     """Return ``n`` random but valid scenario input rows."""
     rng = np.random.default_rng(seed)
-    hardware = rng.choice(ref.hardware_ids(), n)
+    hardware = rng.choice(sorted(ref.hardware.index[ref.hardware["tdp_w"].notna()]), n)
     locations = rng.choice(ref.location_keys(), n)
     return pd.DataFrame({
         "id": [f"s{i}" for i in range(n)], "name": "generated", "hardware": hardware,

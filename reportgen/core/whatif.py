@@ -126,7 +126,7 @@ def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
     perf_next = successor.map(hw["peak_tflops_16"])
     tdp_now = inputs["hardware"].map(hw["tdp_w"])
     tdp_next = successor.map(hw["tdp_w"])
-    usable = (perf_now.notna() & perf_next.notna()).to_numpy()
+    usable = (perf_now.notna() & perf_next.notna() & tdp_now.notna() & tdp_next.notna()).to_numpy()
     out = inputs.copy()
     speedup = (perf_next / perf_now).where(usable, 1.0)
     out["hours"] = inputs["hours"] / speedup

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
@@ -131,5 +132,18 @@ def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) 
             key = where((name,))
             problems.append(Problem(f"unknown {what} '{value}'{suggestion(value, known)}",
                                     line=doc.line_of(key), field=dotted(key)))
+    if _needs_stated_power(s, ref):
+        key = where(("hardware",))
+        problems.append(Problem(f"'{s.hardware}' has no published power rating: give 'device_power_w' (a measured "
+                                "average draw per device) or a 'measurement'", line=doc.line_of(key),
+                                field=dotted(key)))
     return problems
+
+
+def _needs_stated_power(s: Scenario, ref: Reference) -> bool:
+    """Return whether the scenario's hardware has no TDP in data/ while the scenario gives no power of its own."""
+    if s.hardware is None or s.device_power_w is not None or s.measurement is not None:
+        return False
+    target = ref.hardware_aliases["id"].get(s.hardware, s.hardware)
+    return target in ref.hardware.index and bool(pd.isna(ref.hardware["tdp_w"].get(target)))
 

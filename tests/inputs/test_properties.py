@@ -16,7 +16,7 @@ from reportgen.cli import main
 from reportgen.reference import load_reference
 
 REF = load_reference()
-HARDWARE = sorted(REF.hardware.index)
+HARDWARE = sorted(REF.hardware.index[REF.hardware["tdp_w"].notna()])  # a chip without a rating needs a stated power
 LOCATIONS = sorted(REF.grid_default.index)[:60] + sorted(REF.cloud_regions.index)[:60]
 PROVIDERS = sorted(REF.pue.index)
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -43,7 +43,7 @@ def test_older_ids_are_aliases_that_say_which_variant_they_mean(write_file, ref:
 def test_each_draw_says_whether_it_is_the_gpu_alone_or_a_system_share(ref: Reference) -> None:
     draws = ref.hardware[ref.hardware["draw_w"].notna()]
     assert draws["draw_scope"].to_dict() == {
-        "google-tpu-v2": "system", "google-tpu-v3": "system", "nvidia-h200-sxm": "gpu",
+        "google-tpu-v2": "system", "google-tpu-v3": "system", "google-tpu-v4": "gpu", "nvidia-h200-sxm": "gpu",
         "nvidia-p100-sxm2": "system", "nvidia-v100-sxm2": "system"}
 
 
@@ -172,3 +172,20 @@ def test_the_world_average_is_the_iea_2024_value_not_the_2019_one(ref: Reference
     world = ref.grid_default.loc["WORLD"]
     assert (world["g_per_kwh"], world["year"], world["basis"]) == (445, 2024, "direct")
     assert ref.intensity_spread.at["WORLD", "low"] == ref.intensity_spread.at["WORLD", "high"] == 445
+
+
+def test_tpus_without_a_published_rating_have_no_tdp_and_ask_for_a_stated_power(write_file, ref: Reference) -> None:
+    from reportgen.errors import ScenarioError
+
+    tpus = ref.hardware.loc[["google-tpu-v4", "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e"]]
+    assert tpus["tdp_w"].isna().all()
+    assert tpus["peak_tflops_16"].tolist() == [275, 197, 459, 918]
+    assert (tpus.at["google-tpu-v4", "draw_w"], tpus.at["google-tpu-v4", "draw_scope"]) == (170, "gpu")
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: google-tpu-v5e, count: 8, hours: 10, "
+                      "location: 'gcp:europe-west4'}\n")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenarios(path, ref)
+    assert "has no published power rating" in str(caught.value) and "scenarios[0].hardware" in str(caught.value)
+    stated = write_file("scenarios:\n  - {id: a, name: A, hardware: google-tpu-v5e, count: 8, hours: 10, "
+                        "device_power_w: 200, location: 'gcp:europe-west4'}\n")
+    assert estimate(stated).iloc[0]["device_power_w"] == 200
