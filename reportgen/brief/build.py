@@ -15,7 +15,7 @@ from .chart import log_bar_chart
 from .model import BriefView, OptionView, ScenarioView, SensitivityRow, SourceView, WhatIfRow, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
 
-PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
+PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure", "ovhcloud": "OVHcloud"}
 NAMED_BY_CITY = {"hpc"}  # research systems: shown by name ("LUMI, Kajaani"), not as provider and region code
 
 

@@ -64,7 +64,8 @@ def _territory_filter(locale: Locale) -> Any:
 
     def territory(code: str) -> str:
         key = "001" if code == "WORLD" else code
-        return str(locale.territories.get(key, code))
+        name = str(locale.territories.get(key, code))
+        return name[:1].upper() + name[1:]  # CLDR writes "world" in lower case; it stands alone in a table cell
 
     return territory
 
