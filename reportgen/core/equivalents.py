@@ -16,10 +16,10 @@ def equivalents(results: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     eq = ref.equivalents_t
     co2e_t = results["co2e_median_kg"].to_numpy(float) / 1000.0
     comparison = np.where(co2e_t >= eq["car-lifetime"], "cars",
-                          np.where(co2e_t >= eq["flight-ny-sf-return"], "flights", "car_km"))
+                          np.where(co2e_t >= eq["flight-ny-sf"], "flights", "car_km"))
     return pd.DataFrame({
         "id": results["id"].to_numpy(),
-        "flights": co2e_t / eq["flight-ny-sf-return"],
+        "flights": co2e_t / eq["flight-ny-sf"],
         "person_years": co2e_t / eq["person-year-world"],
         "car_lifetimes": co2e_t / eq["car-lifetime"],
         "car_km": co2e_t * 1e6 / ref.number("equivalences", "car-km-eu-new"),

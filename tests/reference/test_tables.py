@@ -189,3 +189,10 @@ def test_tpus_without_a_published_rating_have_no_tdp_and_ask_for_a_stated_power(
     stated = write_file("scenarios:\n  - {id: a, name: A, hardware: google-tpu-v5e, count: 8, hours: 10, "
                         "device_power_w: 200, location: 'gcp:europe-west4'}\n")
     assert estimate(stated).iloc[0]["device_power_w"] == 200
+
+
+def test_the_papers_flight_is_named_as_the_paper_names_it_and_the_gpu_share_is_an_assumption(ref: Reference) -> None:
+    flight = ref.equivalences.loc["flight-ny-sf"]
+    assert "NY↔SF" in flight["note"] and "return" not in flight["note"]
+    assert ref.uncertainty.loc[("utilisation", "gpu"), "note"].startswith("assumption")
+    assert ref.uncertainty.loc[("utilisation", "gpu"), "source_id"] == ""
