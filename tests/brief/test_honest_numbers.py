@@ -165,3 +165,11 @@ def test_a_brief_of_many_scenarios_charts_the_largest_and_says_so(write_file) ->
     assert "The chart leaves out the 45 smallest scenarios to fit the page" in page
     table = page[page.index('<table class="bench">'):page.index("</table>", page.index('<table class="bench">'))]
     assert table.count("your scenario") == 60
+
+
+def test_a_clean_grid_keeps_its_own_digits_instead_of_rounding_to_a_whole_gram(write_file) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-l40s, count: 8, hours: 48, "
+                      "location: 'ovhcloud:bhs'}\n")
+    page = brief_document(path, "nl", "html").data.decode("utf-8")
+    assert '<td class="num">1,5<span class="desc">2019, directe uitstoot</span>' in page
+    assert "OVHcloud bhs (Canada)" in page
