@@ -6,10 +6,11 @@ files and reads no clock, locale or environment. The formula itself is in formul
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..reference import Reference
-from .formula import kg_to_lbs, operational
+from .formula import kg_to_lbs, market_based, operational
 from .resolve import resolve_inputs
 from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
 
@@ -18,7 +19,8 @@ RESULT_COLUMNS = (
     "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
     "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",
     "co2e_t", "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
-    "measured_devices", "measured_runs", "measured_places",
+    "measured_devices", "measured_runs", "measured_places", "cfe_share", "market_intensity_g_per_kwh",
+    "market_source", "co2e_market_kg",
 )
 
 
@@ -51,6 +53,9 @@ def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
     out["it_energy_kwh"] = result.it_energy_kwh
     out["energy_kwh"] = result.energy_kwh
     out["co2e_kg"] = result.co2e_kg
+    unknown = pd.Series(np.nan, index=out.index)  # frames resolved without market inputs have no market figure
+    out["co2e_market_kg"] = market_based(out["co2e_kg"], out["energy_kwh"], out.get("cfe_share", unknown),
+                                         out.get("market_intensity_g_per_kwh", unknown))
     out["co2e_t"] = out["co2e_kg"] / 1000.0
     out["co2e_lbs"] = kg_to_lbs(out["co2e_kg"])
     out["cloud_cost_low"] = out["device_hours"] * out["cloud_price_low"]

@@ -4,6 +4,7 @@
     it_energy_kwh  = it_power_w x hours x runs / 1000
     energy_kwh     = it_energy_kwh x PUE                     (Strubell's "kWh·PUE")
     co2e_kg        = energy_kwh x carbon_intensity_g_per_kwh / 1000
+    co2e_market_kg = energy_kwh x market_intensity_g_per_kwh / 1000, or co2e_kg x (1 - cfe_share)
 
 The point estimate, the Monte Carlo and the sensitivity table all call ``operational``; it works on
 NumPy arrays and pandas Series, broadcasting a column of scenarios against a row of draws.
@@ -37,6 +38,16 @@ def operational(count: Values, device_power_w: Values, host_power_w: Values, hou
     it_energy_kwh = it_power_w * hours * runs / 1000.0
     energy_kwh = it_energy_kwh * pue
     return Operational(it_power_w, it_energy_kwh, energy_kwh, energy_kwh * g_per_kwh / 1000.0)
+
+
+def market_based(co2e_kg: Values, energy_kwh: Values, cfe_share: Values, market_g_per_kwh: Values) -> Values:
+    """Return market-based CO2e: at the intensity of the electricity bought, else net of its carbon-free share.
+
+    Where neither is known the result is NaN: a market-based figure is never the location-based one relabelled.
+    """
+    by_intensity = energy_kwh * market_g_per_kwh / 1000.0
+    by_share = co2e_kg * (1.0 - cfe_share)
+    return np.where(np.isnan(np.asarray(market_g_per_kwh, dtype=float)), by_share, by_intensity)  # type: ignore[return-value]
 
 
 def kg_to_lbs(kg: Values) -> Values:

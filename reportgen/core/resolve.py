@@ -23,6 +23,7 @@ def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     out["runs"] = out["runs"].astype("float64")
     out = _with_device_power(out, ref)
     out = _with_intensity(out, ref)
+    out = _with_market(out, ref)
     return _with_pue(out, ref)
 
 
@@ -92,6 +93,25 @@ def _with_mixes(looked_up: pd.DataFrame, mixes: pd.Series, ref: Reference) -> pd
         bases = set(places["basis"].astype(str))
         out.at[index, "basis"] = bases.pop() if len(bases) == 1 else "mixed"
     return out
+
+
+def _with_market(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return ``frame`` with what the market-based figure rests on: the carbon-free share or intensity bought.
+
+    Given in the file, else Google's carbon-free share for a Google Cloud region whose own grid value is used;
+    else nothing, and the market-based figure stays unknown.
+    """
+    nothing = pd.Series(np.nan, index=frame.index)
+    market = frame.get("market_intensity_g_per_kwh", nothing).astype("float64")
+    given = frame.get("cfe_share", nothing).astype("float64")
+    own_grid = frame["intensity_source"].eq(frame["location"].map(ref.cloud_regions["source_id"]))
+    region_cfe = frame["location"].map(ref.cloud_regions["cfe"]).astype("float64").where(own_grid & market.isna())
+    frame["market_intensity_g_per_kwh"] = market
+    frame["cfe_share"] = given.where(given.notna(), region_cfe)
+    stated = market.notna() | given.notna()
+    region_source = frame["location"].map(ref.cloud_regions["source_id"]).where(region_cfe.notna())
+    frame["market_source"] = region_source.mask(stated, SCENARIO_SOURCE)
+    return frame
 
 
 def _with_pue(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:

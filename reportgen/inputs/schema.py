@@ -44,6 +44,7 @@ _Hours = Annotated[float, Field(gt=0, le=MAX_HOURS)]
 _Watts = Annotated[float, Field(gt=0, le=MAX_WATTS)]
 _HostWatts = Annotated[float, Field(ge=0, le=MAX_WATTS)]
 _Share = Annotated[float, Field(gt=0, le=1)]
+_Fraction = Annotated[float, Field(ge=0, le=1)]
 _Pue = Annotated[float, Field(ge=1.0, le=MAX_PUE)]
 _Intensity = Annotated[float, Field(ge=0, le=MAX_INTENSITY)]
 CountInput = Annotated[_Count | tuple[_Count, _Count], *_AsRange]
@@ -52,6 +53,7 @@ HoursInput = Annotated[_Hours | tuple[_Hours, _Hours], *_AsRange]
 WattsInput = Annotated[_Watts | tuple[_Watts, _Watts], *_AsRange]
 HostWattsInput = Annotated[_HostWatts | tuple[_HostWatts, _HostWatts], *_AsRange]
 ShareInput = Annotated[_Share | tuple[_Share, _Share], *_AsRange]
+FractionInput = Annotated[_Fraction | tuple[_Fraction, _Fraction], *_AsRange]
 PueInput = Annotated[_Pue | tuple[_Pue, _Pue], *_AsRange]
 IntensityInput = Annotated[_Intensity | tuple[_Intensity, _Intensity], *_AsRange]
 
@@ -188,6 +190,8 @@ class Scenario(_Strict):
     location: str | None = None
     carbon_intensity_g_per_kwh: IntensityInput | None = None
     runs: RunsInput = 1
+    cfe_share: FractionInput | None = None
+    market_intensity_g_per_kwh: IntensityInput | None = None
     price: Price | None = None
     measurement: Measurement | None = None
 
@@ -215,6 +219,8 @@ class Scenario(_Strict):
 
     @model_validator(mode="after")
     def _enough_to_compute(self) -> Scenario:
+        if self.cfe_share is not None and self.market_intensity_g_per_kwh is not None:
+            raise ValueError("give 'cfe_share' or 'market_intensity_g_per_kwh' for the market-based figure, not both")
         if self.device_power_source is not None and self.device_power_w is None:
             raise ValueError("'device_power_source' says how 'device_power_w' was obtained: give 'device_power_w'")
         if self.measurement is not None:
