@@ -45,6 +45,16 @@ def test_calc_csv_round_trips_numbers(cli) -> None:
     assert float(rows["transformer-big"]["co2e_lbs"]) == pytest.approx(191.9, abs=0.05)
 
 
+def test_calc_csv_writes_the_shortest_text_that_reads_back_as_the_json_float(cli) -> None:
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(cli("calc", STRUBELL, "--format", "csv").output))}
+    records = {r["id"]: r for r in json.loads(cli("calc", STRUBELL, "--format", "json").output)["scenarios"]}
+    for scenario_id, record in records.items():
+        for field in ("co2e_kg", "energy_kwh", "co2e_median_kg", "pue", "carbon_intensity_g_per_kwh"):
+            text = rows[scenario_id][field]
+            assert float(text) == record[field] and text == repr(float(text)).removesuffix(".0")
+    assert rows["transformer-big"]["count"] == "8" and rows["transformer-big"]["pue"] == "1.58"
+
+
 def test_bad_input_exits_2_with_one_message_and_no_traceback(cli, write_file) -> None:
     path = write_file("scenarios:\n  - id: a\n    name: A\n    hardware: nvidia-p100\n    hours: 0\n    location: BE\n")
     result = cli("calc", str(path))

@@ -77,7 +77,13 @@ def as_json(results: pd.DataFrame) -> str:
 
 def as_csv(results: pd.DataFrame) -> str:
     """Return the results as CSV with full precision."""
-    return results.to_csv(index=False, float_format="%.17g", lineterminator="\n")
+    return results.to_csv(index=False, lineterminator="\n", float_format=_shortest)
+
+
+def _shortest(value: float) -> str:
+    """Return the shortest text that reads back as the same float, without a trailing ".0" (8, not 8.0)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _plain(value: Any) -> Any:
