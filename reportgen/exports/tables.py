@@ -80,9 +80,9 @@ def as_csv(results: pd.DataFrame) -> str:
     return results.to_csv(index=False, lineterminator="\n", float_format=_shortest)
 
 
-def _shortest(value: float) -> str:
+def _shortest(value: object) -> str:
     """Return the shortest text that reads back as the same float, without a trailing ".0" (8, not 8.0)."""
-    text = repr(float(value))
+    text = repr(float(value))  # type: ignore[arg-type]  # pandas passes only floats here
     return text[:-2] if text.endswith(".0") else text
 
 
