@@ -53,3 +53,21 @@ def test_a_share_and_an_intensity_together_are_refused_with_the_field(write_file
     result = cli("calc", str(path))
     assert result.exit_code == 2
     assert "cfe_share" in result.output and "not both" in result.output
+
+
+def test_the_market_figure_has_percentiles_of_its_own_draws(write_file) -> None:
+    path = write_file("""
+        scenarios:
+          - {id: region, name: R, hardware: nvidia-h100-sxm, count: 8, hours: 10, location: 'gcp:europe-west4'}
+          - {id: spread, name: S, hardware: nvidia-h100-sxm, count: 8, hours: 10, location: NL,
+             cfe_share: [0.4, 0.8]}
+          - {id: none, name: N, hardware: nvidia-h100-sxm, count: 8, hours: 10, location: NL}
+    """)
+    rows = estimate(path).set_index("id")
+    # A fixed share scales every draw alike: the percentiles are the location-based ones times (1 - share).
+    for end in ("low", "median", "high"):
+        assert rows.at["region", f"co2e_market_{end}_kg"] == pytest.approx(rows.at["region", f"co2e_{end}_kg"] * 0.17)
+    spread = rows.loc["spread"]
+    assert spread["co2e_market_low_kg"] < spread["co2e_market_median_kg"] < spread["co2e_market_high_kg"]
+    assert spread["co2e_market_median_kg"] == pytest.approx(spread["co2e_median_kg"] * 0.4, rel=0.05)
+    assert rows.loc["none", ["co2e_market_low_kg", "co2e_market_median_kg", "co2e_market_high_kg"]].isna().all()
