@@ -5,6 +5,7 @@
     energy_kwh     = it_energy_kwh x PUE                     (Strubell's "kWh·PUE")
     co2e_kg        = energy_kwh x carbon_intensity_g_per_kwh / 1000
     co2e_market_kg = energy_kwh x market_intensity_g_per_kwh / 1000, or co2e_kg x (1 - cfe_share)
+    embodied_kg    = count x embodied_kg_per_device x hours x runs / (lifetime_years x 8760 x use_share)
 
 The point estimate, the Monte Carlo and the sensitivity table all call ``operational``; it works on
 NumPy arrays and pandas Series, broadcasting a column of scenarios against a row of draws.
@@ -20,6 +21,7 @@ import pandas as pd
 from ..reference import LB_KG
 
 Values = TypeVar("Values", np.ndarray, pd.Series, float)
+HOURS_PER_YEAR = 8760  # a device's life in hours, as DESIGN.md amortizes it
 
 
 class Operational(NamedTuple):
@@ -48,6 +50,12 @@ def market_based(co2e_kg: Values, energy_kwh: Values, cfe_share: Values, market_
     by_intensity = energy_kwh * market_g_per_kwh / 1000.0
     by_share = co2e_kg * (1.0 - cfe_share)
     return np.where(np.isnan(np.asarray(market_g_per_kwh, dtype=float)), by_share, by_intensity)  # type: ignore[return-value]
+
+
+def embodied(count: Values, kg_per_device: Values, hours: Values, runs: Values, lifetime_years: Values,
+             use_share: Values) -> Any:
+    """Return the devices' manufacturing CO2e that falls to this training: their busy life's share of it."""
+    return count * kg_per_device * hours * runs / (lifetime_years * HOURS_PER_YEAR * use_share)
 
 
 def kg_to_lbs(kg: Values) -> Values:

@@ -14,6 +14,7 @@ from ..reference import ON_PREMISE, Reference
 SCENARIO_SOURCE = "scenario"
 GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
 MEASURED_KINDS = ("measured", "nvidia-smi", "codecarbon")  # power bases that are measurements
+DEFAULT_LIFETIME_YEARS = 5.0  # LLMCarbon's amortization period, for a figure the scenario gives without a life
 
 
 def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -24,6 +25,7 @@ def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     out = _with_device_power(out, ref)
     out = _with_intensity(out, ref)
     out = _with_market(out, ref)
+    out = _with_embodied(out, ref)
     return _with_pue(out, ref)
 
 
@@ -111,6 +113,27 @@ def _with_market(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     stated = market.notna() | given.notna()
     region_source = frame["location"].map(ref.cloud_regions["source_id"]).where(region_cfe.notna())
     frame["market_source"] = region_source.mask(stated, SCENARIO_SOURCE)
+    return frame
+
+
+def _with_embodied(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return ``frame`` with each device's manufacturing CO2e, life and use share: given, else data/'s, else none.
+
+    A default is taken only as a whole (the figure with its own life and use share), so that a life given
+    in the file never amortizes a figure it was not meant for without saying so.
+    """
+    nothing = pd.Series(np.nan, index=frame.index)
+    table = ref.embodied.reindex(frame["hardware"].fillna(""))
+    table.index = frame.index
+    given = frame.get("embodied_kg_per_device", nothing).astype("float64")
+    frame["embodied_kg_per_device"] = given.where(given.notna(), table["kg_per_device"].astype("float64"))
+    for name in ("lifetime_years", "use_share"):
+        stated = frame.get(name, nothing).astype("float64")
+        frame[name] = stated.where(stated.notna(), table[name].astype("float64"))
+    frame["lifetime_years"] = frame["lifetime_years"].fillna(DEFAULT_LIFETIME_YEARS)
+    frame["use_share"] = frame["use_share"].fillna(1.0)
+    source = table["source_id"].where(frame["embodied_kg_per_device"].notna())
+    frame["embodied_source"] = source.mask(given.notna(), SCENARIO_SOURCE)
     return frame
 
 

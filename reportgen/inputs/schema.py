@@ -22,6 +22,8 @@ MAX_RUNS = 10_000_000
 MAX_WATTS = 1_000_000.0
 MAX_PUE = 5.0
 MAX_INTENSITY = 2_000.0
+MAX_EMBODIED_KG = 100_000.0  # manufacturing CO2e of one device, host share included
+MAX_LIFETIME_YEARS = 50.0
 
 
 def _list_as_tuple(value: Any) -> Any:
@@ -47,6 +49,8 @@ _Share = Annotated[float, Field(gt=0, le=1)]
 _Fraction = Annotated[float, Field(ge=0, le=1)]
 _Pue = Annotated[float, Field(ge=1.0, le=MAX_PUE)]
 _Intensity = Annotated[float, Field(ge=0, le=MAX_INTENSITY)]
+_Embodied = Annotated[float, Field(ge=0, le=MAX_EMBODIED_KG)]
+_Years = Annotated[float, Field(gt=0, le=MAX_LIFETIME_YEARS)]
 CountInput = Annotated[_Count | tuple[_Count, _Count], *_AsRange]
 RunsInput = Annotated[_Runs | tuple[_Runs, _Runs], *_AsRange]
 HoursInput = Annotated[_Hours | tuple[_Hours, _Hours], *_AsRange]
@@ -56,6 +60,8 @@ ShareInput = Annotated[_Share | tuple[_Share, _Share], *_AsRange]
 FractionInput = Annotated[_Fraction | tuple[_Fraction, _Fraction], *_AsRange]
 PueInput = Annotated[_Pue | tuple[_Pue, _Pue], *_AsRange]
 IntensityInput = Annotated[_Intensity | tuple[_Intensity, _Intensity], *_AsRange]
+EmbodiedInput = Annotated[_Embodied | tuple[_Embodied, _Embodied], *_AsRange]
+YearsInput = Annotated[_Years | tuple[_Years, _Years], *_AsRange]
 
 
 Number = float | tuple[float, float]
@@ -192,6 +198,9 @@ class Scenario(_Strict):
     runs: RunsInput = 1
     cfe_share: FractionInput | None = None
     market_intensity_g_per_kwh: IntensityInput | None = None
+    embodied_kg_per_device: EmbodiedInput | None = None
+    lifetime_years: YearsInput | None = None
+    use_share: ShareInput | None = None
     price: Price | None = None
     measurement: Measurement | None = None
 

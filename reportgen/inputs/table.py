@@ -41,10 +41,11 @@ def inputs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_w", "pue_value",
-                 "carbon_intensity_g_per_kwh", "runs", "cfe_share", "market_intensity_g_per_kwh")
+                 "carbon_intensity_g_per_kwh", "runs", "cfe_share", "market_intensity_g_per_kwh",
+                 "embodied_kg_per_device", "lifetime_years", "use_share")
 INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source", "utilisation",
                  "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs",
-                 "cfe_share", "market_intensity_g_per_kwh",
+                 "cfe_share", "market_intensity_g_per_kwh", "embodied_kg_per_device", "lifetime_years", "use_share",
                  "currency", "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement",
                  "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",
                  *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
@@ -66,7 +67,9 @@ def _row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = 
                "utilisation": s.utilisation if s.utilisation is not None else 1.0, "host_power_w": s.host_power_w,
                "pue_value": None if isinstance(s.pue, str) else s.pue,
                "carbon_intensity_g_per_kwh": s.carbon_intensity_g_per_kwh, "runs": s.runs,
-               "cfe_share": s.cfe_share, "market_intensity_g_per_kwh": s.market_intensity_g_per_kwh}
+               "cfe_share": s.cfe_share, "market_intensity_g_per_kwh": s.market_intensity_g_per_kwh,
+               "embodied_kg_per_device": s.embodied_kg_per_device, "lifetime_years": s.lifetime_years,
+               "use_share": s.use_share}
     for name, value in numbers.items():
         row[name] = central(value)
         row[f"{name}_low"], row[f"{name}_high"] = bounds(value)

@@ -42,6 +42,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "country_codes": ("alpha2", "alpha3", "name"),
     "uncertainty": ("input", "key", "low", "high", "source_id", "note"),
     "whatif_options": ("option", "parameter", "value", "source_id", "note"),
+    "embodied": ("hardware_id", "kg_per_device", "die_kg", "host_share_kg", "lifetime_years", "use_share",
+                 "source_id", "note"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
@@ -74,6 +76,7 @@ class Reference:
     country_codes: pd.DataFrame     # index: alpha3
     uncertainty: pd.DataFrame       # index: (input, key)
     whatif_options: pd.DataFrame    # index: option
+    embodied: pd.DataFrame          # index: hardware_id (manufacturing CO2e per device, where a source gives one)
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:
@@ -176,6 +179,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         country_codes=t["country_codes"].set_index("alpha3", drop=False),
         uncertainty=t["uncertainty"].set_index(["input", "key"], drop=False),
         whatif_options=t["whatif_options"].set_index("option", drop=False),
+        embodied=t["embodied"].set_index("hardware_id", drop=False),
     )
     _check_consistency(reference)
     return reference
@@ -213,10 +217,10 @@ def _check_consistency(ref: Reference) -> None:
     used = set(ref.hardware["tdp_source_id"]) | set(ref.grid["source_id"]) | set(ref.pue["source_id"])
     used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
     used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
-    used |= {s for s in ref.hardware["draw_source_id"] if s}
-    bad_aliases = sorted(set(ref.hardware_aliases["id"]) - set(ref.hardware.index))
+    used |= {s for s in ref.hardware["draw_source_id"] if s} | set(ref.embodied["source_id"])
+    bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)) - set(ref.hardware.index))
     if bad_aliases:
-        problems.append(f"hardware_aliases.csv names unknown hardware {', '.join(bad_aliases)}")
+        problems.append(f"hardware_aliases.csv or embodied.csv names unknown hardware {', '.join(bad_aliases)}")
     scopes = set(ref.hardware["draw_scope"]) - {"", "gpu", "system"}
     if scopes:
         problems.append(f"hardware.csv has unknown draw scopes {', '.join(sorted(scopes))}; use gpu or system")
