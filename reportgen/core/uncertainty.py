@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
+from .footprint import EMBODIED, MARKET, PART_COLUMNS, part_quantiles
 from .formula import operational
 from .resolve import MEASURED_KINDS, pue_provider
 
@@ -29,7 +30,6 @@ CHUNK = 64       # scenarios per block, so memory stays bounded whatever the num
 QUANTILES = (0.05, 0.5, 0.95)
 INTERVAL = round(QUANTILES[2] - QUANTILES[0], 6)  # the share of draws between the low and the high end
 UNCERTAIN = ("count", "device_power_w", "host_power_w", "hours", "runs", "pue", "carbon_intensity_g_per_kwh")
-MARKET = ("cfe_share", "market_intensity_g_per_kwh")  # drawn from a stream of their own: the others' stay put
 
 
 def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -42,7 +42,7 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     out["pue_low"], out["pue_high"] = _pue_range(inputs, resolved, ref)
     g_low, g_high = _intensity_range(inputs, resolved, ref)
     out["carbon_intensity_g_per_kwh_low"], out["carbon_intensity_g_per_kwh_high"] = g_low, g_high
-    for name in MARKET:  # a default (Google's carbon-free share) is one published figure: it stays fixed
+    for name in MARKET + EMBODIED:  # a default (one published figure) stays fixed; a range given is drawn
         given = inputs.get(name, pd.Series(np.nan, index=inputs.index)).notna()
         for end in ("low", "high"):
             column = inputs.get(f"{name}_{end}", pd.Series(np.nan, index=inputs.index))
@@ -118,7 +118,7 @@ def _seed_key(scenario_id: Any) -> int:
 def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Return the 5th percentile, median and 95th percentile of energy and CO2e for every scenario."""
     n = len(ranges)
-    result = np.full((n, 9), np.nan)
+    result = np.full((n, 6 + len(PART_COLUMNS)), np.nan)
     lows = np.column_stack([ranges[f"{k}_low"].to_numpy(float) for k in UNCERTAIN])
     spans = np.column_stack([ranges[f"{k}_high"].to_numpy(float) for k in UNCERTAIN]) - lows
     keys = [_seed_key(i) for i in ids]
@@ -133,32 +133,12 @@ def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: 
         energy, co2e = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e))
         result[start:stop, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
         result[start:stop, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
-        result[start:stop, 6:9] = _market_quantiles(ranges.iloc[start:stop], keys[start:stop], energy, co2e, seed)
+        device_hours = np.broadcast_to(values[0] * values[3] * values[4], (stop - start, draws))
+        result[start:stop, 6:] = part_quantiles(ranges.iloc[start:stop], keys[start:stop], energy, co2e,
+                                                device_hours, seed, QUANTILES)
     return pd.DataFrame(result, index=ranges.index, columns=[
         "energy_low_kwh", "energy_median_kwh", "energy_high_kwh", "co2e_low_kg", "co2e_median_kg", "co2e_high_kg",
-        "co2e_market_low_kg", "co2e_market_median_kg", "co2e_market_high_kg"])
-
-
-def _market_quantiles(ranges: pd.DataFrame, keys: list[int], energy: np.ndarray, co2e: np.ndarray,
-                      seed: int) -> np.ndarray:
-    """Return the percentiles of market-based CO2e for a block of scenarios, NaN where it is not known.
-
-    Each draw of the location-based figure gets its own draw of the carbon-free share or intensity bought.
-    """
-    out = np.full((len(ranges), 3), np.nan)
-    if not all(f"{name}_low" in ranges for name in MARKET):
-        return out
-    share_low, market_low = (ranges[f"{k}_low"].to_numpy(float) for k in MARKET)
-    share_span, market_span = (ranges[f"{k}_high"].to_numpy(float) - ranges[f"{k}_low"].to_numpy(float)
-                               for k in MARKET)
-    for i in np.flatnonzero(~np.isnan(share_low) | ~np.isnan(market_low)):
-        u = np.random.default_rng([seed, keys[i], 1]).random((2, energy.shape[1]))
-        if np.isnan(market_low[i]):
-            market = co2e[i] * (1.0 - (share_low[i] + share_span[i] * u[0]))
-        else:
-            market = energy[i] * (market_low[i] + market_span[i] * u[1]) / 1000.0
-        out[i] = np.quantile(market, QUANTILES)
-    return out
+        *PART_COLUMNS])
 
 
 def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:

@@ -44,3 +44,24 @@ def test_every_embodied_default_names_its_source_and_what_it_leaves_out(ref: Ref
     assert set(table["source_id"]) <= set(ref.sources.index)
     assert table["kg_per_device"].round(2).eq((table["die_kg"] + table["host_share_kg"]).round(2)).all()
     assert table["note"].str.contains("lower bound").all()
+
+
+def test_the_embodied_part_and_the_total_have_percentiles_of_their_own_draws(write_file) -> None:
+    path = write_file("""
+        scenarios:
+          - {id: fixed, name: F, hardware: nvidia-h100, count: 8, hours: 100, location: NL}
+          - {id: ranged, name: R, hardware: nvidia-h100, count: 8, hours: 100, location: NL,
+             embodied_kg_per_device: [100, 300], lifetime_years: [4, 6]}
+          - {id: unknown, name: U, hardware: nvidia-l40s, count: 8, hours: 100, location: NL}
+    """)
+    rows = estimate(path).set_index("id")
+    fixed = rows.loc["fixed"]  # count, hours and runs fixed, and the default one figure: no spread
+    assert fixed["embodied_low_kg"] == pytest.approx(fixed["embodied_co2e_kg"])
+    assert fixed["embodied_high_kg"] == pytest.approx(fixed["embodied_co2e_kg"])
+    assert fixed["co2e_total_median_kg"] == pytest.approx(fixed["co2e_median_kg"] + fixed["embodied_co2e_kg"])
+    ranged = rows.loc["ranged"]
+    assert ranged["embodied_low_kg"] < ranged["embodied_median_kg"] < ranged["embodied_high_kg"]
+    assert ranged["embodied_median_kg"] == pytest.approx(8 * 200 * 100 / (5 * 8760), rel=0.05)
+    assert ranged["co2e_total_low_kg"] < ranged["co2e_total_median_kg"] < ranged["co2e_total_high_kg"]
+    columns = ["embodied_low_kg", "embodied_median_kg", "embodied_high_kg", "co2e_total_median_kg"]
+    assert rows.loc["unknown", columns].isna().all()

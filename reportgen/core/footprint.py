@@ -1,0 +1,58 @@
+"""The parts of the footprint beside the paper's figure, drawn in the Monte Carlo: market-based and embodied CO2e.
+
+Each draw of the location-based figure gets its own draw of the carbon-free share or intensity bought, and of
+a device's manufacturing CO2e, life and use share. These come from streams of their own (one per part and
+scenario), so the location-based percentiles stay what they were. A part that is not known stays NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .formula import HOURS_PER_YEAR
+
+MARKET = ("cfe_share", "market_intensity_g_per_kwh")
+EMBODIED = ("embodied_kg_per_device", "lifetime_years", "use_share")
+PART_COLUMNS = (
+    "co2e_market_low_kg", "co2e_market_median_kg", "co2e_market_high_kg",
+    "embodied_low_kg", "embodied_median_kg", "embodied_high_kg",
+    "co2e_total_low_kg", "co2e_total_median_kg", "co2e_total_high_kg",
+)
+_MARKET_STREAM, _EMBODIED_STREAM = 1, 2
+
+
+def part_quantiles(ranges: pd.DataFrame, keys: list[int], energy: np.ndarray, co2e: np.ndarray,
+                   device_hours: np.ndarray, seed: int, quantiles: tuple[float, ...] = (0.05, 0.5, 0.95)) -> np.ndarray:
+    """Return, for a block of scenarios, the percentiles of market-based, embodied and total CO2e (NaN if unknown).
+
+    ``energy``, ``co2e`` and ``device_hours`` are the block's draws, one row per scenario.
+    """
+    out = np.full((len(ranges), len(PART_COLUMNS)), np.nan)
+    ends = {f"{k}_{e}": _column(ranges, f"{k}_{e}") for k in MARKET + EMBODIED for e in ("low", "high")}
+    draws = energy.shape[1]
+    for i in np.flatnonzero(~np.isnan(ends["cfe_share_low"]) | ~np.isnan(ends["market_intensity_g_per_kwh_low"])):
+        u = np.random.default_rng([seed, keys[i], _MARKET_STREAM]).random((2, draws))
+        share, market = (_drawn(ends, k, i, u[j]) for j, k in enumerate(MARKET))
+        figure = co2e[i] * (1.0 - share) if np.isnan(ends["market_intensity_g_per_kwh_low"][i]) \
+            else energy[i] * market / 1000.0
+        out[i, 0:3] = np.quantile(figure, quantiles)
+    for i in np.flatnonzero(~np.isnan(ends["embodied_kg_per_device_low"])):
+        u = np.random.default_rng([seed, keys[i], _EMBODIED_STREAM]).random((3, draws))
+        kg, life, use = (_drawn(ends, k, i, u[j]) for j, k in enumerate(EMBODIED))
+        embodied = device_hours[i] * kg / (life * HOURS_PER_YEAR * use)
+        out[i, 3:6] = np.quantile(embodied, quantiles)
+        out[i, 6:9] = np.quantile(co2e[i] + embodied, quantiles)
+    return out
+
+
+def _column(ranges: pd.DataFrame, name: str) -> np.ndarray:
+    """Return one range column as floats, all NaN where the table has no such column."""
+    return ranges[name].to_numpy(float) if name in ranges else np.full(len(ranges), np.nan)
+
+
+def _drawn(ends: dict[str, np.ndarray], name: str, i: int | np.integer, uniform: np.ndarray) -> np.ndarray:
+    """Return the draws of one input of scenario ``i``: uniform between its ends."""
+    low, high = float(ends[f"{name}_low"][i]), float(ends[f"{name}_high"][i])
+    drawn: np.ndarray = low + (high - low) * uniform
+    return drawn
