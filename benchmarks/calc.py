@@ -19,6 +19,7 @@ import yaml
 
 from reportgen import estimate
 from reportgen.core import estimate_frame
+from reportgen.inputs.table import INPUT_COLUMNS
 from reportgen.reference import ON_PREMISE, Reference, load_reference
 
 
@@ -35,8 +36,8 @@ def generated_inputs(n: int, ref: Reference, seed: int = 1) -> pd.DataFrame:
         "pue_value": np.where(rng.random(n) < 0.5, rng.uniform(1.05, 1.8, n), np.nan),
         "pue_provider": None, "location": locations, "carbon_intensity_g_per_kwh": np.nan,
         "runs": rng.integers(1, 50, n), "currency": "USD", "cloud_price_low": 0.5, "cloud_price_high": 2.0,
-        "electricity_price_per_kwh": 0.2,
-    })
+        "electricity_price_per_kwh": 0.2, "utilisation_given": False,
+    }).reindex(columns=list(INPUT_COLUMNS))  # the core's input table: every column, the unused ones empty
 
 
 def numpy_estimate(inputs: pd.DataFrame, ref: Reference) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..inputs.table import INPUT_COLUMNS
 from ..reference import Reference
 from .emissions import estimate_frame
 
@@ -25,7 +26,7 @@ def case_study_results(ref: Reference) -> pd.DataFrame:
         "utilisation": 1.0, "host_power_w": 0.0, "pue_value": PAPER_PUE, "pue_provider": None, "location": None,
         "carbon_intensity_g_per_kwh": PAPER_G_PER_KWH, "runs": 1, "currency": "USD", "cloud_price_low": None,
         "cloud_price_high": None, "electricity_price_per_kwh": None,
-    })
+    }).reindex(columns=list(INPUT_COLUMNS))  # the core's whole input table; what the paper gives no value for is empty
     results = estimate_frame(inputs, ref)
     return pd.DataFrame({
         "models": table["models"].astype(int).to_numpy(), "hours": table["hours"].astype(float).to_numpy(),

@@ -29,7 +29,7 @@ def part_quantiles(ranges: pd.DataFrame, keys: list[int], energy: np.ndarray, co
     ``energy``, ``co2e`` and ``device_hours`` are the block's draws, one row per scenario.
     """
     out = np.full((len(ranges), len(PART_COLUMNS)), np.nan)
-    ends = {f"{k}_{e}": _column(ranges, f"{k}_{e}") for k in MARKET + EMBODIED for e in ("low", "high")}
+    ends = {f"{k}_{e}": ranges[f"{k}_{e}"].to_numpy(float) for k in MARKET + EMBODIED for e in ("low", "high")}
     draws = energy.shape[1]
     for i in np.flatnonzero(~np.isnan(ends["cfe_share_low"]) | ~np.isnan(ends["market_intensity_g_per_kwh_low"])):
         u = np.random.default_rng([seed, keys[i], _MARKET_STREAM]).random((2, draws))
@@ -44,11 +44,6 @@ def part_quantiles(ranges: pd.DataFrame, keys: list[int], energy: np.ndarray, co
         out[i, 3:6] = np.quantile(embodied, quantiles)
         out[i, 6:9] = np.quantile(co2e[i] + embodied, quantiles)
     return out
-
-
-def _column(ranges: pd.DataFrame, name: str) -> np.ndarray:
-    """Return one range column as floats, all NaN where the table has no such column."""
-    return ranges[name].to_numpy(float) if name in ranges else np.full(len(ranges), np.nan)
 
 
 def _drawn(ends: dict[str, np.ndarray], name: str, i: int | np.integer, uniform: np.ndarray) -> np.ndarray:

@@ -103,9 +103,8 @@ def _with_market(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     Given in the file, else Google's carbon-free share for a Google Cloud region whose own grid value is used;
     else nothing, and the market-based figure stays unknown.
     """
-    nothing = pd.Series(np.nan, index=frame.index)
-    market = frame.get("market_intensity_g_per_kwh", nothing).astype("float64")
-    given = frame.get("cfe_share", nothing).astype("float64")
+    market = frame["market_intensity_g_per_kwh"].astype("float64")
+    given = frame["cfe_share"].astype("float64")
     own_grid = frame["intensity_source"].eq(frame["location"].map(ref.cloud_regions["source_id"]))
     region_cfe = frame["location"].map(ref.cloud_regions["cfe"]).astype("float64").where(own_grid & market.isna())
     frame["market_intensity_g_per_kwh"] = market
@@ -122,13 +121,12 @@ def _with_embodied(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     A default is taken only as a whole (the figure with its own life and use share), so that a life given
     in the file never amortizes a figure it was not meant for without saying so.
     """
-    nothing = pd.Series(np.nan, index=frame.index)
     table = ref.embodied.reindex(frame["hardware"].fillna(""))
     table.index = frame.index
-    given = frame.get("embodied_kg_per_device", nothing).astype("float64")
+    given = frame["embodied_kg_per_device"].astype("float64")
     frame["embodied_kg_per_device"] = given.where(given.notna(), table["kg_per_device"].astype("float64"))
     for name in ("lifetime_years", "use_share"):
-        stated = frame.get(name, nothing).astype("float64")
+        stated = frame[name].astype("float64")
         frame[name] = stated.where(stated.notna(), table[name].astype("float64"))
     frame["lifetime_years"] = frame["lifetime_years"].fillna(DEFAULT_LIFETIME_YEARS)
     frame["use_share"] = frame["use_share"].fillna(1.0)

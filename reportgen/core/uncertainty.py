@@ -43,10 +43,10 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     g_low, g_high = _intensity_range(inputs, resolved, ref)
     out["carbon_intensity_g_per_kwh_low"], out["carbon_intensity_g_per_kwh_high"] = g_low, g_high
     for name in MARKET + EMBODIED:  # a default (one published figure) stays fixed; a range given is drawn
-        given = inputs.get(name, pd.Series(np.nan, index=inputs.index)).notna()
+        given = inputs[name].notna()
         for end in ("low", "high"):
-            column = inputs.get(f"{name}_{end}", pd.Series(np.nan, index=inputs.index))
-            out[f"{name}_{end}"] = column.where(given).fillna(resolved[name]).astype(float).to_numpy()
+            column = inputs[f"{name}_{end}"].astype(float)
+            out[f"{name}_{end}"] = column.where(given).fillna(resolved[name]).to_numpy()
     return out
 
 

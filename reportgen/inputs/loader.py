@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
@@ -93,12 +92,13 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
         except ValidationError as exc:
             problems += [problem(doc, err, where(loc), Scenario) for loc, err in distinct_errors(exc)]
             continue
+        scenario = _without_alias(doc, scenario, ref)
         problems += _reference_problems(doc, scenario, where, ref)
         if scenario.id in seen_ids:
             problems.append(Problem(f"duplicate id '{scenario.id}' (first used by scenarios[{seen_ids[scenario.id]}])",
                                     line=doc.line_of(where(("id",))), field=dotted(where(("id",)))))
         seen_ids.setdefault(scenario.id, index)
-        scenarios.append(_without_alias(doc, scenario, ref))
+        scenarios.append(scenario)
     headline = file_model.brief.headline
     if headline is not None and headline not in seen_ids and not problems:
         key = ("brief", "headline")
@@ -144,6 +144,5 @@ def _needs_stated_power(s: Scenario, ref: Reference) -> bool:
     """Return whether the scenario's hardware has no TDP in data/ while the scenario gives no power of its own."""
     if s.hardware is None or s.device_power_w is not None or s.measurement is not None:
         return False
-    target = ref.hardware_aliases["id"].get(s.hardware, s.hardware)
-    return target in ref.hardware.index and bool(pd.isna(ref.hardware["tdp_w"].get(target)))
+    return s.hardware in ref.hardware.index[ref.hardware["tdp_w"].isna()]
 
