@@ -23,7 +23,7 @@ _MARKET_STREAM, _EMBODIED_STREAM = 1, 2
 
 
 def part_quantiles(ranges: pd.DataFrame, keys: list[int], energy: np.ndarray, co2e: np.ndarray,
-                   device_hours: np.ndarray, seed: int, quantiles: tuple[float, ...] = (0.05, 0.5, 0.95)) -> np.ndarray:
+                   device_hours: np.ndarray, seed: int, quantiles: tuple[float, ...]) -> np.ndarray:
     """Return, for a block of scenarios, the percentiles of market-based, embodied and total CO2e (NaN if unknown).
 
     ``energy``, ``co2e`` and ``device_hours`` are the block's draws, one row per scenario.
