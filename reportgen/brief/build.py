@@ -12,6 +12,7 @@ from ..core.results import records
 from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .chart import log_bar_chart
+from .footprint import footprint_view, known_parts
 from .model import BriefView, OptionView, ScenarioView, SensitivityRow, SourceView, WhatIfRow, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
 
@@ -42,6 +43,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     changes = _what_if_views(computed.what_ifs, {s.id: s.name for s in scenarios}, options, ref)
     benchmarks = benchmark_rows([(s.id, s.name, s.median_kg, s.low_kg, s.high_kg) for s in scenarios], ref)
     runs = [s for s in scenarios if s.runs > 1]
+    footprint = tuple(footprint_view(s.name, row) for s, row in zip(scenarios, computed.results, strict=True))
     return BriefView(
         lang=lang,
         title=localized(meta.title, lang) or scenario_file.stem,
@@ -72,6 +74,8 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
                                          co2e_low_kg=r["co2e_low_kg"], co2e_high_kg=r["co2e_high_kg"])
                           for r in computed.sensitivity if r["id"] == headline.id),
+        footprint=footprint,
+        footprint_parts=known_parts(footprint),
         nas_kg=lbs_to_kg(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
         price_notes=tuple(dict.fromkeys(s.price_note for s in scenarios if s.price_note)),
         draws=DRAWS,
@@ -168,6 +172,8 @@ def _sources(results: list[dict[str, Any]], ref: Reference) -> tuple[SourceView,
     used = set(CITED_ALWAYS)
     used |= {s for r in results for s in str(r["intensity_source"]).split(";")}
     used |= {str(r["pue_source"]) for r in results}
+    used |= {str(r[c]) for r in results for c in ("market_source", "embodied_source", "wue_source", "ewif_source")
+             if isinstance(r.get(c), str)}
     hardware = {r["hardware"] for r in results if isinstance(r["hardware"], str)}
     used |= {str(ref.hardware.at[h, column]) for h in hardware for column in ("tdp_source_id", "draw_source_id")}
     used |= set(ref.equivalences["source_id"])

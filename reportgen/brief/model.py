@@ -15,6 +15,7 @@ from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
 from ..measure import MeasuredRun
 from ..reference import LB_KG
 from .chart import BarChart
+from .footprint import FootprintView
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,8 @@ class BriefView:
     intensity_years: tuple[int, ...]
     measured: tuple[ScenarioView, ...]
     sensitivity: tuple[SensitivityRow, ...]
+    footprint: tuple[FootprintView, ...]  # per scenario, in the file's order
+    footprint_parts: tuple[str, ...]      # the parts any scenario has a figure for (market, embodied, total, water)
     nas_kg: float
     price_notes: tuple[str, ...]
     draws: int

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..reference import Reference
-from .formula import embodied, kg_to_lbs, market_based, operational
+from .formula import embodied, kg_to_lbs, market_based, operational, water
 from .resolve import resolve_inputs
 from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
 
@@ -21,7 +21,8 @@ RESULT_COLUMNS = (
     "co2e_t", "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
     "measured_devices", "measured_runs", "measured_places", "cfe_share", "market_intensity_g_per_kwh",
     "market_source", "co2e_market_kg", "embodied_kg_per_device", "lifetime_years", "use_share", "embodied_source",
-    "embodied_co2e_kg", "co2e_total_kg",
+    "embodied_co2e_kg", "co2e_total_kg", "wue_l_per_kwh", "wue_source", "wue_year", "ewif_l_per_kwh", "ewif_source",
+    "ewif_year", "water_onsite_l", "water_offsite_l", "water_l",
 )
 
 
@@ -60,6 +61,9 @@ def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
     out["embodied_co2e_kg"] = embodied(out["count"], out.get("embodied_kg_per_device", unknown), out["hours"],
                                        out["runs"], out.get("lifetime_years", unknown), out.get("use_share", unknown))
     out["co2e_total_kg"] = out["co2e_kg"] + out["embodied_co2e_kg"]  # unknown where the embodied part is
+    drunk = water(out["it_energy_kwh"], out["energy_kwh"], out.get("wue_l_per_kwh", unknown),
+                  out.get("ewif_l_per_kwh", unknown))
+    out["water_onsite_l"], out["water_offsite_l"], out["water_l"] = drunk.onsite_l, drunk.offsite_l, drunk.total_l
     out["co2e_t"] = out["co2e_kg"] / 1000.0
     out["co2e_lbs"] = kg_to_lbs(out["co2e_kg"])
     out["cloud_cost_low"] = out["device_hours"] * out["cloud_price_low"]

@@ -6,6 +6,7 @@
     co2e_kg        = energy_kwh x carbon_intensity_g_per_kwh / 1000
     co2e_market_kg = energy_kwh x market_intensity_g_per_kwh / 1000, or co2e_kg x (1 - cfe_share)
     embodied_kg    = count x embodied_kg_per_device x hours x runs / (lifetime_years x 8760 x use_share)
+    water_l        = it_energy_kwh x wue_l_per_kwh  +  energy_kwh x ewif_l_per_kwh   (on site + off site)
 
 The point estimate, the Monte Carlo and the sensitivity table all call ``operational``; it works on
 NumPy arrays and pandas Series, broadcasting a column of scenarios against a row of draws.
@@ -56,6 +57,21 @@ def embodied(count: Values, kg_per_device: Values, hours: Values, runs: Values, 
              use_share: Values) -> Any:
     """Return the devices' manufacturing CO2e that falls to this training: their busy life's share of it."""
     return count * kg_per_device * hours * runs / (lifetime_years * HOURS_PER_YEAR * use_share)
+
+
+class Water(NamedTuple):
+    """Water consumed: on site (cooling, per kWh of IT energy) and off site (generating the electricity)."""
+
+    onsite_l: Any
+    offsite_l: Any
+    total_l: Any  # NaN where either part is unknown: a total never leaves a part out silently
+
+
+def water(it_energy_kwh: Values, energy_kwh: Values, wue_l_per_kwh: Values, ewif_l_per_kwh: Values) -> Water:
+    """Return the water consumed on site (WUE x IT energy), off site (EWIF x energy drawn) and both together."""
+    onsite = it_energy_kwh * wue_l_per_kwh
+    offsite = energy_kwh * ewif_l_per_kwh
+    return Water(onsite, offsite, onsite + offsite)
 
 
 def kg_to_lbs(kg: Values) -> Values:

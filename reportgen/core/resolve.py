@@ -26,7 +26,8 @@ def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     out = _with_intensity(out, ref)
     out = _with_market(out, ref)
     out = _with_embodied(out, ref)
-    return _with_pue(out, ref)
+    out = _with_pue(out, ref)
+    return _with_water(out, ref)
 
 
 def pue_provider(inputs: pd.DataFrame, ref: Reference) -> pd.Series:
@@ -141,4 +142,23 @@ def _with_pue(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     given = frame["pue_value"].notna()
     frame["pue"] = frame["pue_value"].astype("float64").where(given, provider.map(ref.pue["pue"]))
     frame["pue_source"] = np.where(given, SCENARIO_SOURCE, provider.map(ref.pue["source_id"]))
+    return frame
+
+
+def _with_water(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return ``frame`` with the water factors used, each with its source and year: given, else data/'s, else none.
+
+    On site: the WUE its datacentre's operator publishes (the provider whose PUE the scenario uses). Off site:
+    the water consumed per kWh generated in its country. Where no source gives one, it stays unknown.
+    """
+    for factor, table, key in (("wue", ref.wue, pue_provider(frame, ref)), ("ewif", ref.ewif, frame["country"])):
+        name = f"{factor}_l_per_kwh"
+        looked_up = table.reindex(key.fillna("").astype(str).to_numpy())
+        given = frame[name].astype("float64")
+        value = given.fillna(pd.Series(looked_up["l_per_kwh"].to_numpy(float), index=frame.index))
+        frame[name] = value
+        source = pd.Series(looked_up["source_id"].to_numpy(object), index=frame.index).where(value.notna())
+        frame[f"{factor}_source"] = source.mask(given.notna(), SCENARIO_SOURCE)
+        year = pd.Series(looked_up["year"].to_numpy(float), index=frame.index).where(given.isna())
+        frame[f"{factor}_year"] = year.astype("Int64")
     return frame

@@ -32,6 +32,9 @@ class Computed:
     case_study: list[dict[str, Any]]
 
 
+FOOTPRINT_NOW = ("co2e_market_median_kg", "embodied_median_kg", "water_median_l")
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Return a table's rows as dicts keyed by column name (the columns are all strings)."""
     rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
@@ -43,10 +46,13 @@ def with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
 
     A what-if compares two point estimates of one formula; its share applies to the median as well.
     """
-    median = changes["id"].map(results.set_index("id")["co2e_median_kg"])
+    by_id = results.set_index("id")
+    median = changes["id"].map(by_id["co2e_median_kg"])
     saving = median * changes["saving_share"]
+    # The rest of the footprint as it stands now, beside the options (they change the electricity's CO2e only).
+    parts = {f"{column}_before": changes["id"].map(by_id[column]) for column in FOOTPRINT_NOW}
     changes = changes.assign(co2e_median_kg_before=median, saving_median_kg=saving,
-                             co2e_median_kg_after=median - saving)
+                             co2e_median_kg_after=median - saving, **parts)
     return changes.sort_values("saving_kg", ascending=False, kind="stable")
 
 

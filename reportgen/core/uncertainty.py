@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
-from .footprint import EMBODIED, MARKET, PART_COLUMNS, part_quantiles
+from .footprint import EMBODIED, MARKET, PART_COLUMNS, WATER, part_quantiles
 from .formula import operational
 from .resolve import MEASURED_KINDS, pue_provider
 
@@ -42,7 +42,7 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     out["pue_low"], out["pue_high"] = _pue_range(inputs, resolved, ref)
     g_low, g_high = _intensity_range(inputs, resolved, ref)
     out["carbon_intensity_g_per_kwh_low"], out["carbon_intensity_g_per_kwh_high"] = g_low, g_high
-    for name in MARKET + EMBODIED:  # a default (one published figure) stays fixed; a range given is drawn
+    for name in MARKET + EMBODIED + WATER:  # a default (one published figure) stays fixed; a range given is drawn
         given = inputs[name].notna()
         for end in ("low", "high"):
             column = inputs[f"{name}_{end}"].astype(float)
@@ -129,13 +129,13 @@ def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: 
         # An input fixed in every scenario of the block stays a column: no draws are spent on it.
         values = [lows[start:stop, j, None] + spans[start:stop, j, None] * uniform[:, j, :]
                   if spans[start:stop, j].any() else lows[start:stop, j, None] for j in range(len(UNCERTAIN))]
-        _, _, energy, co2e = operational(*values)
-        energy, co2e = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e))
+        _, it_energy, energy, co2e = operational(*values)
+        energy, co2e, it_energy = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e, it_energy))
         result[start:stop, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
         result[start:stop, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
         device_hours = np.broadcast_to(values[0] * values[3] * values[4], (stop - start, draws))
-        result[start:stop, 6:] = part_quantiles(ranges.iloc[start:stop], keys[start:stop], energy, co2e,
-                                                device_hours, seed, QUANTILES)
+        draws_of = {"energy": energy, "co2e": co2e, "it_energy": it_energy, "device_hours": device_hours}
+        result[start:stop, 6:] = part_quantiles(ranges.iloc[start:stop], keys[start:stop], draws_of, seed, QUANTILES)
     return pd.DataFrame(result, index=ranges.index, columns=[
         "energy_low_kwh", "energy_median_kwh", "energy_high_kwh", "co2e_low_kg", "co2e_median_kg", "co2e_high_kg",
         *PART_COLUMNS])

@@ -102,7 +102,7 @@ def what_if_table(changes: pd.DataFrame) -> str:
     blocks = []
     for scenario_id, rows in changes.groupby("id", sort=False):
         before = float(rows["co2e_median_kg_before"].iloc[0])
-        lines = [f"{scenario_id}: {rounded(before)} kg CO2e now (median)"]
+        lines = [f"{scenario_id}: {rounded(before)} kg CO2e now (median)" + _rest_of_footprint(rows.iloc[0])]
         labels = [f"  {int(r['rank'])}. {_label(r['change'])}"
                   + (f" ({r['detail']})" if r["detail"] else "") for _, r in rows.iterrows()]
         width = max(len(label) for label in labels)
@@ -112,6 +112,16 @@ def what_if_table(changes: pd.DataFrame) -> str:
                          f", leaving {rounded(r['co2e_median_kg_after'])} kg")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else "no option would cut these scenarios' emissions"
+
+
+def _rest_of_footprint(row: pd.Series) -> str:
+    """Return the known parts of a scenario's footprint beside its electricity's CO2e, as a clause ("" if none)."""
+    parts = [(label, row.get(f"{column}_before"), unit) for label, column, unit in (
+        ("market-based", "co2e_market_median_kg", "kg"), ("embodied", "embodied_median_kg", "kg"),
+        ("water", "water_median_l", "L"))]
+    known = [f"{label} {rounded(value)} {unit}" for label, value, unit in parts
+             if value is not None and not pd.isna(value)]
+    return f"; beside it: {', '.join(known)}" if known else ""
 
 
 def _label(change: str) -> str:

@@ -8,75 +8,28 @@ import unicodedata
 from typing import Annotated, Any, Literal
 
 from babel.numbers import list_currencies
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from .numeric import (
+    CountInput,
+    EmbodiedInput,
+    FractionInput,
+    HostWattsInput,
+    HoursInput,
+    IntensityInput,
+    PueInput,
+    RunsInput,
+    ShareInput,
+    WaterInput,
+    WattsInput,
+    YearsInput,
+    list_as_tuple,
+)
 
 LANGUAGES = ("nl", "en")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 COUNTRY_PATTERN = re.compile(r"^[A-Za-z]{2}$|^WORLD$", re.IGNORECASE)
 REGION_PATTERN = re.compile(r"^(?P<provider>[a-z]+):(?P<region>[a-z0-9-]+)$")
-
-# Generous limits that still catch typos such as hours given in seconds, and keep every product finite.
-MAX_HOURS = 10_000_000.0
-MAX_COUNT = 10_000_000
-MAX_RUNS = 10_000_000
-MAX_WATTS = 1_000_000.0
-MAX_PUE = 5.0
-MAX_INTENSITY = 2_000.0
-MAX_EMBODIED_KG = 100_000.0  # manufacturing CO2e of one device, host share included
-MAX_LIFETIME_YEARS = 50.0
-
-
-def _list_as_tuple(value: Any) -> Any:
-    """Return a YAML/JSON list as a tuple, so that a strict model accepts [low, high]."""
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _ordered(value: Any) -> Any:
-    """Refuse a range whose low end is above its high end."""
-    if isinstance(value, tuple) and value[0] > value[1]:
-        raise ValueError("give a range as [low, high], the low end first")
-    return value
-
-
-# Numeric inputs: one number, or a range [low, high] whose ends keep the same bounds.
-_AsRange = (BeforeValidator(_list_as_tuple), AfterValidator(_ordered))
-_Count = Annotated[int, Field(ge=1, le=MAX_COUNT)]
-_Runs = Annotated[int, Field(ge=1, le=MAX_RUNS)]
-_Hours = Annotated[float, Field(gt=0, le=MAX_HOURS)]
-_Watts = Annotated[float, Field(gt=0, le=MAX_WATTS)]
-_HostWatts = Annotated[float, Field(ge=0, le=MAX_WATTS)]
-_Share = Annotated[float, Field(gt=0, le=1)]
-_Fraction = Annotated[float, Field(ge=0, le=1)]
-_Pue = Annotated[float, Field(ge=1.0, le=MAX_PUE)]
-_Intensity = Annotated[float, Field(ge=0, le=MAX_INTENSITY)]
-_Embodied = Annotated[float, Field(ge=0, le=MAX_EMBODIED_KG)]
-_Years = Annotated[float, Field(gt=0, le=MAX_LIFETIME_YEARS)]
-CountInput = Annotated[_Count | tuple[_Count, _Count], *_AsRange]
-RunsInput = Annotated[_Runs | tuple[_Runs, _Runs], *_AsRange]
-HoursInput = Annotated[_Hours | tuple[_Hours, _Hours], *_AsRange]
-WattsInput = Annotated[_Watts | tuple[_Watts, _Watts], *_AsRange]
-HostWattsInput = Annotated[_HostWatts | tuple[_HostWatts, _HostWatts], *_AsRange]
-ShareInput = Annotated[_Share | tuple[_Share, _Share], *_AsRange]
-FractionInput = Annotated[_Fraction | tuple[_Fraction, _Fraction], *_AsRange]
-PueInput = Annotated[_Pue | tuple[_Pue, _Pue], *_AsRange]
-IntensityInput = Annotated[_Intensity | tuple[_Intensity, _Intensity], *_AsRange]
-EmbodiedInput = Annotated[_Embodied | tuple[_Embodied, _Embodied], *_AsRange]
-YearsInput = Annotated[_Years | tuple[_Years, _Years], *_AsRange]
-
-
-Number = float | tuple[float, float]
-
-
-def central(value: Number | None) -> float | None:
-    """Return the value of a single number, or the middle of a range."""
-    if value is None:
-        return None
-    return (value[0] + value[1]) / 2 if isinstance(value, tuple) else float(value)
-
-
-def bounds(value: Number | None) -> tuple[float | None, float | None]:
-    """Return the (low, high) of a range, or (None, None) for a single number."""
-    return (float(value[0]), float(value[1])) if isinstance(value, tuple) else (None, None)
 
 
 class _Strict(BaseModel):
@@ -115,7 +68,7 @@ class Price(_Strict):
     """Prices to turn device hours and energy into money."""
 
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
-    cloud_per_device_hour: Annotated[tuple[float, float] | float | None, BeforeValidator(_list_as_tuple)] = None
+    cloud_per_device_hour: Annotated[tuple[float, float] | float | None, BeforeValidator(list_as_tuple)] = None
     electricity_per_kwh: Annotated[float, Field(ge=0, le=100)] | None = None
     note: LocalizedText | None = None
 
@@ -201,6 +154,8 @@ class Scenario(_Strict):
     embodied_kg_per_device: EmbodiedInput | None = None
     lifetime_years: YearsInput | None = None
     use_share: ShareInput | None = None
+    wue_l_per_kwh: WaterInput | None = None
+    ewif_l_per_kwh: WaterInput | None = None
     price: Price | None = None
     measurement: Measurement | None = None
 

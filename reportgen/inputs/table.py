@@ -9,7 +9,8 @@ import pandas as pd
 from ..measure import MeasuredRun
 from .loader import ScenarioFile
 from .measured import LocationMix
-from .schema import Scenario, bounds, central
+from .numeric import bounds, central
+from .schema import Scenario
 
 FILE_SEPARATOR = ":"  # ids are unique within a file only: a table of many files keys rows as "<file>:<id>"
 
@@ -42,11 +43,12 @@ def inputs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_w", "pue_value",
                  "carbon_intensity_g_per_kwh", "runs", "cfe_share", "market_intensity_g_per_kwh",
-                 "embodied_kg_per_device", "lifetime_years", "use_share")
+                 "embodied_kg_per_device", "lifetime_years", "use_share", "wue_l_per_kwh", "ewif_l_per_kwh")
 INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source", "utilisation",
                  "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs",
                  "cfe_share", "market_intensity_g_per_kwh", "embodied_kg_per_device", "lifetime_years", "use_share",
-                 "currency", "cloud_price_low", "cloud_price_high", "electricity_price_per_kwh", "measurement",
+                 "wue_l_per_kwh", "ewif_l_per_kwh", "currency", "cloud_price_low", "cloud_price_high",
+                 "electricity_price_per_kwh", "measurement",
                  "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",
                  *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
 
@@ -69,7 +71,8 @@ def _row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = 
                "carbon_intensity_g_per_kwh": s.carbon_intensity_g_per_kwh, "runs": s.runs,
                "cfe_share": s.cfe_share, "market_intensity_g_per_kwh": s.market_intensity_g_per_kwh,
                "embodied_kg_per_device": s.embodied_kg_per_device, "lifetime_years": s.lifetime_years,
-               "use_share": s.use_share}
+               "use_share": s.use_share, "wue_l_per_kwh": s.wue_l_per_kwh,
+               "ewif_l_per_kwh": s.ewif_l_per_kwh}
     for name, value in numbers.items():
         row[name] = central(value)
         row[f"{name}_low"], row[f"{name}_high"] = bounds(value)

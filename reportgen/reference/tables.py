@@ -42,7 +42,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "country_codes": ("alpha2", "alpha3", "name"),
     "uncertainty": ("input", "key", "low", "high", "source_id", "note"),
     "whatif_options": ("option", "parameter", "value", "source_id", "note"),
-    "embodied": ("hardware_id", "kg_per_device", "die_kg", "host_share_kg", "lifetime_years", "use_share",
+    "water": ("factor", "key", "l_per_kwh", "year", "source_id", "scope", "note"),
+    "embodied": ("hardware_id", "kg_per_device", "device_kg", "host_share_kg", "lifetime_years", "use_share",
                  "source_id", "note"),
 }
 
@@ -50,7 +51,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", "successor", "alias", "country",
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
-         "parameter", "basis", "whatif"}
+         "parameter", "basis", "whatif", "factor", "scope"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -77,6 +78,8 @@ class Reference:
     uncertainty: pd.DataFrame       # index: (input, key)
     whatif_options: pd.DataFrame    # index: option
     embodied: pd.DataFrame          # index: hardware_id (manufacturing CO2e per device, where a source gives one)
+    wue: pd.DataFrame               # index: provider (on-site water per kWh of IT energy, where published)
+    ewif: pd.DataFrame              # index: country (water consumed per kWh generated, where a source gives one)
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:
@@ -180,9 +183,16 @@ def load_reference(folder: Path | None = None) -> Reference:
         uncertainty=t["uncertainty"].set_index(["input", "key"], drop=False),
         whatif_options=t["whatif_options"].set_index("option", drop=False),
         embodied=t["embodied"].set_index("hardware_id", drop=False),
+        wue=_water_factor(t["water"], "wue"),
+        ewif=_water_factor(t["water"], "ewif"),
     )
     _check_consistency(reference)
     return reference
+
+
+def _water_factor(water: pd.DataFrame, factor: str) -> pd.DataFrame:
+    """Return the rows of data/water.csv for one factor (wue or ewif), indexed by provider or country."""
+    return water[water["factor"] == factor].set_index("key", drop=False)
 
 
 def _read_table(root: Path, name: str) -> pd.DataFrame:
@@ -218,6 +228,7 @@ def _check_consistency(ref: Reference) -> None:
     used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
     used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
     used |= {s for s in ref.hardware["draw_source_id"] if s} | set(ref.embodied["source_id"])
+    used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"])
     bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)) - set(ref.hardware.index))
     if bad_aliases:
         problems.append(f"hardware_aliases.csv or embodied.csv names unknown hardware {', '.join(bad_aliases)}")
@@ -239,6 +250,10 @@ def _check_consistency(ref: Reference) -> None:
     bases = set(ref.grid["basis"]) | set(ref.cloud_regions["basis"].dropna()) - {""}
     if not bases <= set(BASES):
         problems.append(f"unknown intensity basis {', '.join(sorted(bases - set(BASES)))}; use {' or '.join(BASES)}")
+    unknown_water = sorted((set(ref.wue.index) - set(ref.pue.index))
+                           | (set(ref.ewif.index) - set(ref.grid_default.index)))
+    if unknown_water:
+        problems.append(f"water.csv names unknown providers or countries {', '.join(unknown_water)}")
     if ON_PREMISE not in ref.pue.index:
         problems.append(f"pue.csv lacks the '{ON_PREMISE}' default")
     if problems:

@@ -109,6 +109,14 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         ends = (mass(low, like), mass(high, like))
         return ends if ends[0] != ends[1] or low == high else (mass(low, like, 3), mass(high, like, 3))
 
+    def volume(litres: float | None, like: float | None = None) -> str:
+        """Format a volume of water at two significant figures: in cubic metres from one m³ up, else in litres."""
+        if litres is None or _missing(litres):
+            return "–"
+        if abs(significant(litres if like is None else like, 2)) >= 1000.0:
+            return gettext("%(volume)s\u00a0m³") % {"volume": sig(litres / 1000.0)}
+        return gettext("%(volume)s\u00a0L") % {"volume": sig(litres)}
+
     def tonnes(kg: float | None) -> str:
         """Format a mass in tonnes with two decimals, as the source article prints its table (0.90, 5.00)."""
         if kg is None or _missing(kg):
@@ -142,5 +150,5 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
-            "mass_range": mass_range, "tonnes": tonnes, "percent_down": percent_down,
+            "mass_range": mass_range, "volume": volume, "tonnes": tonnes, "percent_down": percent_down,
             "percent": percent, "money": money, "date": long_date}

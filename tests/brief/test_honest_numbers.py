@@ -20,7 +20,8 @@ from ..conftest import EXAMPLES
 
 EPOCH = "1795737600"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
-HEADLINES = {"strubell2019": "lisa-all-rnd", "measured-h200": "measured-log-repeated"}
+HEADLINES = {"strubell2019": "lisa-all-rnd", "measured-h200": "measured-log-repeated",
+             "bloom-whole-footprint": "bloom-with-idle"}
 
 
 @cache

@@ -42,8 +42,13 @@ def test_hardware_without_a_sourced_figure_has_no_embodied_part_and_no_total(wri
 def test_every_embodied_default_names_its_source_and_what_it_leaves_out(ref: Reference) -> None:
     table = ref.embodied
     assert set(table["source_id"]) <= set(ref.sources.index)
-    assert table["kg_per_device"].round(2).eq((table["die_kg"] + table["host_share_kg"]).round(2)).all()
-    assert table["note"].str.contains("lower bound").all()
+    assert table["kg_per_device"].round(2).eq((table["device_kg"] + table["host_share_kg"]).round(2)).all()
+    llmcarbon = table[table["source_id"] == "llmcarbon-2024"]
+    assert llmcarbon["note"].str.contains("lower bound").all()  # the die and a share of the node, no HBM or board
+    bloom = table[table["source_id"] == "luccioni-2023-bloom"]
+    assert set(bloom.index) == {"nvidia-a100-40gb-sxm4", "nvidia-a100-80gb-sxm4"}
+    assert (bloom["device_kg"] == 150).all() and (bloom["host_share_kg"] == 2500 / 8).all()
+    assert (bloom["lifetime_years"] == 6).all() and (bloom["use_share"] == 0.85).all()
 
 
 def test_the_embodied_part_and_the_total_have_percentiles_of_their_own_draws(write_file) -> None:

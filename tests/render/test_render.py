@@ -64,7 +64,7 @@ def test_pdf_is_tagged_with_its_language_and_metadata(pdfs: dict[str, bytes], la
     assert "/StructTreeRoot" in root
     assert reader.metadata.title.startswith({"nl": "Wat het trainen", "en": "What training"}[lang])
     assert reader.metadata.author == "reportgen"
-    assert 4 <= len(reader.pages) <= 8
+    assert 4 <= len(reader.pages) <= 10  # eight scenarios with the whole footprint; issue 17 shortens the genre
 
 
 def test_pdf_pages_are_a4(pdfs: dict[str, bytes]) -> None:

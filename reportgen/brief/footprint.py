@@ -1,0 +1,84 @@
+"""The whole footprint of each scenario, as the brief shows it beside the paper's operational figure."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..core import SCENARIO_SOURCE
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A central estimate (the median) with the 5th and 95th percentile of its draws."""
+
+    median: float
+    low: float
+    high: float
+    varies: bool  # whether the ends differ (else the figure has no range)
+
+
+@dataclass(frozen=True)
+class FootprintView:
+    """One scenario's footprint, part by part; a part no source gives is None (the brief says "not known")."""
+
+    name: str
+    operational_kg: Spread          # location-based electricity, the paper's method: the brief's headline figure
+    market_kg: Spread | None        # market-based: net of the carbon-free electricity bought
+    market_given: bool              # the scenario file states the share or intensity bought (else a default)
+    embodied_kg: Spread | None      # manufacturing, amortized over the devices' busy life
+    embodied_given: bool
+    total_kg: Spread | None         # operational + embodied
+    water_l: Spread | None          # on site + off site
+    water_onsite_l: float | None    # point estimates of each part, where known
+    water_offsite_l: float | None
+    wue_l_per_kwh: float | None
+    ewif_l_per_kwh: float | None
+
+
+def footprint_view(name: str, row: dict[str, Any]) -> FootprintView:
+    """Return the footprint of one results row of the core."""
+    return FootprintView(
+        name=name,
+        operational_kg=_spread(row, "co2e_{}_kg") or Spread(math.nan, math.nan, math.nan, False),
+        market_kg=_spread(row, "co2e_market_{}_kg"),
+        market_given=row.get("market_source") == SCENARIO_SOURCE,
+        embodied_kg=_spread(row, "embodied_{}_kg"),
+        embodied_given=row.get("embodied_source") == SCENARIO_SOURCE,
+        total_kg=_spread(row, "co2e_total_{}_kg"),
+        water_l=_spread(row, "water_{}_l"),
+        water_onsite_l=_known(row.get("water_onsite_l")),
+        water_offsite_l=_known(row.get("water_offsite_l")),
+        wue_l_per_kwh=_known(row.get("wue_l_per_kwh")),
+        ewif_l_per_kwh=_known(row.get("ewif_l_per_kwh")),
+    )
+
+
+PARTS = ("market", "embodied", "total", "water")  # the columns beside the operational figure, in order
+
+
+def known_parts(views: tuple[FootprintView, ...]) -> tuple[str, ...]:
+    """Return the parts at least one scenario has a figure for: the brief's table leaves out columns of blanks."""
+    known = {
+        "market": any(v.market_kg for v in views), "embodied": any(v.embodied_kg for v in views),
+        "total": any(v.total_kg for v in views),
+        "water": any(v.water_l or v.water_onsite_l is not None or v.water_offsite_l is not None for v in views),
+    }
+    return tuple(part for part in PARTS if known[part])
+
+
+def _spread(row: dict[str, Any], pattern: str) -> Spread | None:
+    """Return the median and percentiles named by ``pattern`` ("co2e_{}_kg"), or None where they are unknown."""
+    low, median, high = (_known(row.get(pattern.format(q))) for q in ("low", "median", "high"))
+    if low is None or median is None or high is None:
+        return None
+    return Spread(median=median, low=low, high=high, varies=low < high)
+
+
+def _known(value: Any) -> float | None:
+    """Return a float, or None for a value that is missing or NaN."""
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
