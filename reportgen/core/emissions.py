@@ -10,19 +10,22 @@ import numpy as np
 import pandas as pd
 
 from ..reference import Reference
-from .formula import embodied, kg_to_lbs, market_based, operational, water
+from .formula import embodied, inference_energy, kg_to_lbs, market_based, operational, water
 from .resolve import resolve_inputs
 from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
 
 RESULT_COLUMNS = (
-    "id", "name", "hardware", "count", "hours", "runs", "device_hours", "power_basis", "device_power_w",
+    "id", "name", "hardware", "count", "hours", "runs", "device_hours", "parameters", "tokens", "flops", "mfu",
+    "peak_tflops_16", "power_basis", "device_power_w",
     "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
     "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",
     "co2e_t", "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
     "measured_devices", "measured_runs", "measured_places", "cfe_share", "market_intensity_g_per_kwh",
     "market_source", "co2e_market_kg", "embodied_kg_per_device", "lifetime_years", "use_share", "embodied_source",
     "embodied_co2e_kg", "co2e_total_kg", "wue_l_per_kwh", "wue_source", "wue_year", "ewif_l_per_kwh", "ewif_source",
-    "ewif_year", "water_onsite_l", "water_offsite_l", "water_l",
+    "ewif_year", "water_onsite_l", "water_offsite_l", "water_l", "inference_requests", "inference_task",
+    "inference_wh_per_request", "inference_source", "inference_energy_kwh", "inference_co2e_kg",
+    "inference_breakeven_requests",
 )
 
 
@@ -64,6 +67,13 @@ def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
     drunk = water(out["it_energy_kwh"], out["energy_kwh"], out.get("wue_l_per_kwh", unknown),
                   out.get("ewif_l_per_kwh", unknown))
     out["water_onsite_l"], out["water_offsite_l"], out["water_l"] = drunk.onsite_l, drunk.offsite_l, drunk.total_l
+    requests = out.get("inference_requests", unknown).astype("float64")
+    per_request = out.get("inference_wh_per_request", unknown).astype("float64")
+    out["inference_energy_kwh"] = inference_energy(requests, per_request, out["pue"])
+    out["inference_co2e_kg"] = out["inference_energy_kwh"] * out["carbon_intensity_g_per_kwh"] / 1000.0
+    # Serving overtakes training after the requests whose energy equals the training's.
+    one_request = inference_energy(pd.Series(1.0, index=out.index), per_request, out["pue"])
+    out["inference_breakeven_requests"] = out["energy_kwh"] / one_request
     out["co2e_t"] = out["co2e_kg"] / 1000.0
     out["co2e_lbs"] = kg_to_lbs(out["co2e_kg"])
     out["cloud_cost_low"] = out["device_hours"] * out["cloud_price_low"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .formula import HOURS_PER_YEAR
+from .formula import HOURS_PER_YEAR, inference_energy
 
 MARKET = ("cfe_share", "market_intensity_g_per_kwh")
 EMBODIED = ("embodied_kg_per_device", "lifetime_years", "use_share")
@@ -22,8 +22,9 @@ PART_COLUMNS = (
     "embodied_low_kg", "embodied_median_kg", "embodied_high_kg",
     "co2e_total_low_kg", "co2e_total_median_kg", "co2e_total_high_kg",
     "water_low_l", "water_median_l", "water_high_l",
+    "inference_co2e_low_kg", "inference_co2e_median_kg", "inference_co2e_high_kg",
 )
-_MARKET_STREAM, _EMBODIED_STREAM, _WATER_STREAM = 1, 2, 3
+_MARKET_STREAM, _EMBODIED_STREAM, _WATER_STREAM, _INFERENCE_STREAM = 1, 2, 3, 4
 
 
 def part_quantiles(ranges: pd.DataFrame, keys: list[int], draws_of: dict[str, np.ndarray], seed: int,
@@ -54,6 +55,14 @@ def part_quantiles(ranges: pd.DataFrame, keys: list[int], draws_of: dict[str, np
         u = np.random.default_rng([seed, keys[i], _WATER_STREAM]).random((2, draws))
         wue, ewif = (_drawn(ends, k, i, u[j]) for j, k in enumerate(WATER))
         out[i, 9:12] = np.quantile(draws_of["it_energy"][i] * wue + energy[i] * ewif, quantiles)
+    requests = ranges["inference_requests"].to_numpy(float)
+    wh_low, wh_high = ranges["inference_wh_low"].to_numpy(float), ranges["inference_wh_high"].to_numpy(float)
+    pue, intensity = (np.broadcast_to(draws_of[k], energy.shape) for k in ("pue", "intensity"))
+    for i in np.flatnonzero(~np.isnan(requests) & ~np.isnan(wh_low)):
+        uniform = np.random.default_rng([seed, keys[i], _INFERENCE_STREAM]).random(draws)
+        wh = wh_low[i] + (wh_high[i] - wh_low[i]) * uniform
+        served_kwh = inference_energy(requests[i], wh, pue[i])
+        out[i, 12:15] = np.quantile(served_kwh * intensity[i] / 1000.0, quantiles)
     return out
 
 

@@ -7,6 +7,9 @@
     co2e_market_kg = energy_kwh x market_intensity_g_per_kwh / 1000, or co2e_kg x (1 - cfe_share)
     embodied_kg    = count x embodied_kg_per_device x hours x runs / (lifetime_years x 8760 x use_share)
     water_l        = it_energy_kwh x wue_l_per_kwh  +  energy_kwh x ewif_l_per_kwh   (on site + off site)
+    flops          = 6 x parameters x tokens                  (one run of dense training, or given)
+    hours          = flops / (count x peak_flops x mfu) / 3600 (wall-clock hours of one run)
+    inference_kwh  = requests x wh_per_request / 1000 x PUE
 
 The point estimate, the Monte Carlo and the sensitivity table all call ``operational``; it works on
 NumPy arrays and pandas Series, broadcasting a column of scenarios against a row of draws.
@@ -72,6 +75,20 @@ def water(it_energy_kwh: Values, energy_kwh: Values, wue_l_per_kwh: Values, ewif
     onsite = it_energy_kwh * wue_l_per_kwh
     offsite = energy_kwh * ewif_l_per_kwh
     return Water(onsite, offsite, onsite + offsite)
+
+
+SECONDS_PER_HOUR = 3600.0
+TERA = 1e12  # the catalogue gives peak throughput in TFLOP/s
+
+
+def compute_hours(flops: Values, count: Values, peak_tflops: Values, mfu: Values) -> Any:
+    """Return the wall-clock hours of one training run of ``flops`` on ``count`` devices at ``mfu`` of their peak."""
+    return flops / (count * peak_tflops * TERA * mfu) / SECONDS_PER_HOUR
+
+
+def inference_energy(requests: Values, wh_per_request: Values, pue: Values) -> Any:
+    """Return the energy of serving ``requests``, datacentre overhead included, in kWh."""
+    return requests * wh_per_request / 1000.0 * pue
 
 
 def kg_to_lbs(kg: Values) -> Values:

@@ -6,10 +6,13 @@ the point estimate and the uncertainty ranges both ask ``pue_provider``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ..reference import ON_PREMISE, Reference
+from .formula import compute_hours
 
 SCENARIO_SOURCE = "scenario"
 GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
@@ -22,11 +25,13 @@ def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     out = inputs.copy()
     out["count"] = out["count"].astype("float64")
     out["runs"] = out["runs"].astype("float64")
+    out = _with_compute(out, ref)
     out = _with_device_power(out, ref)
     out = _with_intensity(out, ref)
     out = _with_market(out, ref)
     out = _with_embodied(out, ref)
     out = _with_pue(out, ref)
+    out = _with_inference(out, ref)
     return _with_water(out, ref)
 
 
@@ -161,4 +166,35 @@ def _with_water(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         frame[f"{factor}_source"] = source.mask(given.notna(), SCENARIO_SOURCE)
         year = pd.Series(looked_up["year"].to_numpy(float), index=frame.index).where(given.isna())
         frame[f"{factor}_year"] = year.astype("Int64")
+    return frame
+
+
+def default_mfu(ref: Reference) -> tuple[float, float]:
+    """Return the documented range of model FLOPs utilisation for a scenario that states none."""
+    ends: Any = ref.uncertainty.loc[("mfu", "any")]
+    return float(ends["low"]), float(ends["high"])
+
+
+def _with_compute(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return ``frame`` with the hours of scenarios given by compute: FLOPs over the devices' delivered throughput.
+
+    The utilisation is the scenario's, else the middle of the documented range.
+    """
+    flops = frame["flops"].astype("float64")
+    low, high = default_mfu(ref)
+    frame["mfu"] = frame["mfu"].astype("float64").where(frame["mfu"].notna() | flops.isna(), (low + high) / 2)
+    frame["peak_tflops_16"] = frame["hardware"].map(ref.hardware["peak_tflops_16"]).astype("float64")
+    derived = compute_hours(flops, frame["count"], frame["peak_tflops_16"], frame["mfu"])
+    frame["hours"] = frame["hours"].astype("float64").where(flops.isna(), derived)
+    return frame
+
+
+def _with_inference(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return ``frame`` with the energy per request of serving: given, else its task's published default."""
+    task = frame["inference_task"]
+    default = task.map(ref.inference["wh_per_request"]).astype("float64")
+    given = frame["inference_wh_per_request"].astype("float64")
+    frame["inference_wh_per_request"] = given.fillna(default)
+    source = task.map(ref.inference["source_id"]).where(default.notna())
+    frame["inference_source"] = source.mask(given.notna(), SCENARIO_SOURCE)
     return frame

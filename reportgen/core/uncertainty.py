@@ -21,14 +21,15 @@ import pandas as pd
 from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
 from .footprint import EMBODIED, MARKET, PART_COLUMNS, WATER, part_quantiles
-from .formula import operational
-from .resolve import MEASURED_KINDS, pue_provider
+from .formula import compute_hours, operational
+from .resolve import MEASURED_KINDS, default_mfu, pue_provider
 
 DRAWS = 20_000
 SEED = 20190605  # fixed: the same file always gives the same numbers
 CHUNK = 64       # scenarios per block, so memory stays bounded whatever the number of scenarios
 QUANTILES = (0.05, 0.5, 0.95)
 INTERVAL = round(QUANTILES[2] - QUANTILES[0], 6)  # the share of draws between the low and the high end
+_MFU_STREAM = 9  # the draws of utilisation come from a stream of their own, beside the footprint's parts
 UNCERTAIN = ("count", "device_power_w", "host_power_w", "hours", "runs", "pue", "carbon_intensity_g_per_kwh")
 
 
@@ -42,12 +43,37 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     out["pue_low"], out["pue_high"] = _pue_range(inputs, resolved, ref)
     g_low, g_high = _intensity_range(inputs, resolved, ref)
     out["carbon_intensity_g_per_kwh_low"], out["carbon_intensity_g_per_kwh_high"] = g_low, g_high
+    out["mfu_low"], out["mfu_high"] = _mfu_range(inputs, resolved, ref)
+    out["flops"] = resolved["flops"].astype(float).to_numpy()
+    out["peak_tflops_16"] = resolved["peak_tflops_16"].astype(float).to_numpy()
+    task_low = inputs["inference_task"].map(ref.inference["low"]).astype(float)
+    task_high = inputs["inference_task"].map(ref.inference["high"]).astype(float)
+    given = inputs["inference_wh_per_request"].notna()
+    central = resolved["inference_wh_per_request"].astype(float)
+    out["inference_wh_low"] = inputs["inference_wh_per_request_low"].astype(float).where(given, task_low) \
+        .fillna(central).to_numpy()
+    out["inference_wh_high"] = inputs["inference_wh_per_request_high"].astype(float).where(given, task_high) \
+        .fillna(central).to_numpy()
+    out["inference_requests"] = resolved["inference_requests"].astype(float).to_numpy()
     for name in MARKET + EMBODIED + WATER:  # a default (one published figure) stays fixed; a range given is drawn
         given = inputs[name].notna()
         for end in ("low", "high"):
             column = inputs[f"{name}_{end}"].astype(float)
             out[f"{name}_{end}"] = column.where(given).fillna(resolved[name]).to_numpy()
     return out
+
+
+def _mfu_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
+    """Return the range of model FLOPs utilisation of scenarios given by compute: given, else the documented one."""
+    low, high = default_mfu(ref)
+    by_compute = resolved["flops"].notna()
+    given = inputs["mfu"].notna()
+    central = resolved["mfu"].astype(float)
+    ends = []
+    for end, default in (("low", low), ("high", high)):
+        stated = inputs[f"mfu_{end}"].astype(float).fillna(central)
+        ends.append(stated.where(given, default).where(by_compute).to_numpy(float))
+    return ends[0], ends[1]
 
 
 def _device_power_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
@@ -118,7 +144,7 @@ def _seed_key(scenario_id: Any) -> int:
 def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Return the 5th percentile, median and 95th percentile of energy and CO2e for every scenario."""
     n = len(ranges)
-    result = np.full((n, 6 + len(PART_COLUMNS)), np.nan)
+    result = np.full((n, 9 + len(PART_COLUMNS)), np.nan)
     lows = np.column_stack([ranges[f"{k}_low"].to_numpy(float) for k in UNCERTAIN])
     spans = np.column_stack([ranges[f"{k}_high"].to_numpy(float) for k in UNCERTAIN]) - lows
     keys = [_seed_key(i) for i in ids]
@@ -129,16 +155,36 @@ def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: 
         # An input fixed in every scenario of the block stays a column: no draws are spent on it.
         values = [lows[start:stop, j, None] + spans[start:stop, j, None] * uniform[:, j, :]
                   if spans[start:stop, j].any() else lows[start:stop, j, None] for j in range(len(UNCERTAIN))]
+        values[3] = _hours_drawn(ranges.iloc[start:stop], keys[start:stop], values, seed, draws)
         _, it_energy, energy, co2e = operational(*values)
         energy, co2e, it_energy = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e, it_energy))
         result[start:stop, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
         result[start:stop, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
         device_hours = np.broadcast_to(values[0] * values[3] * values[4], (stop - start, draws))
-        draws_of = {"energy": energy, "co2e": co2e, "it_energy": it_energy, "device_hours": device_hours}
-        result[start:stop, 6:] = part_quantiles(ranges.iloc[start:stop], keys[start:stop], draws_of, seed, QUANTILES)
+        draws_of = {"energy": energy, "co2e": co2e, "it_energy": it_energy, "device_hours": device_hours,
+                    "pue": values[5], "intensity": values[6]}
+        result[start:stop, 6:9] = np.quantile(device_hours, QUANTILES, axis=1).T
+        result[start:stop, 9:] = part_quantiles(ranges.iloc[start:stop], keys[start:stop], draws_of, seed, QUANTILES)
     return pd.DataFrame(result, index=ranges.index, columns=[
         "energy_low_kwh", "energy_median_kwh", "energy_high_kwh", "co2e_low_kg", "co2e_median_kg", "co2e_high_kg",
-        *PART_COLUMNS])
+        "device_hours_low", "device_hours_median", "device_hours_high", *PART_COLUMNS])
+
+
+def _hours_drawn(block: pd.DataFrame, keys: list[int], values: list[Any], seed: int, draws: int) -> Any:
+    """Return the block's draws of hours: as drawn, except for scenarios given by compute, whose hours follow
+    from their FLOPs, the drawn device count and a draw of the model FLOPs utilisation (from a stream of its own).
+    """
+    flops = block["flops"].to_numpy(float)
+    by_compute = np.flatnonzero(~np.isnan(flops))
+    if not len(by_compute):
+        return values[3]
+    hours = np.array(np.broadcast_to(values[3], (len(block), draws)))
+    count = np.broadcast_to(values[0], (len(block), draws))
+    for i in by_compute:
+        low, high = float(block["mfu_low"].iloc[i]), float(block["mfu_high"].iloc[i])
+        mfu = low + (high - low) * np.random.default_rng([seed, keys[i], _MFU_STREAM]).random(draws)
+        hours[i] = compute_hours(flops[i], count[i], float(block["peak_tflops_16"].iloc[i]), mfu)
+    return hours
 
 
 def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:

@@ -125,17 +125,24 @@ def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) 
                                                  ("location", s.location, "location")]
     if isinstance(s.pue, str):
         checks.append(("pue", s.pue, "PUE provider"))
+    if s.inference is not None and s.inference.task is not None:
+        checks.append(("task", s.inference.task, "inference task"))
     problems = []
     for name, value, what in checks:
         if value is not None and value not in ref.known_names[name]:
             known = sorted(ref.known_names[name])
-            key = where((name,))
+            key = where(("inference", "task") if name == "task" else (name,))
             problems.append(Problem(f"unknown {what} '{value}'{suggestion(value, known)}",
                                     line=doc.line_of(key), field=dotted(key)))
     if _needs_stated_power(s, ref):
         key = where(("hardware",))
         problems.append(Problem(f"'{s.hardware}' has no published power rating: give 'device_power_w' (a measured "
                                 "average draw per device) or a 'measurement'", line=doc.line_of(key),
+                                field=dotted(key)))
+    if s.compute is not None and s.hardware in ref.hardware.index[ref.hardware["peak_tflops_16"].isna()]:
+        key = where(("hardware",))
+        problems.append(Problem(f"'{s.hardware}' has no published dense 16-bit peak throughput, which 'compute' "
+                                "needs to turn FLOPs into hours: give 'hours' instead", line=doc.line_of(key),
                                 field=dotted(key)))
     return problems
 

@@ -15,6 +15,11 @@ MAX_PUE = 5.0
 MAX_INTENSITY = 2_000.0
 MAX_EMBODIED_KG = 100_000.0  # manufacturing CO2e of one device, host share included
 MAX_LIFETIME_YEARS = 50.0
+MAX_FLOPS = 1e30         # a thousand times the largest training published so far
+MAX_PARAMETERS = 1e15
+MAX_TOKENS = 1e17
+MAX_REQUESTS = 1e16
+MAX_WH_PER_REQUEST = 1e5
 MAX_WATER_L_PER_KWH = 100.0  # litres per kWh: above any published on-site or off-site factor
 
 
@@ -56,6 +61,12 @@ IntensityInput = Annotated[_Intensity | tuple[_Intensity, _Intensity], *_AsRange
 EmbodiedInput = Annotated[_Embodied | tuple[_Embodied, _Embodied], *_AsRange]
 YearsInput = Annotated[_Years | tuple[_Years, _Years], *_AsRange]
 WaterInput = Annotated[_Water | tuple[_Water, _Water], *_AsRange]
+_WhPerRequest = Annotated[float, Field(gt=0, le=MAX_WH_PER_REQUEST)]
+WhPerRequestInput = Annotated[_WhPerRequest | tuple[_WhPerRequest, _WhPerRequest], *_AsRange]
+Flops = Annotated[float, Field(gt=0, le=MAX_FLOPS)]
+Parameters = Annotated[float, Field(gt=0, le=MAX_PARAMETERS)]
+Tokens = Annotated[float, Field(gt=0, le=MAX_TOKENS)]
+Requests = Annotated[float, Field(ge=0, le=MAX_REQUESTS)]
 
 
 Number = float | tuple[float, float]

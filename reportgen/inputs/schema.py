@@ -13,15 +13,20 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from .numeric import (
     CountInput,
     EmbodiedInput,
+    Flops,
     FractionInput,
     HostWattsInput,
     HoursInput,
     IntensityInput,
+    Parameters,
     PueInput,
+    Requests,
     RunsInput,
     ShareInput,
+    Tokens,
     WaterInput,
     WattsInput,
+    WhPerRequestInput,
     YearsInput,
     list_as_tuple,
 )
@@ -127,6 +132,36 @@ class Measurement(_Strict):
         return self.nvidia_smi_csv or self.codecarbon_csv or ""
 
 
+class Compute(_Strict):
+    """The computation of one training run, instead of its hours: parameters and tokens, or FLOPs."""
+
+    parameters: Parameters | None = None
+    tokens: Tokens | None = None
+    flops: Flops | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Compute:
+        if self.flops is not None and (self.parameters is not None or self.tokens is not None):
+            raise ValueError("give 'flops', or 'parameters' and 'tokens', not both")
+        if self.flops is None and (self.parameters is None or self.tokens is None):
+            raise ValueError("give 'parameters' and 'tokens' (dense training: 6 x parameters x tokens), or 'flops'")
+        return self
+
+
+class Inference(_Strict):
+    """Serving the model: how many requests, at what energy each (given, or a task's published default)."""
+
+    requests: Requests
+    wh_per_request: WhPerRequestInput | None = None
+    task: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
+
+    @model_validator(mode="after")
+    def _one_energy(self) -> Inference:
+        if (self.wh_per_request is None) == (self.task is None):
+            raise ValueError("give exactly one of 'wh_per_request' or 'task' (a task from data/inference.csv)")
+        return self
+
+
 # Fields a measurement gives itself; a scenario that sets them beside a measurement contradicts it.
 MEASURED_FIELDS = {"hours": "the duration", "device_power_w": "the power draw", "count": "the number of devices",
                    "device_power_source": "how the power was obtained"}
@@ -141,6 +176,8 @@ class Scenario(_Strict):
     hardware: str | None = None
     count: CountInput = 1
     hours: HoursInput | None = None
+    compute: Compute | None = None
+    mfu: ShareInput | None = None
     device_power_w: WattsInput | None = None
     device_power_source: Literal["measured", "derived"] | None = None
     utilisation: ShareInput | None = None
@@ -156,6 +193,7 @@ class Scenario(_Strict):
     use_share: ShareInput | None = None
     wue_l_per_kwh: WaterInput | None = None
     ewif_l_per_kwh: WaterInput | None = None
+    inference: Inference | None = None
     price: Price | None = None
     measurement: Measurement | None = None
 
@@ -185,6 +223,12 @@ class Scenario(_Strict):
     def _enough_to_compute(self) -> Scenario:
         if self.cfe_share is not None and self.market_intensity_g_per_kwh is not None:
             raise ValueError("give 'cfe_share' or 'market_intensity_g_per_kwh' for the market-based figure, not both")
+        if self.mfu is not None and self.compute is None:
+            raise ValueError("'mfu' (model FLOPs utilisation) goes with 'compute': give 'compute' or leave out 'mfu'")
+        if self.compute is not None and (self.hours is not None or self.measurement is not None):
+            raise ValueError("give 'hours', 'compute' or a 'measurement' for the duration, only one of them")
+        if self.compute is not None and self.hardware is None:
+            raise ValueError("'compute' needs 'hardware': its peak throughput turns FLOPs into hours")
         if self.device_power_source is not None and self.device_power_w is None:
             raise ValueError("'device_power_source' says how 'device_power_w' was obtained: give 'device_power_w'")
         if self.measurement is not None:
@@ -192,8 +236,8 @@ class Scenario(_Strict):
                     and self.measurement.kind != "codecarbon":
                 raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
             return self
-        if self.hours is None:
-            raise ValueError("give 'hours' (wall-clock hours of one run) or a 'measurement'")
+        if self.hours is None and self.compute is None:
+            raise ValueError("give 'hours' (wall-clock hours of one run), 'compute' or a 'measurement'")
         if self.hardware is None and self.device_power_w is None:
             raise ValueError("give 'hardware' (a catalogue id) or 'device_power_w' (measured W per device)")
         if self.location is None and self.carbon_intensity_g_per_kwh is None:

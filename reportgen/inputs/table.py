@@ -43,12 +43,14 @@ def inputs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_w", "pue_value",
                  "carbon_intensity_g_per_kwh", "runs", "cfe_share", "market_intensity_g_per_kwh",
-                 "embodied_kg_per_device", "lifetime_years", "use_share", "wue_l_per_kwh", "ewif_l_per_kwh")
+                 "embodied_kg_per_device", "lifetime_years", "use_share", "wue_l_per_kwh", "ewif_l_per_kwh", "mfu",
+                 "inference_wh_per_request")
 INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source", "utilisation",
                  "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs",
                  "cfe_share", "market_intensity_g_per_kwh", "embodied_kg_per_device", "lifetime_years", "use_share",
                  "wue_l_per_kwh", "ewif_l_per_kwh", "currency", "cloud_price_low", "cloud_price_high",
-                 "electricity_price_per_kwh", "measurement",
+                 "electricity_price_per_kwh", "measurement", "parameters", "tokens", "flops", "mfu",
+                 "inference_requests", "inference_wh_per_request", "inference_task",
                  "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",
                  *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
 
@@ -64,6 +66,11 @@ def _row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = 
         "electricity_price_per_kwh": s.price.electricity_per_kwh if s.price else None,
         "measurement": s.measurement.kind if s.measurement else None,
         "device_power_source": s.device_power_source,
+        "parameters": s.compute.parameters if s.compute else None,
+        "tokens": s.compute.tokens if s.compute else None,
+        "flops": training_flops(s),
+        "inference_requests": s.inference.requests if s.inference else None,
+        "inference_task": s.inference.task if s.inference else None,
     }
     numbers = {"count": s.count, "hours": s.hours, "device_power_w": s.device_power_w,
                "utilisation": s.utilisation if s.utilisation is not None else 1.0, "host_power_w": s.host_power_w,
@@ -72,7 +79,8 @@ def _row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = 
                "cfe_share": s.cfe_share, "market_intensity_g_per_kwh": s.market_intensity_g_per_kwh,
                "embodied_kg_per_device": s.embodied_kg_per_device, "lifetime_years": s.lifetime_years,
                "use_share": s.use_share, "wue_l_per_kwh": s.wue_l_per_kwh,
-               "ewif_l_per_kwh": s.ewif_l_per_kwh}
+               "ewif_l_per_kwh": s.ewif_l_per_kwh, "mfu": s.mfu,
+               "inference_wh_per_request": s.inference.wh_per_request if s.inference else None}
     for name, value in numbers.items():
         row[name] = central(value)
         row[f"{name}_low"], row[f"{name}_high"] = bounds(value)
@@ -82,3 +90,12 @@ def _row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = 
     row["measured_runs"] = run.runs if run else None
     row["measured_places"] = len(mix) if mix else (1 if run and s.location else None)
     return row
+
+
+def training_flops(s: Scenario) -> float | None:
+    """Return the FLOPs of one training run: given, or 6 x parameters x tokens for dense training; None if unknown."""
+    if s.compute is None:
+        return None
+    if s.compute.flops is not None:
+        return float(s.compute.flops)
+    return 6.0 * float(s.compute.parameters or 0) * float(s.compute.tokens or 0)

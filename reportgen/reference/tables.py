@@ -42,6 +42,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "country_codes": ("alpha2", "alpha3", "name"),
     "uncertainty": ("input", "key", "low", "high", "source_id", "note"),
     "whatif_options": ("option", "parameter", "value", "source_id", "note"),
+    "inference": ("task", "wh_per_request", "low", "high", "source_id", "note"),
     "water": ("factor", "key", "l_per_kwh", "year", "source_id", "scope", "note"),
     "embodied": ("hardware_id", "kg_per_device", "device_kg", "host_share_kg", "lifetime_years", "use_share",
                  "source_id", "note"),
@@ -51,7 +52,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", "successor", "alias", "country",
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
-         "parameter", "basis", "whatif", "factor", "scope"}
+         "parameter", "basis", "whatif", "factor", "scope", "task"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -78,6 +79,7 @@ class Reference:
     uncertainty: pd.DataFrame       # index: (input, key)
     whatif_options: pd.DataFrame    # index: option
     embodied: pd.DataFrame          # index: hardware_id (manufacturing CO2e per device, where a source gives one)
+    inference: pd.DataFrame         # index: task (energy per request of serving a model, with its range)
     wue: pd.DataFrame               # index: provider (on-site water per kWh of IT energy, where published)
     ewif: pd.DataFrame              # index: country (water consumed per kWh generated, where a source gives one)
 
@@ -125,7 +127,8 @@ class Reference:
         return {"hardware": sorted(str(k) for k in (*self.hardware.index, *self.hardware_aliases.index)),
                 "location": sorted(str(k) for k in self.grid_default.index)
                 + sorted(str(k) for k in self.cloud_regions.index),
-                "pue": sorted(str(k) for k in self.pue.index)}
+                "pue": sorted(str(k) for k in self.pue.index),
+                "task": sorted(str(k) for k in self.inference.index)}
 
     @cached_property
     def known_names(self) -> dict[str, frozenset[str]]:
@@ -183,6 +186,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         uncertainty=t["uncertainty"].set_index(["input", "key"], drop=False),
         whatif_options=t["whatif_options"].set_index("option", drop=False),
         embodied=t["embodied"].set_index("hardware_id", drop=False),
+        inference=t["inference"].set_index("task", drop=False),
         wue=_water_factor(t["water"], "wue"),
         ewif=_water_factor(t["water"], "ewif"),
     )
@@ -228,7 +232,8 @@ def _check_consistency(ref: Reference) -> None:
     used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
     used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
     used |= {s for s in ref.hardware["draw_source_id"] if s} | set(ref.embodied["source_id"])
-    used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"])
+    used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"]) | set(ref.inference["source_id"])
+    used |= set(ref.uncertainty["source_id"].dropna()) - {""}
     bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)) - set(ref.hardware.index))
     if bad_aliases:
         problems.append(f"hardware_aliases.csv or embodied.csv names unknown hardware {', '.join(bad_aliases)}")
