@@ -112,6 +112,11 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         car_lifetimes=float(eq["car_lifetimes"]), car_km=float(eq["car_km"]), comparison=str(eq["comparison"]),
         measurement=sf.measurements.get(row["id"]),
         measured_places=int(row["measured_places"]) if pd.notna(row["measured_places"]) else 0,
+        flops=_number(row.get("flops")), mfu=_number(row.get("mfu")), peak_tflops=_number(row.get("peak_tflops_16")),
+        inference_requests=_number(row.get("inference_requests")),
+        inference_wh_per_request=_number(row.get("inference_wh_per_request")),
+        inference_median_kg=_number(row.get("inference_co2e_median_kg")),
+        inference_breakeven_requests=_number(row.get("inference_breakeven_requests")),
     )
 
 

@@ -59,6 +59,13 @@ class ScenarioView:
     comparison: str
     measurement: MeasuredRun | None
     measured_places: int      # the places a log's energy was used in (0 where not from a log)
+    flops: float | None = None          # one run's FLOPs, where the hours were derived from compute
+    mfu: float | None = None
+    peak_tflops: float | None = None
+    inference_requests: float | None = None
+    inference_wh_per_request: float | None = None
+    inference_median_kg: float | None = None
+    inference_breakeven_requests: float | None = None
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,16 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return gettext("%(volume)s\u00a0m³") % {"volume": sig(litres / 1000.0)}
         return gettext("%(volume)s\u00a0L") % {"volume": sig(litres)}
 
+    def scientific(value: float | None) -> str:
+        """Format a very large count (FLOPs) as a mantissa at two significant figures times a power of ten."""
+        if value is None or _missing(value):
+            return "–"
+        if abs(value) < 1e6:
+            return sig(value)
+        exponent = math.floor(math.log10(abs(significant(value))))
+        superscript = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        return f"{sig(value / 10 ** exponent)}\u00a0×\u00a010{superscript}"
+
     def tonnes(kg: float | None) -> str:
         """Format a mass in tonnes with two decimals, as the source article prints its table (0.90, 5.00)."""
         if kg is None or _missing(kg):
@@ -150,5 +160,5 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
-            "mass_range": mass_range, "volume": volume, "tonnes": tonnes, "percent_down": percent_down,
+            "mass_range": mass_range, "volume": volume, "scientific": scientific, "tonnes": tonnes, "percent_down": percent_down,
             "percent": percent, "money": money, "date": long_date}
