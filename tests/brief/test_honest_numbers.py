@@ -21,7 +21,7 @@ from ..conftest import EXAMPLES
 EPOCH = "1795737600"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 HEADLINES = {"strubell2019": "lisa-all-rnd", "measured-h200": "measured-log-repeated",
-             "bloom-whole-footprint": "bloom-with-idle"}
+             "bloom-whole-footprint": "bloom-with-idle", "pretrain-be-compute": "pretrain-7b-2t"}
 
 
 @cache
