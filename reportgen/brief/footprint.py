@@ -6,8 +6,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import SCENARIO_SOURCE
-
 
 @dataclass(frozen=True)
 class Spread:
@@ -26,15 +24,11 @@ class FootprintView:
     name: str
     operational_kg: Spread          # location-based electricity, the paper's method: the brief's headline figure
     market_kg: Spread | None        # market-based: net of the carbon-free electricity bought
-    market_given: bool              # the scenario file states the share or intensity bought (else a default)
     embodied_kg: Spread | None      # manufacturing, amortized over the devices' busy life
-    embodied_given: bool
     total_kg: Spread | None         # operational + embodied
     water_l: Spread | None          # on site + off site
     water_onsite_l: float | None    # point estimates of each part, where known
     water_offsite_l: float | None
-    wue_l_per_kwh: float | None
-    ewif_l_per_kwh: float | None
 
 
 def footprint_view(name: str, row: dict[str, Any]) -> FootprintView:
@@ -43,15 +37,11 @@ def footprint_view(name: str, row: dict[str, Any]) -> FootprintView:
         name=name,
         operational_kg=_spread(row, "co2e_{}_kg") or Spread(math.nan, math.nan, math.nan, False),
         market_kg=_spread(row, "co2e_market_{}_kg"),
-        market_given=row.get("market_source") == SCENARIO_SOURCE,
         embodied_kg=_spread(row, "embodied_{}_kg"),
-        embodied_given=row.get("embodied_source") == SCENARIO_SOURCE,
         total_kg=_spread(row, "co2e_total_{}_kg"),
         water_l=_spread(row, "water_{}_l"),
-        water_onsite_l=_known(row.get("water_onsite_l")),
-        water_offsite_l=_known(row.get("water_offsite_l")),
-        wue_l_per_kwh=_known(row.get("wue_l_per_kwh")),
-        ewif_l_per_kwh=_known(row.get("ewif_l_per_kwh")),
+        water_onsite_l=known_number(row.get("water_onsite_l")),
+        water_offsite_l=known_number(row.get("water_offsite_l")),
     )
 
 
@@ -70,13 +60,13 @@ def known_parts(views: tuple[FootprintView, ...]) -> tuple[str, ...]:
 
 def _spread(row: dict[str, Any], pattern: str) -> Spread | None:
     """Return the median and percentiles named by ``pattern`` ("co2e_{}_kg"), or None where they are unknown."""
-    low, median, high = (_known(row.get(pattern.format(q))) for q in ("low", "median", "high"))
+    low, median, high = (known_number(row.get(pattern.format(q))) for q in ("low", "median", "high"))
     if low is None or median is None or high is None:
         return None
     return Spread(median=median, low=low, high=high, varies=low < high)
 
 
-def _known(value: Any) -> float | None:
+def known_number(value: Any) -> float | None:
     """Return a float, or None for a value that is missing or NaN."""
     if value is None:
         return None

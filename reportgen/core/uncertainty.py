@@ -46,6 +46,14 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     out["mfu_low"], out["mfu_high"] = _mfu_range(inputs, resolved, ref)
     out["flops"] = resolved["flops"].astype(float).to_numpy()
     out["peak_tflops_16"] = resolved["peak_tflops_16"].astype(float).to_numpy()
+    # Hours given by compute span the utilisation's range (the most at its low end), so the sensitivity table
+    # sees it; the Monte Carlo draws them from the utilisation itself.
+    by_compute = ~np.isnan(out["flops"].to_numpy())
+    count = resolved["count"].to_numpy(float)
+    for end, mfu_end in (("low", "mfu_high"), ("high", "mfu_low")):
+        derived = compute_hours(out["flops"].to_numpy(), count, out["peak_tflops_16"].to_numpy(),
+                                out[mfu_end].to_numpy())
+        out[f"hours_{end}"] = np.where(by_compute, derived, out[f"hours_{end}"].to_numpy())
     task_low = inputs["inference_task"].map(ref.inference["low"]).astype(float)
     task_high = inputs["inference_task"].map(ref.inference["high"]).astype(float)
     given = inputs["inference_wh_per_request"].notna()
@@ -160,10 +168,13 @@ def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: 
         energy, co2e, it_energy = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e, it_energy))
         result[start:stop, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
         result[start:stop, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
-        device_hours = np.broadcast_to(values[0] * values[3] * values[4], (stop - start, draws))
+        product = values[0] * values[3] * values[4]
+        device_hours = np.broadcast_to(product, (stop - start, draws))
         draws_of = {"energy": energy, "co2e": co2e, "it_energy": it_energy, "device_hours": device_hours,
                     "pue": values[5], "intensity": values[6]}
-        result[start:stop, 6:9] = np.quantile(device_hours, QUANTILES, axis=1).T
+        # Device hours vary only where count, hours or runs do; a column of fixed values needs no sorting.
+        result[start:stop, 6:9] = np.quantile(device_hours, QUANTILES, axis=1).T if np.shape(product)[1] > 1 \
+            else np.repeat(product, len(QUANTILES), axis=1)
         result[start:stop, 9:] = part_quantiles(ranges.iloc[start:stop], keys[start:stop], draws_of, seed, QUANTILES)
     return pd.DataFrame(result, index=ranges.index, columns=[
         "energy_low_kwh", "energy_median_kwh", "energy_high_kwh", "co2e_low_kg", "co2e_median_kg", "co2e_high_kg",

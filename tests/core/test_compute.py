@@ -99,3 +99,21 @@ def test_hardware_without_a_peak_throughput_cannot_be_given_by_compute(write_fil
     result = cli("calc", str(path))
     assert result.exit_code == 2
     assert "peak throughput" in result.output + (result.stderr or "")
+
+
+def test_the_utilisation_range_reaches_the_sensitivity_table_through_the_hours(write_file, ref) -> None:
+    from reportgen.core.resolve import resolve_inputs
+    from reportgen.core.uncertainty import input_ranges, sensitivity
+    from reportgen.inputs import load_scenarios, scenarios_frame
+
+    path = write_file("""
+        scenarios:
+          - {id: run, name: R, hardware: nvidia-h100-sxm, count: 256, location: BE, pue: 1.2,
+             compute: {parameters: 7.0e+9, tokens: 2.0e+12}}
+    """)
+    inputs = scenarios_frame(load_scenarios(path, ref))
+    resolved = resolve_inputs(inputs, ref)
+    swings = sensitivity(input_ranges(inputs, resolved, ref), resolved).set_index("input")
+    hours = 8.4e22 / (256 * 989e12) / 3600
+    assert swings.at["hours", "low"] == pytest.approx(hours / 0.6)   # at the highest utilisation
+    assert swings.at["hours", "high"] == pytest.approx(hours / 0.3)
