@@ -50,7 +50,7 @@ def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int = DRAW
 
 def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with energy, CO2e and cost columns computed from resolved inputs."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # pandas copies on write: assigning columns never touches the caller's frame
     result = operational(out["count"], out["device_power_w"], out["host_power_w"], out["hours"], out["runs"],
                          out["pue"], out["carbon_intensity_g_per_kwh"])
     out["device_hours"] = out["count"] * out["hours"] * out["runs"]
@@ -67,16 +67,24 @@ def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
     drunk = water(out["it_energy_kwh"], out["energy_kwh"], out.get("wue_l_per_kwh", unknown),
                   out.get("ewif_l_per_kwh", unknown))
     out["water_onsite_l"], out["water_offsite_l"], out["water_l"] = drunk.onsite_l, drunk.offsite_l, drunk.total_l
+    out = _with_inference(out, unknown)
+    out["co2e_t"] = out["co2e_kg"] / 1000.0
+    out["co2e_lbs"] = kg_to_lbs(out["co2e_kg"])
+    out["cloud_cost_low"] = out["device_hours"] * out["cloud_price_low"]
+    out["cloud_cost_high"] = out["device_hours"] * out["cloud_price_high"]
+    out["electricity_cost"] = out["energy_kwh"] * out["electricity_price_per_kwh"]
+    return out
+
+
+def _with_inference(out: pd.DataFrame, unknown: pd.Series) -> pd.DataFrame:
+    """Return ``out`` with the energy and CO2e of serving, and the requests after which serving overtakes training."""
     requests = out.get("inference_requests", unknown).astype("float64")
+    if requests.isna().all():  # nothing served: the columns stay unknown without a pass over every row
+        return out.assign(inference_energy_kwh=np.nan, inference_co2e_kg=np.nan, inference_breakeven_requests=np.nan)
     per_request = out.get("inference_wh_per_request", unknown).astype("float64")
     out["inference_energy_kwh"] = inference_energy(requests, per_request, out["pue"])
     out["inference_co2e_kg"] = out["inference_energy_kwh"] * out["carbon_intensity_g_per_kwh"] / 1000.0
     # Serving overtakes training after the requests whose energy equals the training's.
     one_request = inference_energy(pd.Series(1.0, index=out.index), per_request, out["pue"])
     out["inference_breakeven_requests"] = out["energy_kwh"] / one_request
-    out["co2e_t"] = out["co2e_kg"] / 1000.0
-    out["co2e_lbs"] = kg_to_lbs(out["co2e_kg"])
-    out["cloud_cost_low"] = out["device_hours"] * out["cloud_price_low"]
-    out["cloud_cost_high"] = out["device_hours"] * out["cloud_price_high"]
-    out["electricity_cost"] = out["energy_kwh"] * out["electricity_price_per_kwh"]
     return out

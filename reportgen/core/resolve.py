@@ -25,14 +25,15 @@ def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     out = inputs.copy()
     out["count"] = out["count"].astype("float64")
     out["runs"] = out["runs"].astype("float64")
+    provider = pue_provider(out, ref)  # the datacentre's operator: its PUE and its WUE
     out = _with_compute(out, ref)
     out = _with_device_power(out, ref)
     out = _with_intensity(out, ref)
     out = _with_market(out, ref)
     out = _with_embodied(out, ref)
-    out = _with_pue(out, ref)
+    out = _with_pue(out, ref, provider)
     out = _with_inference(out, ref)
-    return _with_water(out, ref)
+    return _with_water(out, ref, provider)
 
 
 def pue_provider(inputs: pd.DataFrame, ref: Reference) -> pd.Series:
@@ -141,31 +142,32 @@ def _with_embodied(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     return frame
 
 
-def _with_pue(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+def _with_pue(frame: pd.DataFrame, ref: Reference, provider: pd.Series) -> pd.DataFrame:
     """Return ``frame`` with the PUE used: given, else the default of its provider."""
-    provider = pue_provider(frame, ref)
     given = frame["pue_value"].notna()
     frame["pue"] = frame["pue_value"].astype("float64").where(given, provider.map(ref.pue["pue"]))
     frame["pue_source"] = np.where(given, SCENARIO_SOURCE, provider.map(ref.pue["source_id"]))
     return frame
 
 
-def _with_water(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+def _with_water(frame: pd.DataFrame, ref: Reference, provider: pd.Series) -> pd.DataFrame:
     """Return ``frame`` with the water factors used, each with its source and year: given, else data/'s, else none.
 
     On site: the WUE its datacentre's operator publishes (the provider whose PUE the scenario uses). Off site:
     the water consumed per kWh generated in its country. Where no source gives one, it stays unknown.
     """
-    for factor, table, key in (("wue", ref.wue, pue_provider(frame, ref)), ("ewif", ref.ewif, frame["country"])):
+    for factor, table, key in (("wue", ref.wue, provider), ("ewif", ref.ewif, frame["country"])):
         name = f"{factor}_l_per_kwh"
-        looked_up = table.reindex(key.fillna("").astype(str).to_numpy())
+        rows = table.index.get_indexer(pd.Index(key))  # one look-up per factor; -1 where data/ has no row
+        found = rows >= 0
         given = frame[name].astype("float64")
-        value = given.fillna(pd.Series(looked_up["l_per_kwh"].to_numpy(float), index=frame.index))
+        default = np.where(found, table["l_per_kwh"].to_numpy(float)[rows], np.nan)
+        value = given.fillna(pd.Series(default, index=frame.index))
         frame[name] = value
-        source = pd.Series(looked_up["source_id"].to_numpy(object), index=frame.index).where(value.notna())
-        frame[f"{factor}_source"] = source.mask(given.notna(), SCENARIO_SOURCE)
-        year = pd.Series(looked_up["year"].to_numpy(float), index=frame.index).where(given.isna())
-        frame[f"{factor}_year"] = year.astype("Int64")
+        source = pd.Series(table["source_id"].to_numpy(object)[rows], index=frame.index).where(found)
+        frame[f"{factor}_source"] = source.where(value.notna()).mask(given.notna(), SCENARIO_SOURCE)
+        year = np.where(found & given.isna().to_numpy(), table["year"].to_numpy(float)[rows], np.nan)
+        frame[f"{factor}_year"] = pd.Series(year, index=frame.index).astype("Int64")
     return frame
 
 
@@ -181,6 +183,9 @@ def _with_compute(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     The utilisation is the scenario's, else the middle of the documented range.
     """
     flops = frame["flops"].astype("float64")
+    if flops.isna().all():  # hours given or measured everywhere: nothing to derive
+        frame["mfu"], frame["peak_tflops_16"] = np.nan, np.nan
+        return frame
     low, high = default_mfu(ref)
     frame["mfu"] = frame["mfu"].astype("float64").where(frame["mfu"].notna() | flops.isna(), (low + high) / 2)
     frame["peak_tflops_16"] = frame["hardware"].map(ref.hardware["peak_tflops_16"]).astype("float64")
@@ -191,6 +196,9 @@ def _with_compute(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
 
 def _with_inference(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return ``frame`` with the energy per request of serving: given, else its task's published default."""
+    if frame["inference_requests"].isna().all():  # no scenario is served: nothing to look up
+        frame["inference_source"] = np.nan
+        return frame
     task = frame["inference_task"]
     default = task.map(ref.inference["wh_per_request"]).astype("float64")
     given = frame["inference_wh_per_request"].astype("float64")

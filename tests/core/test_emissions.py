@@ -191,3 +191,13 @@ def test_defaults_merge_into_every_scenario_and_scenarios_override_them(write_fi
     results = estimate(path).set_index("id")
     assert list(results["count"]) == [2, 5]
     assert list(results["pue"]) == [1.2, 1.2]
+
+
+def test_computing_leaves_the_callers_table_as_it_was(ref: Reference) -> None:
+    from reportgen.core import resolve_inputs
+    from reportgen.inputs import load_scenarios, scenarios_frame
+
+    resolved = resolve_inputs(scenarios_frame(load_scenarios(EXAMPLES / "strubell2019.yaml", ref)), ref)
+    before = resolved.copy()
+    compute_emissions(resolved)
+    pd.testing.assert_frame_equal(resolved, before)
