@@ -18,6 +18,7 @@ from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.site import ROOT_PAGE, STATIC, brief_outputs, page_links, page_output, root_links
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
+from .core.equivalents import reader_comparisons
 from .core.results import records
 from .errors import InputError
 from .files import Output
@@ -131,11 +132,12 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
 def site_pages(entries: list[SiteEntry], ref: Reference) -> list[Document]:
     """Return the language choice and, per language, the overview and the shared pages."""
     case_study = records(case_study_results(ref))
+    comparisons = records(reader_comparisons(ref))
     ordered = sorted(entries, key=lambda e: (e.date, e.stem), reverse=True)
     documents = []
     for lang in LANGUAGES:
         env = make_env(lang)
-        view = section_view(lang, ordered, case_study, ref)
+        view = section_view(lang, ordered, case_study, comparisons, ref)
         for page in SITE_PAGES:
             output = page_output(lang, page.name)
             html = render_page(env, page.template, v=view, entries=ordered, lang=lang,

@@ -8,12 +8,13 @@ from typing import Any
 import pandas as pd
 
 from ..core import ALL_TOGETHER, DRAWS, OPTIONS, Computed, WhatIfOption, lbs_to_kg
-from ..core.results import records
 from ..inputs import ScenarioFile, localized
 from ..reference import Reference
+from .advice import advice_views
 from .chart import log_bar_chart
 from .footprint import footprint_view, known_number, known_parts
-from .model import BriefView, OptionView, ScenarioView, SensitivityRow, SourceView, WhatIfRow, WhatIfView
+from .law import law_view, reader_view
+from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
 
 PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure", "ovhcloud": "OVHcloud"}
@@ -26,7 +27,9 @@ def place_name(location: str, ref: Reference) -> tuple[str, str]:
     if key in NAMED_BY_CITY:
         return "", str(ref.cloud_regions.at[location, "city"])
     return PROVIDERS.get(key, key), region
-CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact"}
+REAL_CHANGES = {"location", "hardware", "pue", "runs"}  # options that change the training, not only its estimate
+CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact", "ai-act-2024",
+                "ec-gpai-guidelines-2025", "eed-2023", "ourairports"}
 
 
 def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
@@ -41,9 +44,15 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     smallest = by_size[0]
     options = option_views(ref)
     changes = _what_if_views(computed.what_ifs, {s.id: s.name for s in scenarios}, options, ref)
-    benchmarks = benchmark_rows([(s.id, s.name, s.median_kg, s.low_kg, s.high_kg) for s in scenarios], ref)
+    benchmarks = benchmark_rows([(s.id, s.name, s.median_kg, s.low_kg, s.high_kg) for s in scenarios], ref,
+                                (comparisons[headline.id]["region"],), computed.comparisons)
     runs = [s for s in scenarios if s.runs > 1]
     footprint = tuple(footprint_view(s.name, row) for s, row in zip(scenarios, computed.results, strict=True))
+    facts = {str(k): float(v) for k, v in ref.followups["value"].items()}
+    region = comparisons[headline.id]["region"]
+    reader = reader_view(computed.comparisons, region)
+    at_headline = next(i for i, s in enumerate(scenarios) if s is headline)
+    charted = charted_rows(benchmarks)
     return BriefView(
         lang=lang,
         title=localized(meta.title, lang) or scenario_file.stem,
@@ -56,19 +65,25 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         largest=by_size[-1],
         scenarios=scenarios,
         benchmarks=benchmarks,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted_rows(benchmarks)]),
-        chart_left_out=len(benchmarks) - len(charted_rows(benchmarks)),
+        reader=reader,
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted],
+                            named=charted),
+        chart_left_out=len(benchmarks) - len(charted),
         case_study=case_study_rows(computed.case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         options=options,
-        what_if_rows=_what_if_rows(scenarios, changes, options),
+        savings=saving_groups(changes),
         best_what_if=max((w for w in changes if w.option.key != ALL_TOGETHER.key), key=lambda w: w.saving_kg,
                          default=None),
+        headline_change=max((w for w in changes if w.scenario_id == headline.id and w.option.key in REAL_CHANGES),
+                             key=lambda w: w.saving_kg, default=None),
         most_runs=max(runs, key=lambda s: s.runs) if runs else None,
         corrected_search=next((s for s in scenarios if s.id == NAS_KEY), None),
-        four_ms=tuple(records(ref.four_ms)),
-        facts={str(k): float(v) for k, v in ref.followups["value"].items()},
-        sources=_sources(computed.results, ref),
+        advice=advice_views(computed.advice, changes, headline.id, region, ref),
+        law=law_view(headline.name, headline.hardware, computed.results[at_headline], facts,
+                     footprint[at_headline].market_kg),
+        facts=facts,
+        sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region)),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         measured=tuple(s for s in scenarios if s.measurement is not None),
         sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
@@ -118,6 +133,10 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         inference_wh_per_request=known_number(row.get("inference_wh_per_request")),
         inference_median_kg=known_number(row.get("inference_co2e_median_kg")),
         inference_breakeven_requests=known_number(row.get("inference_breakeven_requests")),
+        device_hours=float(row["device_hours"]), energy_low_kwh=float(row["energy_low_kwh"]),
+        energy_high_kwh=float(row["energy_high_kwh"]), local_person_years=float(eq["local_person_years"]),
+        local_flights=float(eq["local_flights"]), households=float(eq["households"]),
+        household_days=float(eq["household_days"]),
     )
 
 
@@ -156,21 +175,28 @@ def _what_if_views(rows: list[dict[str, Any]], names: dict[str, str], options: t
     return views
 
 
-def _what_if_rows(scenarios: tuple[ScenarioView, ...], changes: list[WhatIfView],
-                  options: tuple[OptionView, ...]) -> tuple[WhatIfRow, ...]:
-    """Return one row of options per scenario that has any, largest emitter first."""
-    rows = []
-    for s in sorted(scenarios, key=lambda s: -s.median_kg):
-        mine = {w.option.key: w for w in changes if w.scenario_id == s.id}
-        if mine:
-            rows.append(WhatIfRow(scenario_name=s.name, before_kg=s.median_kg,
-                                  cells=tuple(mine.get(o.key) for o in options)))
-    return tuple(rows)
+def saving_groups(changes: list[WhatIfView]) -> tuple[SavingGroup, ...]:
+    """Return the options that cut any scenario's CO2e, the one with the largest saving first, each with its
+    savings per scenario (largest first); all changes together come last."""
+    groups: dict[str, list[WhatIfView]] = {}
+    for w in sorted(changes, key=lambda w: -w.saving_kg):
+        groups.setdefault(w.option.key, []).append(w)
+    together = groups.pop(ALL_TOGETHER.key, [])
+    ordered = [SavingGroup(option=ws[0].option, changes=tuple(ws)) for ws in groups.values()]
+    if together:
+        ordered.append(SavingGroup(option=together[0].option, changes=tuple(together)))
+    return tuple(ordered)
 
 
-def _sources(results: list[dict[str, Any]], ref: Reference) -> tuple[SourceView, ...]:
+def _reader_sources(comparisons: list[dict[str, Any]], region: str) -> set[str]:
+    """Return the sources of the comparisons a reader of ``region`` gets."""
+    row = next(r for r in comparisons if r["region"] == region)
+    return {str(row[c]) for c in ("person_year_source", "household_source", "flight_factor_source")}
+
+
+def _sources(results: list[dict[str, Any]], ref: Reference, extra: set[str]) -> tuple[SourceView, ...]:
     """Return the references behind this brief's numbers, in a stable order."""
-    used = set(CITED_ALWAYS)
+    used = set(CITED_ALWAYS) | extra
     used |= {s for r in results for s in str(r["intensity_source"]).split(";")}
     used |= {str(r["pue_source"]) for r in results}
     used |= {str(r[c]) for r in results for c in ("market_source", "embodied_source", "wue_source", "ewif_source")

@@ -7,8 +7,8 @@ already picked in the brief's language. Everything a template shows is a field h
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
-from typing import Any
 
 from ..core import INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
@@ -16,6 +16,7 @@ from ..measure import MeasuredRun
 from ..reference import LB_KG
 from .chart import BarChart
 from .footprint import FootprintView
+from .law import LawView, ReaderView
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,13 @@ class ScenarioView:
     inference_wh_per_request: float | None = None
     inference_median_kg: float | None = None
     inference_breakeven_requests: float | None = None
+    device_hours: float = math.nan       # devices × hours × runs, the central values
+    energy_low_kwh: float = math.nan
+    energy_high_kwh: float = math.nan
+    local_person_years: float = math.nan  # years of one inhabitant's emissions in the reader's region
+    local_flights: float = math.nan       # return flights from the reader's region
+    households: float = math.nan          # households' yearly electricity
+    household_days: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,11 @@ class BenchmarkRow:
     kg: float
     low_kg: float | None = None
     high_kg: float | None = None
+    printed: bool = False     # a row of the article, shown with the value it prints (two decimals in tonnes)
+    region: str = ""          # a reader's comparison: the region it is of (BE, NL or EU)
+    year: int | None = None
+    origin: str = ""          # a flight's airports
+    destination: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,12 +137,23 @@ class WhatIfView:
 
 
 @dataclass(frozen=True)
-class WhatIfRow:
-    """The options of one scenario, one cell per option of the brief (None where it would not help)."""
+class SavingGroup:
+    """One option and what it saves for each scenario it would help, largest saving first."""
 
-    scenario_name: str
-    before_kg: float
-    cells: tuple[WhatIfView | None, ...]
+    option: OptionView
+    changes: tuple[WhatIfView, ...]
+
+
+@dataclass(frozen=True)
+class AdviceView:
+    """One recommendation as the brief gives it: actor, action and, where it has a lever, its saving."""
+
+    key: str
+    actor: str        # catalog message
+    examples: str     # proper names a reader of the region knows ("FWO"), or ""
+    short: str        # catalog message: the action in a few words, for the one line on what to do
+    action: str       # catalog message
+    change: WhatIfView | None  # the saving it brings for one scenario of the brief, where it has a lever
 
 
 @dataclass(frozen=True)
@@ -168,16 +192,19 @@ class BriefView:
     largest: ScenarioView
     scenarios: tuple[ScenarioView, ...]
     benchmarks: tuple[BenchmarkRow, ...]
+    reader: ReaderView                     # the comparisons of the reader's region: BE, NL or EU
     chart: BarChart
     chart_left_out: int  # scenarios in the table that the chart leaves out, to fit the page
     case_study: tuple[CaseStudyRow, ...]
     case_facts: dict[str, float]
     options: tuple[OptionView, ...]
-    what_if_rows: tuple[WhatIfRow, ...]
+    savings: tuple[SavingGroup, ...]     # the options, the largest saving first; all together last
     best_what_if: WhatIfView | None
+    headline_change: WhatIfView | None     # the headline scenario's largest real saving, for the title
     most_runs: ScenarioView | None
     corrected_search: ScenarioView | None  # a scenario that recomputes the 2019 architecture-search estimate
-    four_ms: tuple[dict[str, Any], ...]
+    advice: tuple[AdviceView, ...]         # the recommendations, the largest saving first
+    law: LawView
     facts: dict[str, float]
     sources: tuple[SourceView, ...]
     intensity_years: tuple[int, ...]

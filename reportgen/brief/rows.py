@@ -12,21 +12,41 @@ from .model import BenchmarkRow, CaseStudyRow, SourceView
 
 NAS_KEY = "transformer-big-nas"  # the 2019 architecture-search estimate, corrected by Patterson et al. (2021)
 CHART_SCENARIOS = 15
+READER_PERSON_YEAR, READER_FLIGHT = "reader-person-year", "reader-flight"
 ARTICLE_BENCHMARKS = ("flight-ny-sf", "human-life-year", "american-life-year", "car-lifetime", NAS_KEY)
 
 
-def benchmark_rows(entries: list[tuple[str, str, float, float | None, float | None]],
-                   ref: Reference) -> tuple[BenchmarkRow, ...]:
-    """Return the article's benchmark rows and ``(key, label, kg, low_kg, high_kg)`` entries, smallest first.
+def benchmark_rows(entries: list[tuple[str, str, float, float | None, float | None]], ref: Reference,
+                   regions: tuple[str, ...], comparisons: list[dict[str, Any]]) -> tuple[BenchmarkRow, ...]:
+    """Return the article's benchmark rows, the readers' comparisons of ``regions`` and ``(key, label, kg,
+    low_kg, high_kg)`` entries, smallest first.
 
     A scenario with the id of one of the article's rows recomputes that row: the article's printed row
     stands for both, so the table and the chart show it once.
     """
-    rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="",
+    rows = [BenchmarkRow(key=k, kind=str(ref.benchmarks.at[k, "kind"]), label="", printed=True,
                          kg=lbs_to_kg(ref.number("benchmarks", k, "co2e_lbs"))) for k in ARTICLE_BENCHMARKS]
+    flights = set()
+    for region in regions:
+        person, flight = reader_rows(region, comparisons)
+        rows.append(person)
+        if (flight.origin, flight.destination) not in flights:  # Brussels serves Belgian and EU readers alike
+            flights.add((flight.origin, flight.destination))
+            rows.append(flight)
     rows += [BenchmarkRow(key=key, kind="scenario", label=label, kg=kg, low_kg=low, high_kg=high)
              for key, label, kg, low, high in entries if key not in ARTICLE_BENCHMARKS]
     return tuple(sorted(rows, key=lambda r: r.kg))
+
+
+def reader_rows(region: str, comparisons: list[dict[str, Any]]) -> tuple[BenchmarkRow, BenchmarkRow]:
+    """Return the comparisons a reader of ``region`` lives with: a person's year and a return flight."""
+    local = next(r for r in comparisons if r["region"] == region)
+    return (BenchmarkRow(key=f"{READER_PERSON_YEAR}-{region.lower()}", kind="activity", label="",
+                         kg=float(local["person_year_kg"]), region=region, year=int(local["person_year_year"])),
+            BenchmarkRow(key=f"{READER_FLIGHT}-{region.lower()}", kind="activity", label="",
+                         kg=float(local["flight_kg"]), region=region,
+                         year=int(local["flight_factor_year"]), origin=str(local["flight_origin"]),
+                         destination=str(local["flight_destination"])))
 
 
 def charted_rows(rows: tuple[BenchmarkRow, ...], largest: int = CHART_SCENARIOS) -> list[BenchmarkRow]:

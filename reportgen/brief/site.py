@@ -150,14 +150,16 @@ class SectionView:
 
 
 def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str, Any]],
-                 ref: Reference) -> SectionView:
-    """Return the shared sections' view for one language: every brief's headline among the benchmarks."""
+                 comparisons: list[dict[str, Any]], ref: Reference) -> SectionView:
+    """Return the shared sections' view for one language: every brief's headline among the benchmarks,
+    beside the comparisons of every region of readers."""
+    regions = tuple(str(r["region"]) for r in comparisons)
     rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_kg, e.headline_low_kg, e.headline_high_kg)
-                           for e in entries], ref)
+                           for e in entries], ref, regions, comparisons)
     charted = charted_rows(rows)
     return SectionView(
         lang=lang, benchmarks=rows,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]),
+        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted], named=charted),
         case_study=case_study_rows(case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),

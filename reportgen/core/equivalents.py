@@ -1,22 +1,75 @@
-"""Everyday comparisons of a mass of CO2e: flights, years of a person's footprint, car lifetimes, kilometres."""
+"""Everyday comparisons of a mass of CO2e and an amount of energy, the paper's and a European reader's.
+
+The paper's (American) comparisons stand beside those of the reader's region: the emissions of one
+inhabitant of Belgium, the Netherlands or the EU in a year, a household's yearly electricity, and a return
+flight from Brussels or Amsterdam. The region follows a scenario's country; any other country reads as EU.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..reference import Reference
 
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG), for great-circle distances between airports
+OTHER_REGION = "EU"
+DAYS_PER_YEAR = 365.25
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in km between two points given in degrees (haversine)."""
+    p1, p2, dp, dl = np.radians([lat1, lat2, lat2 - lat1, lon2 - lon1])
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a)))
+
+
+def reader_comparisons(ref: Reference) -> pd.DataFrame:
+    """Return, per region, what a reader there compares with: person-year and return flight in kg, and a
+    household's yearly kWh, each with its source and year.
+
+    Columns: region, person_year_kg, person_year_year, person_year_source, household_kwh, household_year,
+    household_source, flight_origin, flight_destination, flight_km (one way), flight_kg (there and back),
+    flight_factor_source, flight_factor_year.
+    """
+    factor = _rows(ref.equivalences, "id")["flight-economy-per-pkm"]
+    comparisons = {(r["id"], r["region"]): r for r in _rows(ref.comparisons, "id", "region").values()}
+    airports = _rows(ref.airports, "code")
+    rows = []
+    for region, flight in _rows(ref.flights, "region").items():
+        person, household = comparisons[("person-year", region)], comparisons[("household-electricity", region)]
+        origin, destination = airports[flight["origin"]], airports[flight["destination"]]
+        km = great_circle_km(origin["latitude"], origin["longitude"], destination["latitude"],
+                             destination["longitude"])
+        rows.append({
+            "region": region, "person_year_kg": float(person["value"]) * 1000.0,
+            "person_year_year": int(person["year"]), "person_year_source": person["source_id"],
+            "household_kwh": float(household["value"]), "household_year": int(household["year"]),
+            "household_source": household["source_id"],
+            "flight_origin": flight["origin"], "flight_destination": flight["destination"], "flight_km": km,
+            "flight_kg": 2 * km * float(factor["value"]) / 1000.0,
+            "flight_factor_source": factor["source_id"], "flight_factor_year": int(factor["year"]),
+        })
+    return pd.DataFrame(rows)
+
 
 def equivalents(results: pd.DataFrame, ref: Reference) -> pd.DataFrame:
-    """Return, per scenario, its central CO2e (the median) in everyday units and the comparison that suits it.
+    """Return, per scenario, its central CO2e and energy (the medians) in everyday units.
 
-    Columns: id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km").
+    Columns: id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km"),
+    and for the reader's region (region: BE, NL or EU): local_person_years, local_flights, households
+    (a household's yearly electricity, in units) and household_days.
     """
     eq = ref.equivalents_t
-    co2e_t = results["co2e_median_kg"].to_numpy(float) / 1000.0
+    co2e_kg = results["co2e_median_kg"].to_numpy(float)
+    co2e_t = co2e_kg / 1000.0
     comparison = np.where(co2e_t >= eq["car-lifetime"], "cars",
                           np.where(co2e_t >= eq["flight-ny-sf"], "flights", "car_km"))
+    local = reader_comparisons(ref).set_index("region")
+    region = results["country"].where(results["country"].isin(local.index), OTHER_REGION)
+    households = results["energy_median_kwh"].to_numpy(float) / region.map(local["household_kwh"]).to_numpy(float)
     return pd.DataFrame({
         "id": results["id"].to_numpy(),
         "flights": co2e_t / eq["flight-ny-sf"],
@@ -24,4 +77,15 @@ def equivalents(results: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         "car_lifetimes": co2e_t / eq["car-lifetime"],
         "car_km": co2e_t * 1e6 / ref.number("equivalences", "car-km-eu-new"),
         "comparison": comparison,
+        "region": region.to_numpy(),
+        "local_person_years": co2e_kg / region.map(local["person_year_kg"]).to_numpy(float),
+        "local_flights": co2e_kg / region.map(local["flight_kg"]).to_numpy(float),
+        "households": households,
+        "household_days": households * DAYS_PER_YEAR,
     })
+
+
+def _rows(table: pd.DataFrame, *key: str) -> dict[Any, dict[str, Any]]:
+    """Return a reference table's rows as plain dicts, by the value of ``key`` (one column or a tuple)."""
+    found: list[dict[str, Any]] = table.to_dict(orient="records")  # type: ignore[assignment]
+    return {(r[key[0]] if len(key) == 1 else tuple(r[k] for k in key)): r for r in found}

@@ -14,9 +14,10 @@ import pandas as pd
 
 from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
+from .advice import recommendations
 from .case_study import case_study_results
 from .emissions import ranged_results
-from .equivalents import equivalents
+from .equivalents import equivalents, reader_comparisons
 from .uncertainty import sensitivity
 from .whatif import what_ifs
 
@@ -30,6 +31,8 @@ class Computed:
     sensitivity: list[dict[str, Any]]  # per scenario, the input that moves CO2e most first
     equivalents: list[dict[str, Any]]
     case_study: list[dict[str, Any]]
+    advice: list[dict[str, Any]]        # per scenario, the recommendations that apply, with their savings
+    comparisons: list[dict[str, Any]]   # per region of readers: a person's year, a household, a flight
 
 
 FOOTPRINT_NOW = ("co2e_market_median_kg", "embodied_median_kg", "water_median_l")
@@ -63,8 +66,10 @@ def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Comp
     changes = with_medians(what_ifs(inputs, ref, resolved), results)
     swings = sensitivity(ranges, resolved)
     case_study = records(case_study_results(ref))
+    comparisons = records(reader_comparisons(ref))
     per_file: dict[str, list[list[dict[str, Any]]]] = {}
-    tables = {"results": results, "what_ifs": changes, "sensitivity": swings, "equivalents": equivalents(results, ref)}
+    tables = {"results": results, "what_ifs": changes, "sensitivity": swings, "equivalents": equivalents(results, ref),
+              "advice": recommendations(results, changes, ref)}
     for name, frame in tables.items():
         split: list[list[dict[str, Any]]] = [[] for _ in range(files)]
         for record in records(frame):
@@ -73,4 +78,5 @@ def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Comp
         per_file[name] = split
     return [Computed(results=per_file["results"][i], what_ifs=per_file["what_ifs"][i],
                      sensitivity=per_file["sensitivity"][i], equivalents=per_file["equivalents"][i],
-                     case_study=case_study) for i in range(files)]
+                     case_study=case_study, advice=per_file["advice"][i], comparisons=comparisons)
+            for i in range(files)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .tables import DEFAULT_INTENSITY_SOURCE, LB_KG, ON_PREMISE, Reference, load_reference
+from .checks import ON_PREMISE
+from .tables import DEFAULT_INTENSITY_SOURCE, LB_KG, Reference, load_reference
 
 __all__ = ["DEFAULT_INTENSITY_SOURCE", "LB_KG", "ON_PREMISE", "Reference", "load_reference"]

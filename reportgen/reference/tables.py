@@ -14,11 +14,10 @@ import pandas as pd
 
 from ..errors import DataError
 from ..resources import data_dir
+from .checks import check_consistency
 
 LB_KG = 0.45359237  # the international avoirdupois pound, exactly
 DEFAULT_INTENSITY_SOURCE = "owid"
-ON_PREMISE = "on-premise"
-BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' whole life, or the chimney only
 MAX_RANGE_AGE = 3  # years: an older source than the newest of its basis by more than this is no range end
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -46,13 +45,19 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "water": ("factor", "key", "l_per_kwh", "year", "source_id", "scope", "note"),
     "embodied": ("hardware_id", "kg_per_device", "device_kg", "host_share_kg", "lifetime_years", "use_share",
                  "source_id", "note"),
+    "comparisons": ("id", "region", "value", "unit", "year", "source_id", "note"),
+    "flights": ("region", "origin", "destination", "note"),
+    "airports": ("code", "name", "latitude", "longitude", "source_id"),
+    "recommendations": ("id", "actor", "lever", "applies_when", "source_id", "note"),
+    "actors": ("actor", "region", "examples"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
 _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", "successor", "alias", "country",
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
-         "parameter", "basis", "whatif", "factor", "scope", "task"}
+         "parameter", "basis", "whatif", "factor", "scope", "task", "origin", "destination", "code",
+         "actor", "lever", "applies_when", "examples"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -82,6 +87,11 @@ class Reference:
     inference: pd.DataFrame         # index: task (energy per request of serving a model, with its range)
     wue: pd.DataFrame               # index: provider (on-site water per kWh of IT energy, where published)
     ewif: pd.DataFrame              # index: country (water consumed per kWh generated, where a source gives one)
+    comparisons: pd.DataFrame       # index: (id, region): a person's yearly emissions, a household's electricity
+    flights: pd.DataFrame           # index: region: the return flight a reader of that region knows
+    airports: pd.DataFrame          # index: code
+    recommendations: pd.DataFrame   # index: id, in the order a brief lists them when no saving ranks them
+    actors: pd.DataFrame            # index: (actor, region): who acts, with examples a reader of the region knows
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:
@@ -189,8 +199,13 @@ def load_reference(folder: Path | None = None) -> Reference:
         inference=t["inference"].set_index("task", drop=False),
         wue=_water_factor(t["water"], "wue"),
         ewif=_water_factor(t["water"], "ewif"),
+        comparisons=t["comparisons"].set_index(["id", "region"], drop=False),
+        flights=t["flights"].set_index("region", drop=False),
+        airports=t["airports"].set_index("code", drop=False),
+        recommendations=t["recommendations"].set_index("id", drop=False),
+        actors=t["actors"].set_index(["actor", "region"], drop=False),
     )
-    _check_consistency(reference)
+    check_consistency(reference)
     return reference
 
 
@@ -223,43 +238,3 @@ def _default_intensity_per_country(grid: pd.DataFrame) -> pd.DataFrame:
                                                        ascending=[True, True, False, True], kind="stable")
     first = ranked.drop_duplicates("country").drop(columns="_rank")
     return first.set_index("country", drop=False)
-
-
-def _check_consistency(ref: Reference) -> None:
-    """Raise DataError where one table names what another lacks."""
-    problems: list[str] = []
-    used = set(ref.hardware["tdp_source_id"]) | set(ref.grid["source_id"]) | set(ref.pue["source_id"])
-    used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
-    used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
-    used |= {s for s in ref.hardware["draw_source_id"] if s} | set(ref.embodied["source_id"])
-    used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"]) | set(ref.inference["source_id"])
-    used |= set(ref.uncertainty["source_id"].dropna()) - {""}
-    bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)) - set(ref.hardware.index))
-    if bad_aliases:
-        problems.append(f"hardware_aliases.csv or embodied.csv names unknown hardware {', '.join(bad_aliases)}")
-    scopes = set(ref.hardware["draw_scope"]) - {"", "gpu", "system"}
-    if scopes:
-        problems.append(f"hardware.csv has unknown draw scopes {', '.join(sorted(scopes))}; use gpu or system")
-    missing_sources = sorted(s for s in used if s and s not in ref.sources.index)
-    if missing_sources:
-        problems.append(f"sources.csv lacks {', '.join(missing_sources)}")
-    bad_successors = sorted(s for s in ref.hardware["successor"] if s and s not in ref.hardware.index)
-    if bad_successors:
-        problems.append(f"hardware.csv names unknown successors {', '.join(bad_successors)}")
-    orphans = sorted(set(ref.cloud_regions["country"]) - set(ref.grid_default.index))
-    if orphans:
-        problems.append(f"cloud_regions.csv names countries without an intensity: {', '.join(orphans)}")
-    unknown_alternatives = sorted(set(ref.whatif_locations.index) - set(ref.location_keys()))
-    if unknown_alternatives:
-        problems.append(f"whatif_locations.csv names unknown locations {', '.join(unknown_alternatives)}")
-    bases = set(ref.grid["basis"]) | set(ref.cloud_regions["basis"].dropna()) - {""}
-    if not bases <= set(BASES):
-        problems.append(f"unknown intensity basis {', '.join(sorted(bases - set(BASES)))}; use {' or '.join(BASES)}")
-    unknown_water = sorted((set(ref.wue.index) - set(ref.pue.index))
-                           | (set(ref.ewif.index) - set(ref.grid_default.index)))
-    if unknown_water:
-        problems.append(f"water.csv names unknown providers or countries {', '.join(unknown_water)}")
-    if ON_PREMISE not in ref.pue.index:
-        problems.append(f"pue.csv lacks the '{ON_PREMISE}' default")
-    if problems:
-        raise DataError("inconsistent reference data: " + "; ".join(problems))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gettext
+import textwrap
 from typing import Any
 
 import jinja2
 import jinja2.bccache
 from babel import Locale
+from markupsafe import Markup
 
 from ..brief import BriefView
 from ..errors import RenderError, TranslationError
@@ -56,7 +58,18 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
     env.filters.update(formatters(locale, catalog.gettext))
     env.filters["territory"] = _territory_filter(locale)
     env.filters["language_name"] = _language_name
+    env.filters["lines"] = wrapped_lines
     return env
+
+
+def wrapped_lines(text: str, width: int, most: int = 2) -> list[str]:
+    """Return ``text`` broken into at most ``most`` lines of about ``width`` characters, the last cut with "…"."""
+    plain = text.unescape() if isinstance(text, Markup) else str(text)  # wrapped as text, escaped again on output
+    lines = textwrap.wrap(plain, width) or [""]
+    if len(lines) > most:
+        rest = " ".join(lines[most - 1:])
+        lines = [*lines[:most - 1], rest[:width - 1].rstrip() + "…"]
+    return lines
 
 
 def _territory_filter(locale: Locale) -> Any:

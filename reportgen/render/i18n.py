@@ -18,14 +18,17 @@ from ..resources import locales_dir
 
 LANGUAGES = ("nl", "en")
 SOURCE_LANGUAGE = "en"
+# How numbers and dates read: English as written in Europe ("27 November 2026"), not as in the US.
+FORMAT_LOCALES = {"nl": "nl", "en": "en_GB"}
 
 
 def parse_language(code: str) -> Locale:
-    """Return the Babel locale for a supported language code; raise InputError for any other."""
+    """Return the Babel locale that formats a supported language's numbers and dates; raise InputError for any
+    other language."""
     if code not in LANGUAGES:
         raise InputError(None, f"unsupported language '{code}': use {' or '.join(LANGUAGES)}")
     try:
-        return Locale.parse(code)
+        return Locale.parse(FORMAT_LOCALES[code])
     except (UnknownLocaleError, ValueError) as exc:
         raise InputError(None, f"unknown locale '{code}': {exc}") from None
 

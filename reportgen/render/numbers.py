@@ -117,6 +117,26 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return gettext("%(volume)s\u00a0m³") % {"volume": sig(litres / 1000.0)}
         return gettext("%(volume)s\u00a0L") % {"volume": sig(litres)}
 
+    def energy(kwh: float | None, like: float | None = None) -> str:
+        """Format an amount of energy at two significant figures: in kWh, MWh from 1,000 kWh, GWh from 10⁶ kWh.
+
+        ``like`` picks the unit by another value, so that both ends of a range share the unit of its middle.
+        """
+        if kwh is None or _missing(kwh):
+            return "–"
+        size = abs(significant(kwh if like is None else like, 2))
+        if size >= 1e6:
+            return gettext("%(energy)s\u00a0GWh") % {"energy": sig(kwh / 1e6)}
+        if size >= 1e3:
+            return gettext("%(energy)s\u00a0MWh") % {"energy": sig(kwh / 1e3)}
+        return gettext("%(energy)s\u00a0kWh") % {"energy": sig(kwh)}
+
+    def mwh(kwh: float | None) -> str:
+        """Format an amount of energy in MWh at two significant figures, as the AI Office's form asks."""
+        if kwh is None or _missing(kwh):
+            return "–"
+        return gettext("%(energy)s\u00a0MWh") % {"energy": sig(kwh / 1e3)}
+
     def scientific(value: float | None) -> str:
         """Format a very large count (FLOPs) as a mantissa at two significant figures times a power of ten."""
         if value is None or _missing(value):
@@ -160,6 +180,6 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
-            "mass_range": mass_range, "volume": volume, "scientific": scientific, "tonnes": tonnes,
+            "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific, "tonnes": tonnes,
             "percent_down": percent_down,
             "percent": percent, "money": money, "date": long_date}

@@ -1,0 +1,74 @@
+"""Consistency of the reference tables: what one table names, another must hold."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import DataError
+
+if TYPE_CHECKING:
+    from .tables import Reference
+
+ON_PREMISE = "on-premise"
+BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' whole life, or the chimney only
+
+
+def check_consistency(ref: Reference) -> None:
+    """Raise DataError where one table names what another lacks."""
+    problems: list[str] = []
+    used = set(ref.hardware["tdp_source_id"]) | set(ref.grid["source_id"]) | set(ref.pue["source_id"])
+    used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
+    used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
+    used |= {s for s in ref.hardware["draw_source_id"] if s} | set(ref.embodied["source_id"])
+    used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"]) | set(ref.inference["source_id"])
+    used |= set(ref.uncertainty["source_id"].dropna()) - {""}
+    used |= set(ref.comparisons["source_id"]) | set(ref.airports["source_id"]) | set(ref.recommendations["source_id"])
+    bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)) - set(ref.hardware.index))
+    if bad_aliases:
+        problems.append(f"hardware_aliases.csv or embodied.csv names unknown hardware {', '.join(bad_aliases)}")
+    scopes = set(ref.hardware["draw_scope"]) - {"", "gpu", "system"}
+    if scopes:
+        problems.append(f"hardware.csv has unknown draw scopes {', '.join(sorted(scopes))}; use gpu or system")
+    missing_sources = sorted(s for s in used if s and s not in ref.sources.index)
+    if missing_sources:
+        problems.append(f"sources.csv lacks {', '.join(missing_sources)}")
+    bad_successors = sorted(s for s in ref.hardware["successor"] if s and s not in ref.hardware.index)
+    if bad_successors:
+        problems.append(f"hardware.csv names unknown successors {', '.join(bad_successors)}")
+    orphans = sorted(set(ref.cloud_regions["country"]) - set(ref.grid_default.index))
+    if orphans:
+        problems.append(f"cloud_regions.csv names countries without an intensity: {', '.join(orphans)}")
+    unknown_alternatives = sorted(set(ref.whatif_locations.index) - set(ref.location_keys()))
+    if unknown_alternatives:
+        problems.append(f"whatif_locations.csv names unknown locations {', '.join(unknown_alternatives)}")
+    bases = set(ref.grid["basis"]) | set(ref.cloud_regions["basis"].dropna()) - {""}
+    if not bases <= set(BASES):
+        problems.append(f"unknown intensity basis {', '.join(sorted(bases - set(BASES)))}; use {' or '.join(BASES)}")
+    unknown_water = sorted((set(ref.wue.index) - set(ref.pue.index))
+                           | (set(ref.ewif.index) - set(ref.grid_default.index)))
+    if unknown_water:
+        problems.append(f"water.csv names unknown providers or countries {', '.join(unknown_water)}")
+    problems += _reader_problems(ref)
+    if ON_PREMISE not in ref.pue.index:
+        problems.append(f"pue.csv lacks the '{ON_PREMISE}' default")
+    if problems:
+        raise DataError("inconsistent reference data: " + "; ".join(problems))
+
+
+def _reader_problems(ref: Reference) -> list[str]:
+    """Return what the tables of a reader's comparisons and recommendations lack: every region its
+    comparisons, its flight and its actors."""
+    problems = []
+    regions = set(ref.flights.index)
+    for kind in ("person-year", "household-electricity"):
+        rows = ref.comparisons[ref.comparisons["id"] == kind]
+        if set(rows["region"]) != regions:
+            problems.append(f"comparisons.csv: '{kind}' must have one row for each region of flights.csv")
+    airports = set(ref.flights["origin"]) | set(ref.flights["destination"])
+    if not airports <= set(ref.airports.index):
+        problems.append(f"flights.csv names unknown airports {', '.join(sorted(airports - set(ref.airports.index)))}")
+    wanted = {(actor, region) for actor in ref.recommendations["actor"] for region in regions}
+    missing = sorted(f"{a} in {r}" for a, r in wanted - set(ref.actors.index))
+    if missing:
+        problems.append(f"actors.csv lacks {', '.join(missing)}")
+    return problems
