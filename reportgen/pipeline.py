@@ -24,7 +24,16 @@ from .errors import InputError
 from .files import Output
 from .inputs import ScenarioFile, files_frame, load_scenarios
 from .reference import Reference, load_reference
-from .render import LANGUAGES, make_env, parse_language, render_brief_html, render_page, render_pdf_bytes, translations
+from .render import (
+    LANGUAGES,
+    brief_title,
+    make_env,
+    parse_language,
+    render_brief_html,
+    render_page,
+    render_pdf_bytes,
+    translations,
+)
 from .resources import templates_dir
 
 FORMATS = ("pdf", "html")
@@ -47,6 +56,7 @@ class SiteBrief:
     scenario_file: ScenarioFile
     views: dict[str, BriefView]
     documents: tuple[Document, ...]
+    titles: dict[str, str]  # per language, as the brief's first page states it
 
 
 def build_date(scenario_file: ScenarioFile | None = None) -> dt.date:
@@ -120,12 +130,13 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
             documents.append(Document(page, html.encode("utf-8")))
             if pdf:
                 pdf_jobs.append((len(briefs), pdf_file, render_brief_html(view, envs[lang])))
-        briefs.append(SiteBrief(scenario_file, by_lang, tuple(documents)))
+        titles = {lang: brief_title(view, envs[lang]) for lang, view in by_lang.items()}
+        briefs.append(SiteBrief(scenario_file, by_lang, tuple(documents), titles))
     rendered = pdf_map(render_pdf_bytes, [html for _, _, html in pdf_jobs])
     extra: dict[int, list[Document]] = {}
     for (index, output, _), data in zip(pdf_jobs, rendered, strict=True):
         extra.setdefault(index, []).append(Document(output, data))
-    return [SiteBrief(b.scenario_file, b.views, b.documents + tuple(extra.get(i, ())))
+    return [SiteBrief(b.scenario_file, b.views, b.documents + tuple(extra.get(i, ())), b.titles)
             for i, b in enumerate(briefs)]
 
 

@@ -37,7 +37,7 @@ ACTIONS = {
            "the default for large jobs.")),
     "efficient-datacentre": (
         N_("train in an efficient data centre"),
-        N_("Host training in efficient datacentres rather than in server rooms, and publish the PUE of each.")),
+        N_("Host training in efficient data centres rather than in server rooms, and publish the PUE of each.")),
     "efficient-hardware": (
         N_("choose hardware for the energy it needs per unit of work"),
         N_("Plan hardware renewal and joint purchases around the energy a chip needs for the same work.")),
@@ -51,7 +51,7 @@ ACTIONS = {
            "model.")),
     "document-energy": (
         N_("document measured energy, not only estimates"),
-        N_("Ask providers of general-purpose models to document measured energy with its boundary (datacentre "
+        N_("Ask providers of general-purpose models to document measured energy with its boundary (data centre "
            "overhead, every run) in the documentation the AI Act requires.")),
     "shared-computing": (
         N_("fund shared public computing"),

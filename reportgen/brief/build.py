@@ -72,7 +72,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         case_study=case_study_rows(computed.case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         options=options,
-        savings=saving_groups(changes),
+        savings=saving_groups(changes, scenarios),
         best_what_if=max((w for w in changes if w.option.key != ALL_TOGETHER.key), key=lambda w: w.saving_kg,
                          default=None),
         headline_change=max((w for w in changes if w.scenario_id == headline.id and w.option.key in REAL_CHANGES),
@@ -175,17 +175,19 @@ def _what_if_views(rows: list[dict[str, Any]], names: dict[str, str], options: t
     return views
 
 
-def saving_groups(changes: list[WhatIfView]) -> tuple[SavingGroup, ...]:
-    """Return the options that cut any scenario's CO2e, the one with the largest saving first, each with its
-    savings per scenario (largest first); all changes together come last."""
-    groups: dict[str, list[WhatIfView]] = {}
+def saving_groups(changes: list[WhatIfView], scenarios: tuple[ScenarioView, ...]) -> tuple[SavingGroup, ...]:
+    """Return the options that cut any scenario's CO2e, the one with the largest saving first, each with one
+    cell per scenario that any option helps (largest emitter first); all changes together come last."""
+    helped = {w.scenario_id for w in changes}
+    columns = [s for s in sorted(scenarios, key=lambda s: -s.median_kg) if s.id in helped]
+    groups: dict[str, dict[str, WhatIfView]] = {}
     for w in sorted(changes, key=lambda w: -w.saving_kg):
-        groups.setdefault(w.option.key, []).append(w)
-    together = groups.pop(ALL_TOGETHER.key, [])
-    ordered = [SavingGroup(option=ws[0].option, changes=tuple(ws)) for ws in groups.values()]
-    if together:
-        ordered.append(SavingGroup(option=together[0].option, changes=tuple(together)))
-    return tuple(ordered)
+        groups.setdefault(w.option.key, {})[w.scenario_id] = w
+    together = groups.pop(ALL_TOGETHER.key, {})
+    ordered = [*groups.values(), together] if together else list(groups.values())
+    return tuple(SavingGroup(option=next(iter(by_id.values())).option,
+                             cells=tuple(by_id.get(s.id) for s in columns),
+                             names=tuple(s.name for s in columns)) for by_id in ordered)
 
 
 def _reader_sources(comparisons: list[dict[str, Any]], region: str) -> set[str]:

@@ -138,10 +138,11 @@ class WhatIfView:
 
 @dataclass(frozen=True)
 class SavingGroup:
-    """One option and what it saves for each scenario it would help, largest saving first."""
+    """One option and what it saves, one cell per scenario that any option helps (None where this one does not)."""
 
     option: OptionView
-    changes: tuple[WhatIfView, ...]
+    cells: tuple[WhatIfView | None, ...]
+    names: tuple[str, ...]  # the scenarios of the cells, the same for every group
 
 
 @dataclass(frozen=True)

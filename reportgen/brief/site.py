@@ -115,14 +115,15 @@ class SiteEntry:
         return dt.date.fromisoformat(self.date)
 
 
-def site_entry(stem: str, key: str, views: dict[str, BriefView], scenarios: int, pdf: bool) -> SiteEntry:
+def site_entry(stem: str, key: str, views: dict[str, BriefView], titles: dict[str, str], scenarios: int,
+               pdf: bool) -> SiteEntry:
     """Return what the overview pages need to know of one brief, per language."""
     first = next(iter(views.values()))
     page, pdf_file = brief_outputs(first.lang, stem)
     index = page_output(first.lang, "index.html")
     return SiteEntry(
         stem=stem, key=key,
-        titles={lang: v.title for lang, v in views.items()},
+        titles=dict(titles),
         headline_names={lang: v.headline.name for lang, v in views.items()},
         headline_kg=first.headline.median_kg, headline_low_kg=first.headline.low_kg,
         headline_high_kg=first.headline.high_kg, date=first.date.isoformat(), scenarios=scenarios,
@@ -154,7 +155,7 @@ def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str,
     """Return the shared sections' view for one language: every brief's headline among the benchmarks,
     beside the comparisons of every region of readers."""
     regions = tuple(str(r["region"]) for r in comparisons)
-    rows = benchmark_rows([(e.stem, e.titles[lang], e.headline_kg, e.headline_low_kg, e.headline_high_kg)
+    rows = benchmark_rows([(e.stem, e.headline_names[lang], e.headline_kg, e.headline_low_kg, e.headline_high_kg)
                            for e in entries], ref, regions, comparisons)
     charted = charted_rows(rows)
     return SectionView(

@@ -205,9 +205,9 @@ OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
            "much as peak half-precision throughput (an optimistic bound)."),
         detail="hardware"),
     WhatIfOption(
-        "pue", _with_best_pue, "efficient datacentre", N_("Efficient datacentre"),
-        N_("Using a datacentre as efficient as the best in the reference data"),
-        N_("Efficient datacentre: the lowest provider PUE in the reference data (%(pue)s), where that is "
+        "pue", _with_best_pue, "efficient data centre", N_("Efficient data centre"),
+        N_("Using a data centre as efficient as the best in the reference data"),
+        N_("Efficient data centre: the lowest provider PUE in the reference data (%(pue)s), where that is "
            "clearly better than the scenario's."),
         detail="pue", parameters=_best_pue),
     WhatIfOption(

@@ -169,7 +169,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
             for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map):
                 writer.write_all(brief.documents)
                 stem = brief.scenario_file.stem
-                entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views,
+                entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views, brief.titles,
                                            len(brief.scenario_file.scenarios), config.pdf)
                 report.rendered += 1
                 report.pdfs_rendered += len(LANGUAGES) if config.pdf else 0

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .html import STATIC_PREFIX, make_env, render_brief_html, render_page
+from .html import STATIC_PREFIX, brief_title, make_env, render_brief_html, render_page
 from .i18n import LANGUAGES, parse_language, translations
 from .pdf import AssetFetcher, render_pdf_bytes
 
-__all__ = ["LANGUAGES", "STATIC_PREFIX", "AssetFetcher", "make_env", "parse_language", "render_brief_html",
-           "render_page", "render_pdf_bytes", "translations"]
+__all__ = ["LANGUAGES", "STATIC_PREFIX", "AssetFetcher", "brief_title", "make_env", "parse_language",
+           "render_brief_html", "render_page", "render_pdf_bytes", "translations"]

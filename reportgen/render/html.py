@@ -89,6 +89,12 @@ def _language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def brief_title(view: BriefView, env: jinja2.Environment) -> str:
+    """Return a brief's title as plain text: the file's own, or the finding its results state."""
+    macro = env.get_template("partials/title.html").module.brief_title  # type: ignore[attr-defined]
+    return str(Markup(macro(view)).unescape()).strip()
+
+
 def render_page(env: jinja2.Environment, template: str, **context: Any) -> str:
     """Return a template rendered with ``context``; raise RenderError or TranslationError where it cannot be."""
     try:

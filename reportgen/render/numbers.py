@@ -180,6 +180,6 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
-            "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific, "tonnes": tonnes,
-            "percent_down": percent_down,
+            "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific,
+            "tonnes": tonnes, "percent_down": percent_down,
             "percent": percent, "money": money, "date": long_date}
