@@ -55,7 +55,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     charted = charted_rows(benchmarks)
     return BriefView(
         lang=lang,
-        title=localized(meta.title, lang) or scenario_file.stem,
+        title=localized(meta.title, lang),  # empty: the brief states its finding as its title
         author=localized(meta.author, lang),
         date=meta.date or build_date,
         summary=localized(meta.summary, lang),

@@ -22,7 +22,7 @@ INTERVAL_COLOUR = "#8a1c5b"  # the 90% interval: a colour of its own, drawn on a
 LEGEND = ("scenario", "model", "activity", "interval")
 TONNE_KG = 1000.0
 MAX_TICK_LABELS = 7
-LINE_GAP = 10.0  # between the baselines of a two-line label, at the labels' 9-unit type
+LINE_GAP = 8.5  # between the baselines of a two-line label, at the labels' 8.5-unit type
 LABEL_CHARACTERS = 44  # per line of a label, so that two lines fit the label column of the chart
 
 
@@ -92,7 +92,7 @@ class BarChart:
 
 
 def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | None]], width: float = 640,
-                  label_width: float = 250, bar_height: float = 12, gap: float = 7, top: float = 8,
+                  label_width: float = 250, bar_height: float = 11, gap: float = 5, top: float = 8,
                   named: Sequence[Any] | None = None) -> BarChart:
     """Return the geometry of a horizontal log-scale bar chart of ``(key, label, kind, kg, low_kg, high_kg)`` items.
 
@@ -118,7 +118,7 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
             if has_range and low is not None and high is not None else {}
         value_x = max(bar_width, error_bar.get("range_x2", 0.0)) + 4
         bars.append(Bar(key=key, label=label, kind=kind, value=value, y=y, width=bar_width,
-                        text_y=y + bar_height - 4, wrapped_y=y + bar_height / 2 - LINE_GAP / 2 + 3,
+                        text_y=y + bar_height - 3, wrapped_y=y + bar_height / 2 - LINE_GAP / 2 + 3,
                         value_x=value_x, colour=COLOURS.get(kind, INK),
                         label_colour=LABEL_COLOURS.get(kind, INK), item=named[i] if named else None,
                         **error_bar))
@@ -126,11 +126,11 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
     ticks = tuple(Tick(value=10.0 ** e, x=x_of(10.0 ** e * TONNE_KG), labelled=(high_exp - e) % every == 0)
                   for e in range(low_exp, high_exp + 1))
     grid_bottom = top + len(items) * (bar_height + gap) + 4
-    legend_top = grid_bottom + 34
+    legend_top = grid_bottom + 30
     shown = [kind for kind in LEGEND if (kind == "interval" and any(b.range_x1 is not None for b in bars))
              or any(b.kind == kind for b in bars)]
-    legend = tuple(_legend_item(kind, (i % 2) * width / 2, legend_top + (i // 2) * 16) for i, kind in enumerate(shown))
-    height = legend_top + ((len(shown) + 1) // 2) * 16 + 4
+    legend = tuple(_legend_item(kind, (i % 2) * width / 2, legend_top + (i // 2) * 14) for i, kind in enumerate(shown))
+    height = legend_top + ((len(shown) + 1) // 2) * 14 + 2
     return BarChart(bars=tuple(bars), ticks=ticks, width=width, height=height, label_width=label_width,
                     plot_width=plot_width, bar_height=bar_height, top=top, grid_bottom=grid_bottom,
                     tick_label_y=grid_bottom + 12, axis_title_y=grid_bottom + 26, legend=legend)
