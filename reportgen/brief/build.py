@@ -135,7 +135,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         inference_breakeven_requests=known_number(row.get("inference_breakeven_requests")),
         device_hours=float(row["device_hours"]), energy_low_kwh=float(row["energy_low_kwh"]),
         energy_high_kwh=float(row["energy_high_kwh"]), local_person_years=float(eq["local_person_years"]),
-        local_flights=float(eq["local_flights"]), households=float(eq["households"]),
+        households=float(eq["households"]),
         household_days=float(eq["household_days"]),
     )
 

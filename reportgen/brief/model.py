@@ -71,7 +71,6 @@ class ScenarioView:
     energy_low_kwh: float = math.nan
     energy_high_kwh: float = math.nan
     local_person_years: float = math.nan  # years of one inhabitant's emissions in the reader's region
-    local_flights: float = math.nan       # return flights from the reader's region
     households: float = math.nan          # households' yearly electricity
     household_days: float = math.nan
 

@@ -59,7 +59,7 @@ def equivalents(results: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return, per scenario, its central CO2e and energy (the medians) in everyday units.
 
     Columns: id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km"),
-    and for the reader's region (region: BE, NL or EU): local_person_years, local_flights, households
+    and for the reader's region (region: BE, NL or EU): local_person_years, households
     (a household's yearly electricity, in units) and household_days.
     """
     eq = ref.equivalents_t
@@ -79,7 +79,6 @@ def equivalents(results: pd.DataFrame, ref: Reference) -> pd.DataFrame:
         "comparison": comparison,
         "region": region.to_numpy(),
         "local_person_years": co2e_kg / region.map(local["person_year_kg"]).to_numpy(float),
-        "local_flights": co2e_kg / region.map(local["flight_kg"]).to_numpy(float),
         "households": households,
         "household_days": households * DAYS_PER_YEAR,
     })

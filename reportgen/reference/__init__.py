@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .checks import ON_PREMISE
-from .tables import DEFAULT_INTENSITY_SOURCE, LB_KG, Reference, load_reference
+from .load import load_reference
+from .tables import DEFAULT_INTENSITY_SOURCE, LB_KG, ON_PREMISE, Reference
 
 __all__ = ["DEFAULT_INTENSITY_SOURCE", "LB_KG", "ON_PREMISE", "Reference", "load_reference"]

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..errors import DataError
-
-if TYPE_CHECKING:
-    from .tables import Reference
-
-ON_PREMISE = "on-premise"
-BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' whole life, or the chimney only
+from .tables import BASES, ON_PREMISE, Reference
 
 
 def check_consistency(ref: Reference) -> None:

@@ -6,21 +6,21 @@ Loaded once per process with pandas and handed to the calculation core; nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..errors import DataError
-from ..resources import data_dir
-from .checks import check_consistency
 
 LB_KG = 0.45359237  # the international avoirdupois pound, exactly
+ON_PREMISE = "on-premise"
+BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' whole life, or the chimney only
 DEFAULT_INTENSITY_SOURCE = "owid"
 MAX_RANGE_AGE = 3  # years: an older source than the newest of its basis by more than this is no range end
 
-_COLUMNS: dict[str, tuple[str, ...]] = {
+COLUMNS: dict[str, tuple[str, ...]] = {
     "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "draw_w", "draw_scope", "draw_source_id",
                  "draw_sd_pct", "release_year", "successor", "peak_tflops_16"),
     "hardware_aliases": ("alias", "id", "note"),
@@ -168,56 +168,15 @@ class Reference:
 
 
 
-@cache
-def load_reference(folder: Path | None = None) -> Reference:
-    """Return all reference tables, read once from ``folder`` (default: the project's data/)."""
-    root = folder or data_dir()
-    t = {name: _read_table(root, name) for name in _COLUMNS}
-    grid = t["grid_intensity"]
-    cloud = t["cloud_regions"]
-    cloud.index = cloud["provider"] + ":" + cloud["region"]
-    reference = Reference(
-        hardware=t["hardware"].set_index("id", drop=False),
-        hardware_aliases=t["hardware_aliases"].set_index("alias", drop=False),
-        grid=grid.set_index(["country", "source_id"], drop=False),
-        grid_default=_default_intensity_per_country(grid),
-        cloud_regions=cloud,
-        pue=t["pue"].set_index("provider", drop=False),
-        sources=t["sources"].set_index("source_id", drop=False),
-        benchmarks=t["benchmarks"].set_index("id", drop=False),
-        table3=t["strubell_table3"].set_index("id", drop=False),
-        case_study=t["case_study"].set_index("models", drop=False),
-        case_study_facts=t["case_study_facts"].set_index("key", drop=False),
-        equivalences=t["equivalences"].set_index("id", drop=False),
-        four_ms=t["recommendations_4m"].set_index("m", drop=False),
-        whatif_locations=t["whatif_locations"].set_index("location", drop=False),
-        followups=t["followups"].set_index("key", drop=False),
-        country_codes=t["country_codes"].set_index("alpha3", drop=False),
-        uncertainty=t["uncertainty"].set_index(["input", "key"], drop=False),
-        whatif_options=t["whatif_options"].set_index("option", drop=False),
-        embodied=t["embodied"].set_index("hardware_id", drop=False),
-        inference=t["inference"].set_index("task", drop=False),
-        wue=_water_factor(t["water"], "wue"),
-        ewif=_water_factor(t["water"], "ewif"),
-        comparisons=t["comparisons"].set_index(["id", "region"], drop=False),
-        flights=t["flights"].set_index("region", drop=False),
-        airports=t["airports"].set_index("code", drop=False),
-        recommendations=t["recommendations"].set_index("id", drop=False),
-        actors=t["actors"].set_index(["actor", "region"], drop=False),
-    )
-    check_consistency(reference)
-    return reference
-
-
-def _water_factor(water: pd.DataFrame, factor: str) -> pd.DataFrame:
+def water_factor(water: pd.DataFrame, factor: str) -> pd.DataFrame:
     """Return the rows of data/water.csv for one factor (wue or ewif), indexed by provider or country."""
     return water[water["factor"] == factor].set_index("key", drop=False)
 
 
-def _read_table(root: Path, name: str) -> pd.DataFrame:
+def read_table(root: Path, name: str) -> pd.DataFrame:
     """Return ``data/<name>.csv`` with its text columns as strings; raise DataError if it is unusable."""
     path = root / f"{name}.csv"
-    expected = _COLUMNS[name]
+    expected = COLUMNS[name]
     try:
         header = pd.read_csv(path, nrows=0).columns
         dtypes = {c: "string" for c in header if c in _TEXT or name in _ALL_TEXT}
@@ -231,7 +190,7 @@ def _read_table(root: Path, name: str) -> pd.DataFrame:
     return frame
 
 
-def _default_intensity_per_country(grid: pd.DataFrame) -> pd.DataFrame:
+def default_intensity_per_country(grid: pd.DataFrame) -> pd.DataFrame:
     """Return one intensity row per country: the default source where it has one, else the newest other."""
     preference = (grid["source_id"] != DEFAULT_INTENSITY_SOURCE).astype(int)
     ranked = grid.assign(_rank=preference).sort_values(["country", "_rank", "year", "source_id"],

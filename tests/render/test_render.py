@@ -62,7 +62,7 @@ def test_pdf_is_tagged_with_its_language_and_metadata(pdfs: dict[str, bytes], la
     assert root["/Lang"] == lang
     assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
     assert "/StructTreeRoot" in root
-    assert reader.metadata.title.startswith({"nl": "Wat het trainen", "en": "What training"}[lang])
+    assert reader.metadata.title.startswith({"nl": "Strubell e.a. (2019) herberekend", "en": "Strubell et al. (2019) recomputed"}[lang])
     assert reader.metadata.author == "reportgen"
     assert 4 <= len(reader.pages) <= 10  # eight scenarios with the whole footprint; issue 17 shortens the genre
 
