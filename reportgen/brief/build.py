@@ -43,7 +43,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     headline = next((s for s in scenarios if s.id == meta.headline), by_size[-1])
     smallest = by_size[0]
     options = option_views(ref)
-    changes = _what_if_views(computed.what_ifs, {s.id: s.name for s in scenarios}, options, ref)
+    changes = _what_if_views(computed.what_ifs, {s.id: s for s in scenarios}, options, ref)
     benchmarks = benchmark_rows([(s.id, s.name, s.median_kg, s.low_kg, s.high_kg) for s in scenarios], ref,
                                 (comparisons[headline.id]["region"],), computed.comparisons)
     runs = [s for s in scenarios if s.runs > 1]
@@ -152,7 +152,7 @@ def _option_view(option: WhatIfOption, ref: Reference) -> OptionView:
                       detail=option.detail, factor=parameters.get("factor"), pue=parameters.get("pue"))
 
 
-def _what_if_views(rows: list[dict[str, Any]], names: dict[str, str], options: tuple[OptionView, ...],
+def _what_if_views(rows: list[dict[str, Any]], scenarios: dict[str, ScenarioView], options: tuple[OptionView, ...],
                    ref: Reference) -> list[WhatIfView]:
     """Return the what-ifs in tonnes, in the order given (largest saving first)."""
     by_key = {o.key: o for o in options}
@@ -165,9 +165,9 @@ def _what_if_views(rows: list[dict[str, Any]], names: dict[str, str], options: t
             if ":" in detail:
                 provider, region = place_name(detail, ref)
         views.append(WhatIfView(
-            scenario_id=row["id"], scenario_name=names[row["id"]], option=option,
+            scenario_id=row["id"], scenario_name=scenarios[row["id"]].name, option=option,
             detail_country=country, detail_provider=provider, detail_region=region,
-            runs_after=int(detail) if option.detail == "runs" else 0,
+            runs_after=int(detail) if option.detail == "runs" else 0, runs_before=scenarios[row["id"]].runs,
             detail_hardware=ref.hardware_names.get(detail, "") if option.detail == "hardware" else "",
             before_kg=row["co2e_median_kg_before"], saving_kg=row["saving_median_kg"],
             saving_share=row["saving_share"],

@@ -22,8 +22,8 @@ INTERVAL_COLOUR = "#8a1c5b"  # the 90% interval: a colour of its own, drawn on a
 LEGEND = ("scenario", "model", "activity", "interval")
 TONNE_KG = 1000.0
 MAX_TICK_LABELS = 7
-LINE_GAP = 8.5  # between the baselines of a two-line label, at the labels' 8.5-unit type
-LABEL_CHARACTERS = 44  # per line of a label, so that two lines fit the label column of the chart
+LINE_GAP = 8.0  # between the baselines of a two-line label, at the labels' 8-unit type
+LABEL_CHARACTERS = 54  # per line of a label, so that two lines fit the label column of the chart
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class BarChart:
 
 
 def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | None]], width: float = 640,
-                  label_width: float = 250, bar_height: float = 11, gap: float = 5, top: float = 8,
+                  label_width: float = 290, bar_height: float = 11, gap: float = 6, top: float = 8,
                   named: Sequence[Any] | None = None) -> BarChart:
     """Return the geometry of a horizontal log-scale bar chart of ``(key, label, kind, kg, low_kg, high_kg)`` items.
 

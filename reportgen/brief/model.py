@@ -129,6 +129,7 @@ class WhatIfView:
     detail_provider: str
     detail_region: str
     runs_after: int
+    runs_before: float
     detail_hardware: str
     before_kg: float
     saving_kg: float

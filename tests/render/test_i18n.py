@@ -22,7 +22,7 @@ from reportgen.brief import build_view
 from reportgen.errors import InputError
 from reportgen.pipeline import compute
 from reportgen.reference import Reference
-from reportgen.render import make_env, parse_language, render_brief_html
+from reportgen.render import make_env, render_brief_html
 from reportgen.render.html import wrapped_lines
 from reportgen.render.i18n import LANGUAGES, missing_translations, parse_language, read_catalog
 from reportgen.render.numbers import formatters
