@@ -1,8 +1,12 @@
-"""Chart geometry: the axis holds every bar and whisker, and its labels never crowd."""
+"""The chart: the axis holds every bar and whisker, labels never crowd, colours stand out, values read as printed."""
 
 from __future__ import annotations
 
-from reportgen.brief.chart import MAX_TICK_LABELS, log_bar_chart
+from reportgen.brief.chart import COLOURS, INTERVAL_COLOUR, LABEL_CHARACTERS, MAX_TICK_LABELS, log_bar_chart
+from reportgen.pipeline import brief_document
+from reportgen.render.html import wrapped_lines
+
+from ..conftest import EXAMPLES
 
 
 def test_whiskers_stay_inside_the_plot_and_labels_do_not_crowd() -> None:
@@ -22,3 +26,34 @@ def test_the_legend_names_the_interval_only_where_a_bar_has_one() -> None:
     with_range = log_bar_chart([("s", "S", "scenario", 900.0, 800.0, 1000.0)])
     assert [item.kind for item in without.legend] == ["activity"]
     assert [item.kind for item in with_range.legend] == ["scenario", "interval"]
+
+
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    """Return the WCAG contrast ratio of two sRGB colours."""
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_bar_stands_out_from_the_page_and_the_interval_has_a_colour_of_its_own() -> None:
+    assert all(contrast(c) >= 3.0 for c in COLOURS.values())
+    assert INTERVAL_COLOUR not in COLOURS.values()
+    assert len(set(COLOURS.values())) == len(COLOURS)
+
+
+def test_a_long_label_is_wrapped_not_cut() -> None:
+    name = "Pre-training plus ablation runs on sixty-four accelerators (three full-length equivalents)"
+    lines = wrapped_lines(name, LABEL_CHARACTERS)
+    assert len(lines) == 2 and " ".join(lines) == name
+    assert wrapped_lines("x " * 80, 20)[-1].endswith("…")  # past two lines, the rest is cut with an ellipsis
+
+
+def test_the_chart_prints_the_papers_rows_as_printed_and_labels_every_bar_in_full() -> None:
+    page = brief_document(EXAMPLES / "pretrain-nl-cloud.yaml", "en", "html").data.decode("utf-8")
+    chart = page[page.index('<svg class="chart"'):page.index("</svg>")]
+    assert ">16.40\u00a0t</text>" in chart and ">16\u00a0t</text>" in chart  # the 2019 row, and a scenario
+    assert "…" not in chart and "Return flight Amsterdam–New York, one passenger in" in chart
+    assert 'class="axis-title"' in chart and 'class="legend"' in chart

@@ -7,6 +7,7 @@ import pytest
 
 from reportgen import estimate
 from reportgen.core import compute_emissions
+from reportgen.core.equivalents import equivalents, great_circle_km, reader_comparisons
 from reportgen.reference import LB_KG, Reference
 
 from ..conftest import EXAMPLES
@@ -201,3 +202,24 @@ def test_computing_leaves_the_callers_table_as_it_was(ref: Reference) -> None:
     before = resolved.copy()
     compute_emissions(resolved)
     pd.testing.assert_frame_equal(resolved, before)
+
+
+def test_a_return_flight_is_twice_the_great_circle_distance_at_the_economy_factor(ref: Reference) -> None:
+    # Brussels-New York JFK, from OurAirports coordinates: about 5,886 km one way.
+    assert great_circle_km(50.901389, 4.484444, 40.639801, -73.7789) == pytest.approx(5886, abs=2)
+    assert great_circle_km(0, 0, 0, 90) == pytest.approx(6371.0088 * 3.141592653589793 / 2)
+    rows = reader_comparisons(ref).set_index("region")
+    assert rows.at["BE", "flight_kg"] == pytest.approx(2 * rows.at["BE", "flight_km"] * 0.171)
+    assert rows.at["NL", "flight_origin"] == "AMS" and rows.at["EU", "flight_origin"] == "BRU"
+    assert rows.at["BE", "person_year_kg"] == 8170 and rows.at["NL", "person_year_kg"] == 7340
+    assert rows.at["BE", "household_kwh"] == 3305 and rows.at["NL", "household_kwh"] == 2550
+
+
+def test_a_scenarios_readers_are_those_of_its_country_or_of_the_eu(ref: Reference) -> None:
+    results = pd.DataFrame({"id": ["be", "nl", "us", "given"], "country": ["BE", "NL", "US", None],
+                            "co2e_median_kg": [8170.0, 7340.0, 6274.0, 1.0],
+                            "energy_median_kwh": [3305.0, 2550.0, 1800.0, 1.0]})
+    eq = equivalents(results, ref).set_index("id")
+    assert eq["region"].tolist() == ["BE", "NL", "EU", "EU"]
+    assert eq.loc[["be", "nl", "us"], "local_person_years"].tolist() == pytest.approx([1.0, 1.0, 1.0])
+    assert eq.at["be", "households"] == pytest.approx(1.0) and eq.at["us", "household_days"] == pytest.approx(182.625)

@@ -1,0 +1,74 @@
+"""Recommendations as data: which apply to a scenario, and the saving each brings there."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reportgen.brief.advice import ACTIONS, ACTORS
+from reportgen.core import OPTIONS
+from reportgen.core.advice import applies, parse_conditions, recommendations
+from reportgen.core.results import compute_files
+from reportgen.errors import DataError
+from reportgen.inputs import files_frame, load_scenarios
+from reportgen.reference import Reference
+
+from ..conftest import EXAMPLES
+
+
+def computed(path, ref: Reference):
+    return compute_files(files_frame([load_scenarios(path, ref)]), ref, 1)[0]
+
+
+def test_every_recommendation_in_the_data_has_an_actor_a_lever_a_condition_and_messages(ref: Reference) -> None:
+    results = pd.DataFrame(computed(EXAMPLES / "pretrain-be-compute.yaml", ref).results)
+    for key, rec in ref.recommendations.iterrows():
+        assert rec["actor"] in ACTORS and key in ACTIONS
+        assert rec["lever"] == "" or rec["lever"] in OPTIONS
+        applies(results, str(rec["applies_when"]))  # every condition names a result column and reads
+
+
+def test_a_condition_holds_only_where_every_part_holds() -> None:
+    results = pd.DataFrame({"runs": [1, 4, 8], "power_basis": ["tdp", "tdp", "nvidia-smi"], "flops": [None, 2e23, 5e22]})
+    assert applies(results, "runs>1").tolist() == [False, True, True]
+    assert applies(results, "runs>1;power_basis=tdp").tolist() == [False, True, False]
+    assert applies(results, "flops>=1e23").tolist() == [False, True, False]  # unknown compute meets no threshold
+    assert applies(results, "").tolist() == [True, True, True]
+
+
+@pytest.mark.parametrize("condition", ["runs >> 1", "runs", "=1"])
+def test_an_unreadable_condition_is_a_data_error(condition: str) -> None:
+    with pytest.raises(DataError, match="cannot read the condition"):
+        parse_conditions(condition)
+
+
+def test_a_condition_on_an_unknown_column_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="no result has"):
+        applies(pd.DataFrame({"runs": [1]}), "gpus>1")
+
+
+def test_a_recommendation_with_a_lever_brings_exactly_its_options_saving(ref: Reference) -> None:
+    c = computed(EXAMPLES / "finetune-be-university.yaml", ref)
+    advice = pd.DataFrame(c.advice)
+    changes = pd.DataFrame(c.what_ifs)
+    runs = advice[advice["recommendation"] == "fewer-runs"].set_index("id")
+    # Only the repeated trainings: one fine-tuning run has no runs to cut.
+    assert set(runs.index) == {"finetune-grid-search", "finetune-random-search"}
+    option = changes[changes["change"] == "runs"].set_index("id")
+    for scenario, row in runs.iterrows():
+        assert row["saving_median_kg"] == pytest.approx(option.at[scenario, "saving_median_kg"], rel=1e-12)
+        assert row["saving_share"] == pytest.approx(0.5)
+
+
+def test_measuring_is_recommended_only_where_the_energy_is_an_estimate(ref: Reference) -> None:
+    advice = pd.DataFrame(computed(EXAMPLES / "measured-h200.yaml", ref).advice)
+    measure = set(advice.loc[advice["recommendation"] == "measure-energy", "id"])
+    assert measure == {"tdp-estimate"}
+
+
+def test_the_ai_act_recommendation_applies_from_the_commissions_threshold(ref: Reference) -> None:
+    results = pd.DataFrame({"id": ["small", "large"], "flops": [8.4e22, 3.2e23], "runs": [1, 1],
+                            "power_basis": ["tdp", "tdp"]})
+    advice = recommendations(results, pd.DataFrame(columns=["id", "change", "detail", "saving_median_kg",
+                                                            "saving_share"]), ref)
+    assert set(advice.loc[advice["recommendation"] == "document-energy", "id"]) == {"large"}

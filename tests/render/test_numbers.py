@@ -1,0 +1,26 @@
+"""Formatting for European readers: dates and energies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reportgen.render import parse_language
+from reportgen.render.numbers import formatters
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "27 November 2026"), ("nl", "27 november 2026")])
+def test_a_date_reads_day_month_year(lang: str, expected: str) -> None:
+    assert formatters(parse_language(lang))["date"](dt.date(2026, 11, 27)) == expected
+
+
+@pytest.mark.parametrize(("kwh", "expected"), [
+    (43.2, "43\u00a0kWh"), (999.6, "1.0\u00a0MWh"), (37_500.0, "38\u00a0MWh"), (2_300_000.0, "2.3\u00a0GWh")])
+def test_energy_reads_in_the_unit_that_suits_it(kwh: float, expected: str) -> None:
+    assert formatters(parse_language("en"))["energy"](kwh) == expected
+
+
+def test_the_ai_act_figure_is_always_in_mwh_at_two_significant_figures() -> None:
+    assert formatters(parse_language("nl"))["mwh"](78_412.0) == "78\u00a0MWh"
+    assert formatters(parse_language("en"))["mwh"](1_234.0) == "1.2\u00a0MWh"
