@@ -6,7 +6,6 @@ what-ifs); the messages are here, marked for the catalogs, one per recommendatio
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..reference import Reference
@@ -62,8 +61,9 @@ ACTIONS = {
 
 def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline_id: str, region: str,
                  ref: Reference) -> tuple[AdviceView, ...]:
-    """Return the recommendations that apply to any scenario of the brief, those with the largest saving
-    first and the others in the order of the data.
+    """Return the recommendations that apply to any scenario of the brief: first those that save on the
+    headline scenario, then those that save on another, each the largest saving first, then the others in the
+    order of the data.
 
     A recommendation's saving is the headline scenario's where it applies there, else the largest among
     the brief's other scenarios.
@@ -79,7 +79,12 @@ def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline
     views = [AdviceView(key=key, actor=ACTORS[str(ref.recommendations.at[key, "actor"])],
                         examples=str(ref.actors.at[(ref.recommendations.at[key, "actor"], region), "examples"]),
                         short=ACTIONS[key][0], action=ACTIONS[key][1], change=change) for key, change in chosen.items()]
-    return tuple(sorted(views, key=lambda a: (-(a.change.saving_kg if a.change else -math.inf), order[a.key])))
+    def rank(a: AdviceView) -> tuple[int, float, int]:
+        if a.change is None:
+            return (2, 0.0, order[a.key])
+        return (0 if a.change.scenario_id == headline_id else 1, -a.change.saving_kg, order[a.key])
+
+    return tuple(sorted(views, key=rank))
 
 
 def _better(change: WhatIfView | None, best: WhatIfView | None, headline_id: str) -> bool:

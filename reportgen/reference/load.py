@@ -31,7 +31,6 @@ def load_reference(folder: Path | None = None) -> Reference:
         case_study=t["case_study"].set_index("models", drop=False),
         case_study_facts=t["case_study_facts"].set_index("key", drop=False),
         equivalences=t["equivalences"].set_index("id", drop=False),
-        four_ms=t["recommendations_4m"].set_index("m", drop=False),
         whatif_locations=t["whatif_locations"].set_index("location", drop=False),
         followups=t["followups"].set_index("key", drop=False),
         country_codes=t["country_codes"].set_index("alpha3", drop=False),

@@ -35,7 +35,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                    "source_id"),
     "case_study_facts": ("key", "value", "unit", "source_id"),
     "equivalences": ("id", "value", "unit", "year", "source_id", "note"),
-    "recommendations_4m": ("m", "low_factor", "high_factor", "applies_to", "source_id"),
     "whatif_locations": ("location", "note"),
     "followups": ("key", "value", "unit", "source_id", "note"),
     "country_codes": ("alpha2", "alpha3", "name"),
@@ -77,7 +76,6 @@ class Reference:
     case_study: pd.DataFrame        # index: models
     case_study_facts: pd.DataFrame  # index: key
     equivalences: pd.DataFrame      # index: id
-    four_ms: pd.DataFrame           # index: m
     whatif_locations: pd.DataFrame  # index: location
     followups: pd.DataFrame         # index: key
     country_codes: pd.DataFrame     # index: alpha3

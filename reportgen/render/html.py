@@ -59,7 +59,14 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
     env.filters["territory"] = _territory_filter(locale)
     env.filters["language_name"] = _language_name
     env.filters["lines"] = wrapped_lines
+    env.filters["sentence"] = sentence_start
     return env
+
+
+def sentence_start(text: str) -> Markup:
+    """Return ``text`` with its first letter in capitals, to open a sentence (the rest stays as it is)."""
+    markup = text if isinstance(text, Markup) else Markup.escape(text)
+    return Markup(markup[:1].upper() + markup[1:])
 
 
 def wrapped_lines(text: str, width: int, most: int = 2) -> list[str]:

@@ -85,7 +85,7 @@ def test_the_ai_act_and_the_energy_efficiency_directive_are_named(pdf_pages, lan
 
 def test_page_one_states_the_finding_what_to_do_and_that_training_is_a_lower_bound(pdf_pages) -> None:
     first = pdf_pages[("finetune-be-university", "en")][0]
-    assert "Grid search over 32 hyperparameter settings: about 220 kg of CO₂e, and training in Norway would cut" \
+    assert "Grid search over 32 hyperparameter settings emits about 220 kg of CO₂e; training in Norway would cut" \
         in first
     assert "What to do: train on a low-carbon grid." in first
     assert "likely between 190 kg and 250 kg (90% interval)" in first
@@ -98,7 +98,7 @@ def test_recommendations_name_actors_of_the_readers_country_with_a_saving(pdf_pa
     be = pdf_pages[("finetune-be-university", "en")][0]
     assert "Universities and computing centres (such as VSC):" in be
     assert "Research funders (such as FWO):" in be
-    assert "110 kg of CO₂e less (50%) with 16 runs instead of 32." in be
+    assert "16 runs instead of 32: 110 kg of CO₂e less (50%)." in be
     nl = " ".join(pdf_pages[("pretrain-nl-cloud", "en")][:2])
     assert "(such as SURF)" in nl and "(such as NWO)" in nl
 

@@ -24,3 +24,8 @@ def test_energy_reads_in_the_unit_that_suits_it(kwh: float, expected: str) -> No
 def test_the_ai_act_figure_is_always_in_mwh_at_two_significant_figures() -> None:
     assert formatters(parse_language("nl"))["mwh"](78_412.0) == "78\u00a0MWh"
     assert formatters(parse_language("en"))["mwh"](1_234.0) == "1.2\u00a0MWh"
+
+
+def test_a_power_of_ten_reads_as_one() -> None:
+    scientific = formatters(parse_language("en"))["scientific"]
+    assert scientific(1e25) == "10²⁵" and scientific(8.4e22) == "8.4\u00a0×\u00a010²²"
