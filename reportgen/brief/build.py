@@ -133,8 +133,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         inference_wh_per_request=known_number(row.get("inference_wh_per_request")),
         inference_median_kg=known_number(row.get("inference_co2e_median_kg")),
         inference_breakeven_requests=known_number(row.get("inference_breakeven_requests")),
-        device_hours=float(row["device_hours"]), energy_low_kwh=float(row["energy_low_kwh"]),
-        energy_high_kwh=float(row["energy_high_kwh"]), local_person_years=float(eq["local_person_years"]),
+        local_person_years=float(eq["local_person_years"]),
         households=float(eq["households"]),
         household_days=float(eq["household_days"]),
     )

@@ -67,9 +67,6 @@ class ScenarioView:
     inference_wh_per_request: float | None = None
     inference_median_kg: float | None = None
     inference_breakeven_requests: float | None = None
-    device_hours: float = math.nan       # devices × hours × runs, the central values
-    energy_low_kwh: float = math.nan
-    energy_high_kwh: float = math.nan
     local_person_years: float = math.nan  # years of one inhabitant's emissions in the reader's region
     households: float = math.nan          # households' yearly electricity
     household_days: float = math.nan
