@@ -16,8 +16,9 @@ import click
 from . import __version__, estimate, what_if_frame
 from .errors import ReportgenError
 from .exports import as_csv, as_json, as_records, as_table, what_if_table
+from .exports.disclosures import TARGETS
 from .pipeline import FORMATS
-from .publish import SiteConfig, build_site, publish_brief
+from .publish import SiteConfig, build_site, publish_brief, publish_export
 
 PROGRESS_THRESHOLD = 3
 
@@ -120,6 +121,22 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
     """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>."""
     path = publish_brief(file, lang, fmt, out_dir)
     click.echo(str(path))
+
+
+@main.command()
+@click.argument("file")
+@click.option("--to", "to", type=click.Choice(list(TARGETS)), required=True,
+              help="model-card (Hugging Face), spdx (SPDX 3.0.1 AI package) or ai-act (energy statement).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True,
+              help="Language of the model card's section and of the statement.")
+@click.option("--scenario", "scenario_id", default=None,
+              help="The scenario the disclosure is about (needed when FILE has several).")
+@click.option("--out", "out_dir", default="out", show_default=True, help="Folder to write the files into.")
+@reports_errors
+def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str) -> None:
+    """Write a disclosure of one scenario of FILE: a model card, an SPDX document or an AI Act statement."""
+    for path in publish_export(file, to, lang, scenario_id, out_dir):
+        click.echo(str(path))
 
 
 @main.command()

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
+from .brief.disclosure import disclosure_view
 from .brief.site import ROOT_PAGE, STATIC, brief_outputs, page_links, page_output, root_links
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
 from .core.results import records
 from .errors import InputError
+from .exports.disclosures import TARGETS, disclosure_files
 from .files import Output
 from .inputs import ScenarioFile, files_frame, load_scenarios
 from .reference import Reference, load_reference
@@ -102,6 +105,34 @@ def brief_document(path: str | Path, lang: str, fmt: str) -> Document:
     html = render_brief_html(view)
     data = render_pdf_bytes(html) if fmt == "pdf" else html.encode("utf-8")
     return Document(Output.at(f"{scenario_files[0].stem}.{lang}.{fmt}"), data)
+
+
+def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | None,
+                     pdf: bool = True) -> list[Document]:
+    """Return the disclosure files (model card, SPDX or AI Act statement) of one scenario of a file."""
+    if to not in TARGETS:
+        raise InputError(None, f"unknown export '{to}': use {', '.join(TARGETS)}")
+    parse_language(lang)
+    ref = load_reference()
+    scenario_files = load([path], ref)
+    scenario_file, computed = scenario_files[0], compute(scenario_files, ref)[0]
+    row = _chosen(scenario_file, computed, scenario_id)
+    view = views(scenario_file, computed, ref, (lang,))[lang]
+    disclosure = disclosure_view(view, row, scenario_file.stem, __version__)
+    return [Document(Output.at(name), data)
+            for name, data in disclosure_files(disclosure, to, make_env(lang), pdf)]
+
+
+def _chosen(scenario_file: ScenarioFile, computed: Computed, scenario_id: str | None) -> dict[str, Any]:
+    """Return the results row of the scenario a disclosure is about: the one named, or the file's only one."""
+    ids = [str(r["id"]) for r in computed.results]
+    if scenario_id is None and len(ids) > 1:
+        raise InputError(scenario_file.path, f"--scenario: the file has {len(ids)} scenarios; name the one the "
+                         f"disclosure is about: {', '.join(ids)}")
+    wanted = scenario_id or ids[0]
+    if wanted not in ids:
+        raise InputError(scenario_file.path, f"--scenario: no scenario '{wanted}'; the file has {', '.join(ids)}")
+    return computed.results[ids.index(wanted)]
 
 
 def static_documents() -> list[Document]:

@@ -135,7 +135,7 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         inference_breakeven_requests=known_number(row.get("inference_breakeven_requests")),
         local_person_years=float(eq["local_person_years"]),
         households=float(eq["households"]),
-        household_days=float(eq["household_days"]),
+        household_days=float(eq["household_days"]), training_type=scenario.training_type or "",
     )
 
 

@@ -70,6 +70,7 @@ class ScenarioView:
     local_person_years: float = math.nan  # years of one inhabitant's emissions in the reader's region
     households: float = math.nan          # households' yearly electricity
     household_days: float = math.nan
+    training_type: str = ""               # "pre-training" or "fine-tuning", where the file says
 
 
 @dataclass(frozen=True)

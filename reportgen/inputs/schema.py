@@ -194,6 +194,7 @@ class Scenario(_Strict):
     wue_l_per_kwh: WaterInput | None = None
     ewif_l_per_kwh: WaterInput | None = None
     inference: Inference | None = None
+    training_type: Literal["pre-training", "fine-tuning"] | None = None  # named in the disclosure files
     price: Price | None = None
     measurement: Measurement | None = None
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .brief import publish_brief
+from .brief import publish_brief, publish_export
 from .site import SiteConfig, SiteReport, build_site
 from .writer import Writer
 
-__all__ = ["SiteConfig", "SiteReport", "Writer", "build_site", "publish_brief"]
+__all__ = ["SiteConfig", "SiteReport", "Writer", "build_site", "publish_brief", "publish_export"]

@@ -1,4 +1,4 @@
-"""The ``brief`` command's output: one brief written into a folder, with its assets when it is HTML."""
+"""The ``brief`` and ``export`` commands' output: files written into a folder, with their assets when HTML."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from ..files import Output
-from ..pipeline import Document, brief_document, static_documents
+from ..pipeline import Document, brief_document, export_documents, static_documents
 from .writer import Writer
 
 STATIC = "static"
@@ -20,6 +20,15 @@ def publish_brief(path: str | Path, lang: str, fmt: str, out_dir: str | Path) ->
     if fmt == "html":
         _write_static(writer, static_documents())
     return writer.write(document)
+
+
+def publish_export(path: str | Path, to: str, lang: str, scenario_id: str | None, out_dir: str | Path) -> list[Path]:
+    """Write one scenario's disclosure files into ``out_dir`` and return their paths."""
+    documents = export_documents(path, to, lang, scenario_id)
+    writer = Writer(Path(out_dir))
+    if any(d.output.parts[-1].endswith(".html") for d in documents):
+        _write_static(writer, static_documents())
+    return [writer.write(document) for document in documents]
 
 
 def _write_static(writer: Writer, documents: list[Document]) -> None:

@@ -1,0 +1,49 @@
+"""The view of one scenario's disclosure files: a model card, an SPDX 3 AI package, an AI Act statement.
+
+Every number is one the brief shows for the same scenario, so a disclosure and its brief never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .footprint import FootprintView, known_number
+from .law import LawView, law_view
+from .model import BriefView, ScenarioView
+
+MEASURED = {"nvidia-smi", "codecarbon", "measured"}
+
+
+@dataclass(frozen=True)
+class DisclosureView:
+    """What the disclosure files of one scenario state, in one language."""
+
+    lang: str
+    stem: str
+    version: str                     # reportgen's, the tool named as the source of the figures
+    author: str
+    date: dt.date
+    scenario: ScenarioView
+    law: LawView
+    footprint: FootprintView
+    runs: float
+    hours: float                     # one run's wall-clock hours
+    inference_energy_kwh: float | None
+    draws: int
+    interval: float
+    measured: bool
+
+
+def disclosure_view(view: BriefView, row: dict[str, Any], stem: str, version: str) -> DisclosureView:
+    """Return the disclosure of the scenario of results ``row``, from the brief's view in one language."""
+    at = next(i for i, s in enumerate(view.scenarios) if s.id == row["id"])
+    scenario = view.scenarios[at]
+    return DisclosureView(
+        lang=view.lang, stem=stem, version=version, author=view.author, date=view.date, scenario=scenario,
+        law=law_view(scenario.name, scenario.hardware, row, view.facts, view.footprint[at].market_kg),
+        footprint=view.footprint[at], runs=scenario.runs, hours=scenario.hours,
+        inference_energy_kwh=known_number(row.get("inference_energy_kwh")), draws=view.draws,
+        interval=view.interval, measured=scenario.power_basis in MEASURED,
+    )

@@ -1,0 +1,33 @@
+"""A Hugging Face model card: the Hub's own ModelCardData writes the ``co2_eq_emissions`` metadata."""
+
+from __future__ import annotations
+
+from huggingface_hub import ModelCard, ModelCardData
+
+from ..brief.disclosure import DisclosureView
+from ..errors import RenderError
+
+G_PER_KG = 1000.0
+
+
+def co2_eq_emissions(view: DisclosureView, location: str) -> dict[str, object]:
+    """Return the card's ``co2_eq_emissions`` metadata: the median in grams, its source, where and on what."""
+    hardware = f"{view.scenario.count:g} x {view.scenario.hardware}" if view.scenario.hardware else ""
+    fields: dict[str, object] = {
+        "emissions": round(view.law.location_kg.median * G_PER_KG),  # whole grams: the Hub's unit
+        "source": f"reportgen {view.version}",
+        "training_type": view.scenario.training_type,
+        "geographical_location": location,
+        "hardware_used": hardware,
+    }
+    return {key: value for key, value in fields.items() if value not in ("", None)}
+
+
+def model_card_text(view: DisclosureView, location: str, body: str) -> str:
+    """Return a model card: metadata written and read back by huggingface_hub, then ``body`` (Markdown)."""
+    data = ModelCardData(co2_eq_emissions=co2_eq_emissions(view, location))
+    try:
+        card = ModelCard(f"---\n{data.to_yaml()}\n---\n\n{body.strip()}\n")
+    except ValueError as exc:  # the Hub's parser refused the metadata it wrote
+        raise RenderError(f"cannot write the model card's metadata: {exc}") from exc
+    return str(card)
