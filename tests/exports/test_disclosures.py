@@ -1,0 +1,116 @@
+"""Disclosure files read back by the tools that own their formats carry calc's numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from huggingface_hub import ModelCard
+from pypdf import PdfReader
+from spdx_python_model import v3_0_1 as spdx
+
+from ..conftest import EXAMPLES
+
+COMPUTE = EXAMPLES / "pretrain-be-compute.yaml"
+HEADLINE = "pretrain-7b-2t"
+
+
+@pytest.fixture(scope="module")
+def calc() -> dict[str, dict]:
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    output = CliRunner().invoke(main, ["calc", str(COMPUTE), "--format", "json"], catch_exceptions=False).output
+    return {r["id"]: r for r in json.loads(output)["scenarios"]}
+
+
+def export(cli, tmp_path: Path, to: str, *args: str) -> list[Path]:
+    result = cli("export", str(COMPUTE), "--to", to, "--scenario", HEADLINE, "--out", str(tmp_path), *args)
+    assert result.exit_code == 0, result.output
+    return [Path(line) for line in result.output.split()]
+
+
+def test_the_model_card_read_back_by_huggingface_hub_carries_the_median_in_grams(cli, tmp_path, calc) -> None:
+    (path,) = export(cli, tmp_path, "model-card")
+    assert path.name == "pretrain-be-compute.model-card.md"
+    card = ModelCard.load(path)
+    emissions = card.data.co2_eq_emissions
+    assert emissions["emissions"] == round(calc[HEADLINE]["co2e_median_kg"] * 1000)
+    assert emissions["source"].startswith("reportgen ")
+    assert emissions["geographical_location"] == "Belgium"
+    assert emissions["hardware_used"] == "256 x NVIDIA H100 SXM"
+    assert "## Environmental impact" in card.text and "64\u00a0MWh" in card.text
+
+
+def test_the_model_card_section_speaks_the_chosen_language(cli, tmp_path) -> None:
+    (path,) = export(cli, tmp_path, "model-card", "--lang", "nl")
+    card = ModelCard.load(path)
+    assert "## Milieu-impact" in card.text and "64\u00a0MWh" in card.text and "België" in card.text
+
+
+def test_the_spdx_document_read_back_by_spdx_python_model_carries_the_median_in_kwh(cli, tmp_path, calc) -> None:
+    (path,) = export(cli, tmp_path, "spdx")
+    objects = spdx.SHACLObjectSet()
+    with path.open("rb") as handle:
+        spdx.JSONLDDeserializer().read(handle, objects)
+    (package,) = list(objects.foreach_type(spdx.ai_AIPackage))
+    (training,) = package.ai_energyConsumption.ai_trainingEnergyConsumption
+    assert training.ai_energyQuantity == pytest.approx(calc[HEADLINE]["energy_median_kwh"], rel=1e-12)
+    assert training.ai_energyUnit == spdx.ai_EnergyUnitType.kilowattHour
+    (serving,) = package.ai_energyConsumption.ai_inferenceEnergyConsumption
+    assert serving.ai_energyQuantity == pytest.approx(calc[HEADLINE]["inference_energy_kwh"], rel=1e-12)
+    (document,) = list(objects.foreach_type(spdx.SpdxDocument))
+    assert document.creationInfo.specVersion == "3.0.1" and document.rootElement[0] is package
+    assert "44 MWh" in package.comment.replace("\u00a0", " ")  # the interval, where the format has no field
+
+
+def test_the_same_input_gives_the_same_spdx_file(cli, tmp_path) -> None:
+    first = export(cli, tmp_path / "a", "spdx")[0].read_bytes()
+    assert export(cli, tmp_path / "b", "spdx")[0].read_bytes() == first
+
+
+def two_figures(kwh: float, decimal: str) -> str:
+    return f"{float(f'{kwh / 1000:.2g}'):g}".replace(".", decimal)
+
+
+@pytest.mark.parametrize(("lang", "decimal", "words"), [
+    ("en", ".", ["AI Act energy statement", "Annex XI", "not legal advice", "90% interval"]),
+    ("nl", ",", ["Energieverklaring voor de AI-verordening", "bijlage XI", "geen juridisch advies", "90%-interval"]),
+])
+def test_the_ai_act_statement_states_calcs_numbers_in_both_languages(cli, tmp_path, calc, lang: str, decimal: str,
+                                                                      words: list[str]) -> None:
+    paths = export(cli, tmp_path, "ai-act", "--lang", lang)
+    assert sorted(p.name for p in paths) == [f"pretrain-be-compute.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf")]
+    row = calc[HEADLINE]
+    expected = [f"{two_figures(row[f'energy_{q}_kwh'], decimal)} MWh" for q in ("median", "low", "high")]
+    expected += [f"8{decimal}4 × 10²²", "52" + ("." if lang == "nl" else ",") + "000"]
+    markdown = next(p for p in paths if p.suffix == ".md").read_text(encoding="utf-8").replace("\u00a0", " ")
+    pdf = " ".join(page.extract_text() for page in PdfReader(BytesIO(
+        next(p for p in paths if p.suffix == ".pdf").read_bytes())).pages)
+    pdf = re.sub(r"\s+", " ", pdf.replace("\u00a0", " "))
+    for text in (markdown, pdf):
+        for value in expected + words:
+            assert value.lower() in text.lower(), (lang, value)  # the PDF sets its kicker in capitals
+
+
+def test_a_file_of_several_scenarios_needs_the_one_the_disclosure_is_about(cli, tmp_path) -> None:
+    result = cli("export", str(COMPUTE), "--to", "spdx", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "pretrain-be-compute.yaml" in result.output and "--scenario" in result.output
+    assert "pretrain-7b-2t, pretrain-7b-2t-three-seeds" in result.output
+    unknown = cli("export", str(COMPUTE), "--to", "spdx", "--scenario", "nope", "--out", str(tmp_path))
+    assert unknown.exit_code == 2 and "no scenario 'nope'" in unknown.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_file_of_one_scenario_needs_no_choice(cli, tmp_path, write_file) -> None:
+    path = write_file("scenarios:\n  - {id: only, name: Only, hardware: nvidia-l40s, count: 2, hours: 10, "
+                      "location: NL, training_type: fine-tuning}\n")
+    result = cli("export", str(path), "--to", "model-card", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    card = ModelCard.load(tmp_path / "out" / "scenarios.model-card.md")
+    assert card.data.co2_eq_emissions["training_type"] == "fine-tuning"
