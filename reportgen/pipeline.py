@@ -17,13 +17,13 @@ from typing import Any
 from . import __version__
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
-from .brief.site import ROOT_PAGE, STATIC, brief_outputs, page_links, page_output, root_links
+from .brief.site import ROOT_PAGE, STATIC, brief_outputs, export_outputs, page_links, page_output, root_links
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
 from .core.results import records
 from .errors import InputError
-from .exports.disclosures import TARGETS, disclosure_files
+from .exports.disclosures import TARGETS, disclosure_files, statement_html
 from .files import Output
 from .inputs import ScenarioFile, files_frame, load_scenarios
 from .reference import Reference, load_reference
@@ -156,8 +156,17 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
         documents = []
         for lang, view in by_lang.items():
             page, pdf_file = brief_outputs(lang, scenario_file.stem)
+            exports = export_outputs(lang, scenario_file.stem, pdf)
             html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
-                               links=page_links(page, LANGUAGES, pdf_file if pdf else None))
+                               links=page_links(page, LANGUAGES, pdf_file if pdf else None, exports))
+            headline = next(r for r in computed.results if r["id"] == view.headline.id)
+            disclosure = disclosure_view(view, headline, scenario_file.stem, __version__)
+            for to in TARGETS:
+                for name, data in disclosure_files(disclosure, to, envs[lang], pdf=False, static="../static/"):
+                    documents.append(Document(Output.at(lang, name), data))
+                    if pdf and name.endswith(".html"):  # the statement's PDF, rendered with the briefs'
+                        pdf_jobs.append((len(briefs), Output.at(lang, name[:-len("html")] + "pdf"),
+                                         statement_html(disclosure, envs[lang])))
             documents.append(Document(page, html.encode("utf-8")))
             if pdf:
                 pdf_jobs.append((len(briefs), pdf_file, render_brief_html(view, envs[lang])))

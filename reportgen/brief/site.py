@@ -54,6 +54,22 @@ def brief_outputs(lang: str, stem: str) -> tuple[Output, Output]:
     return Output.at(lang, f"{stem}.html"), Output.at(lang, f"{stem}.pdf")
 
 
+# The disclosure files a brief page offers for its headline scenario: the name after the file's stem, the label.
+EXPORTS = (
+    ("model-card.md", N_("Model card for the Hugging Face Hub (Markdown)")),
+    ("spdx.json", N_("SPDX 3.0.1 AI package (JSON-LD)")),
+    ("ai-act.{lang}.html", N_("AI Act energy statement (HTML)")),
+    ("ai-act.{lang}.pdf", N_("AI Act energy statement (PDF)")),
+    ("ai-act.{lang}.md", N_("AI Act energy statement (Markdown)")),
+)
+
+
+def export_outputs(lang: str, stem: str, pdf: bool) -> tuple[tuple[Output, str], ...]:
+    """Return where the disclosure files of a brief go in a language folder, with their labels."""
+    return tuple((Output.at(lang, f"{stem}.{name.format(lang=lang)}"), label) for name, label in EXPORTS
+                 if pdf or not name.endswith(".pdf"))
+
+
 @dataclass(frozen=True)
 class Link:
     """A link of a page: its address from the page, its label, and whether it is the page itself."""
@@ -72,10 +88,13 @@ class PageLinks:
     alternates: tuple[Link, ...]
     nav: tuple[Link, ...]
     pdf: str = ""
+    exports: tuple[Link, ...] = ()
 
 
-def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = None) -> PageLinks:
-    """Return the links of a page in a language folder: the same page in each language, the menu, the PDF."""
+def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = None,
+               exports: tuple[tuple[Output, str], ...] = ()) -> PageLinks:
+    """Return the links of a page in a language folder: the same page in each language, the menu, the PDF
+    and the disclosure files."""
     lang, name = page.parts[0], page.parts[-1]
     return PageLinks(
         static=STATIC.url_from(page) + "/",
@@ -83,6 +102,7 @@ def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = No
         nav=tuple(Link(page_output(lang, p.name).url_from(page), p.label, current=p.name == name)
                   for p in SITE_PAGES),
         pdf=pdf.url_from(page) if pdf else "",
+        exports=tuple(Link(output.url_from(page), label) for output, label in exports),
     )
 
 

@@ -7,16 +7,20 @@ from babel import Locale
 from markupsafe import Markup
 
 from ..brief.disclosure import DisclosureView
-from ..render import render_page, render_pdf_bytes
+from ..render import STATIC_PREFIX, render_page, render_pdf_bytes
 from .model_card import model_card_text
 from .spdx import spdx_json
 
 TARGETS = ("model-card", "spdx", "ai-act")
 
 
-def disclosure_files(d: DisclosureView, to: str, env: jinja2.Environment, pdf: bool = True) -> list[tuple[str, bytes]]:
+def disclosure_files(d: DisclosureView, to: str, env: jinja2.Environment, pdf: bool = True,
+                     static: str = STATIC_PREFIX) -> list[tuple[str, bytes]]:
     """Return the files of one disclosure as (file name, bytes): ``<stem>.model-card.md``,
-    ``<stem>.spdx.json``, or ``<stem>.ai-act.<lang>.md``, ``.html`` and (with ``pdf``) ``.pdf``."""
+    ``<stem>.spdx.json``, or ``<stem>.ai-act.<lang>.md``, ``.html`` and (with ``pdf``) ``.pdf``.
+
+    ``static`` is where the statement's HTML finds its stylesheet, from the folder it is written to.
+    """
     if to == "model-card":
         body = render_page(env, "exports/model_card.md", d=d)
         return [(f"{d.stem}.model-card.md", model_card_text(d, place_in_english(d), body).encode("utf-8"))]
@@ -24,10 +28,14 @@ def disclosure_files(d: DisclosureView, to: str, env: jinja2.Environment, pdf: b
         comment = Markup(render_page(env, "exports/spdx_comment.md", d=d)).unescape().strip()
         return [(f"{d.stem}.spdx.json", spdx_json(d, comment))]
     name = f"{d.stem}.ai-act.{d.lang}"
-    html = render_page(env, "exports/ai_act.html", d=d, lang=d.lang, static="static/")
     files = [(f"{name}.md", render_page(env, "exports/ai_act.md", d=d).encode("utf-8")),
-             (f"{name}.html", html.encode("utf-8"))]
-    return [*files, (f"{name}.pdf", render_pdf_bytes(html))] if pdf else files
+             (f"{name}.html", statement_html(d, env, static).encode("utf-8"))]
+    return [*files, (f"{name}.pdf", render_pdf_bytes(statement_html(d, env)))] if pdf else files
+
+
+def statement_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_PREFIX) -> str:
+    """Return the AI Act statement as HTML, its stylesheet at ``static`` (the PDF's: the project's own)."""
+    return render_page(env, "exports/ai_act.html", d=d, lang=d.lang, static=static)
 
 
 def place_in_english(d: DisclosureView) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..brief import SITE_PAGES, SiteEntry, site_entry
-from ..brief.site import ROOT_PAGE, SITEMAP, brief_outputs, page_output
+from ..brief.site import ROOT_PAGE, SITEMAP, brief_outputs, export_outputs, page_output
 from ..errors import InputError
 from ..files import Output
 from ..pipeline import Document, Mapper, load, site_briefs, site_pages, static_documents
@@ -180,7 +180,8 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
 
 def _brief_files(stem: str, pdf: bool) -> list[Output]:
     """Return the site's files of one brief."""
-    return [o for lang in LANGUAGES for o in brief_outputs(lang, stem)[: 2 if pdf else 1]]
+    return [o for lang in LANGUAGES for o in (*brief_outputs(lang, stem)[: 2 if pdf else 1],
+                                              *(output for output, _ in export_outputs(lang, stem, pdf)))]
 
 
 def _reusable(stem: str, pdf: bool, out: Path) -> bool:
