@@ -85,13 +85,13 @@ def test_the_ai_act_and_the_energy_efficiency_directive_are_named(pdf_pages, lan
 
 def test_page_one_states_the_finding_what_to_do_and_that_training_is_a_lower_bound(pdf_pages) -> None:
     first = pdf_pages[("finetune-be-university", "en")][0]
-    assert "Grid search over 32 hyperparameter settings emits about 220 kg of CO₂e; training in Norway would cut" \
+    assert "“Grid search over 32 hyperparameter settings” emits about 220 kg of CO₂e; training in Norway would cut" \
         in first
     assert "What to do: train on a low-carbon grid." in first
     assert "likely between 190 kg and 250 kg (90% interval)" in first
     assert "a lower bound of the model's footprint" in first
     nl = pdf_pages[("finetune-be-university", "nl")][0]
-    assert "Wat te doen:" in nl and "ondergrens" in nl
+    assert "Belangrijkste aanbeveling:" in nl and "ondergrens" in nl
 
 
 def test_recommendations_name_actors_of_the_readers_country_with_a_saving(pdf_pages) -> None:
