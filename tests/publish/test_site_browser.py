@@ -109,7 +109,7 @@ def test_every_page_loads_without_errors_from_file_and_http(browser: Any, demo_s
 
 def test_language_switch_lands_on_the_same_page(browser: Any, demo_site: Path) -> None:
     for name in all_pages(demo_site):
-        if name == "index.html":
+        if name == "index.html" or ".ai-act." in name:  # the root has no language; a statement is a download
             continue
         lang, page_name = name.split("/", 1)
         page, _ = visit(browser, (demo_site / name).as_uri())
