@@ -153,7 +153,7 @@ def _with_best_pue(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference)
 
 
 def _with_fewer_runs(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs with fewer runs (the factor in whatif_options.csv, rounded up), for repeated trainings."""
+    """Return the inputs with fewer runs (the factor in whatif_options.csv, rounded up), for repeated training runs."""
     factor = _runs_factor(ref)["factor"]
     out = inputs.copy()
     out["runs"] = [max(1, math.ceil(r * factor)) for r in inputs["runs"]]
