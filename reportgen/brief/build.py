@@ -11,7 +11,7 @@ from ..core import ALL_TOGETHER, DRAWS, OPTIONS, Computed, WhatIfOption, lbs_to_
 from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .advice import advice_views
-from .chart import log_bar_chart
+from .chart import NARROW, log_bar_chart
 from .footprint import footprint_view, known_number, known_parts
 from .law import law_view, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
@@ -53,6 +53,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     reader = reader_view(computed.comparisons, region)
     at_headline = next(i for i, s in enumerate(scenarios) if s is headline)
     charted = charted_rows(benchmarks)
+    bars = [(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]
     return BriefView(
         lang=lang,
         title=localized(meta.title, lang),  # empty: the brief states its finding as its title
@@ -66,8 +67,8 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         scenarios=scenarios,
         benchmarks=benchmarks,
         reader=reader,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted],
-                            named=charted),
+        chart=log_bar_chart(bars, named=charted),
+        chart_narrow=log_bar_chart(bars, named=charted, layout=NARROW),
         chart_left_out=len(benchmarks) - len(charted),
         case_study=case_study_rows(computed.case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},

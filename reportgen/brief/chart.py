@@ -36,14 +36,16 @@ class Bar:
     value: float  # kg CO2e
     y: float
     width: float
-    text_y: float
-    wrapped_y: float  # the first line's baseline where a label takes two lines, so both centre on the bar
+    text_y: float     # the label's baseline where it takes one line
+    wrapped_y: float  # the first line's baseline where a label takes two lines
     value_x: float
+    value_y: float
     colour: str
     label_colour: str
     range_x1: float | None = None
     range_x2: float | None = None
     range_y: float | None = None
+    range_bottom: float | None = None  # where the whiskers end, at the bar's foot
     item: Any = None  # what the bar stands for (a benchmark row), from which the template names it
 
 
@@ -70,6 +72,26 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """How a chart sets its text: beside the bars on a page or desk, above them on a phone."""
+
+    name: str                # "wide" or "narrow"
+    label_size: float        # type sizes, in the chart's units
+    value_size: float
+    tick_size: float
+    label_x: float           # where labels end (wide, right-aligned) or start (narrow)
+    label_anchor: str
+    line_gap: float          # between the baselines of a two-line label
+    label_characters: int    # per line of a label
+    title_characters: int    # per line of the axis title
+
+
+WIDE = Layout("wide", 8.0, 8.5, 8.0, -6.0, "end", LINE_GAP, LABEL_CHARACTERS, 160)
+# Drawn 360 units wide, the phone's chart shows its units at about their size in CSS pixels at 390 px.
+NARROW = Layout("narrow", 12.0, 11.5, 11.5, -16.0, "start", 14.0, 48, 52)
+
+
+@dataclass(frozen=True)
 class BarChart:
     """A horizontal bar chart on a log scale, ready for the SVG template."""
 
@@ -85,55 +107,65 @@ class BarChart:
     tick_label_y: float
     axis_title_y: float
     legend: tuple[LegendItem, ...]
+    layout: Layout
     interval_colour: str = INTERVAL_COLOUR
-    line_gap: float = LINE_GAP
-    label_characters: int = LABEL_CHARACTERS
     interval: float = INTERVAL
 
 
 def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | None]], width: float = 640,
                   label_width: float = 290, bar_height: float = 11, gap: float = 6, top: float = 8,
-                  named: Sequence[Any] | None = None) -> BarChart:
+                  named: Sequence[Any] | None = None, layout: Layout = WIDE) -> BarChart:
     """Return the geometry of a horizontal log-scale bar chart of ``(key, label, kind, kg, low_kg, high_kg)`` items.
 
     Values come in kilograms; the axis is in tonnes, one gridline per power of ten. ``named`` holds, per
-    item, what its bar stands for, which the template names it by.
+    item, what its bar stands for, which the template names it by. The narrow layout sets each label on up to
+    two lines above its bar, across the whole width.
     """
+    narrow = layout is NARROW
+    if narrow:
+        width, label_width, bar_height, gap = 360.0, 16.0, 10.0, 2 * layout.line_gap + 10.0
     positive = [v / TONNE_KG for _, _, _, v, _, _ in items if v > 0] + [h / TONNE_KG for *_, h in items if h]
     positive += [low / TONNE_KG for *_, low, _ in items if low and low > 0]  # whiskers stay inside the plot
     low_exp = math.floor(math.log10(min(positive))) if positive else -2
     high_exp = math.ceil(math.log10(max(positive))) if positive else 3
     high_exp = max(high_exp, low_exp + 1)
-    plot_width = width - label_width - 60  # room on the right for the value label
+    plot_width = width - label_width - (52 if narrow else 60)  # room on the right for the value label
 
     def x_of(kg: float) -> float:
         return plot_width * (math.log10(kg / TONNE_KG) - low_exp) / (high_exp - low_exp)
 
     bars = []
+    first = top + (2 * layout.line_gap if narrow else 0.0)  # the narrow layout's labels stand above the bars
     for i, (key, label, kind, value, low, high) in enumerate(items):
-        y = top + i * (bar_height + gap)
+        y = first + i * (bar_height + gap)
         bar_width = max(x_of(value), 1.5) if value > 0 else 0.0
         has_range = low is not None and high is not None and low > 0 and high > low
-        error_bar = {"range_x1": x_of(low), "range_x2": x_of(high), "range_y": y + bar_height / 2} \
+        error_bar = {"range_x1": x_of(low), "range_x2": x_of(high), "range_y": y + bar_height / 2,
+                     "range_bottom": y + bar_height} \
             if has_range and low is not None and high is not None else {}
         value_x = max(bar_width, error_bar.get("range_x2", 0.0)) + 4
         bars.append(Bar(key=key, label=label, kind=kind, value=value, y=y, width=bar_width,
-                        text_y=y + bar_height - 3, wrapped_y=y + bar_height / 2 - LINE_GAP / 2 + 3,
-                        value_x=value_x, colour=COLOURS.get(kind, INK),
+                        text_y=y - 4 if narrow else y + bar_height - 3,
+                        wrapped_y=y - 4 - layout.line_gap if narrow else y + bar_height / 2 - layout.line_gap / 2 + 3,
+                        value_x=value_x, value_y=y + bar_height - (1 if narrow else 3), colour=COLOURS.get(kind, INK),
                         label_colour=LABEL_COLOURS.get(kind, INK), item=named[i] if named else None,
                         **error_bar))
     every = math.ceil((high_exp - low_exp + 1) / MAX_TICK_LABELS)
     ticks = tuple(Tick(value=10.0 ** e, x=x_of(10.0 ** e * TONNE_KG), labelled=(high_exp - e) % every == 0)
                   for e in range(low_exp, high_exp + 1))
-    grid_bottom = top + len(items) * (bar_height + gap) + 4
-    legend_top = grid_bottom + 30
+    grid_bottom = first + len(items) * (bar_height + gap) - (gap - 4 if narrow else -4)
+    step = 2 * layout.tick_size  # tick labels, then the axis title: a line each, two on a phone
+    legend_top = grid_bottom + (3 if narrow else 2) * step + 4
     shown = [kind for kind in LEGEND if (kind == "interval" and any(b.range_x1 is not None for b in bars))
              or any(b.kind == kind for b in bars)]
-    legend = tuple(_legend_item(kind, (i % 2) * width / 2, legend_top + (i // 2) * 14) for i, kind in enumerate(shown))
-    height = legend_top + ((len(shown) + 1) // 2) * 14 + 2
+    columns, row = (1, layout.value_size + 8) if narrow else (2, 14.0)
+    legend = tuple(_legend_item(kind, (i % columns) * width / 2, legend_top + (i // columns) * row)
+                   for i, kind in enumerate(shown))
+    height = legend_top + math.ceil(len(shown) / columns) * row + 2
     return BarChart(bars=tuple(bars), ticks=ticks, width=width, height=height, label_width=label_width,
                     plot_width=plot_width, bar_height=bar_height, top=top, grid_bottom=grid_bottom,
-                    tick_label_y=grid_bottom + 12, axis_title_y=grid_bottom + 26, legend=legend)
+                    tick_label_y=grid_bottom + step * 0.75, axis_title_y=grid_bottom + step * 1.6, legend=legend,
+                    layout=layout)
 
 
 def _legend_item(kind: str, x: float, y: float) -> LegendItem:

@@ -193,6 +193,7 @@ class BriefView:
     benchmarks: tuple[BenchmarkRow, ...]
     reader: ReaderView                     # the comparisons of the reader's region: BE, NL or EU
     chart: BarChart
+    chart_narrow: BarChart  # the same chart laid out for a phone's screen
     chart_left_out: int  # scenarios in the table that the chart leaves out, to fit the page
     case_study: tuple[CaseStudyRow, ...]
     case_facts: dict[str, float]

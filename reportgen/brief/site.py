@@ -14,7 +14,7 @@ from ..core import DRAWS, INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
 from ..files import Output
 from ..reference import LB_KG, Reference
-from .chart import log_bar_chart
+from .chart import NARROW, log_bar_chart
 from .model import BriefView
 from .rows import benchmark_rows, case_study_rows, charted_rows, source_views
 
@@ -158,6 +158,7 @@ class SectionView:
     lang: str
     benchmarks: tuple[Any, ...]
     chart: Any
+    chart_narrow: Any
     case_study: tuple[Any, ...]
     case_facts: dict[str, float]
     sources: tuple[Any, ...]
@@ -178,9 +179,11 @@ def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str,
     rows = benchmark_rows([(e.stem, e.headline_names[lang], e.headline_kg, e.headline_low_kg, e.headline_high_kg)
                            for e in entries], ref, regions, comparisons)
     charted = charted_rows(rows)
+    bars = [(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]
     return SectionView(
         lang=lang, benchmarks=rows,
-        chart=log_bar_chart([(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted], named=charted),
+        chart=log_bar_chart(bars, named=charted),
+        chart_narrow=log_bar_chart(bars, named=charted, layout=NARROW),
         case_study=case_study_rows(case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),

@@ -83,7 +83,7 @@ def test_the_strubell_brief_leads_with_the_correction_and_shows_the_search_once(
     first = messages[messages.index("The 2019 study's largest figure"):]
     assert first.index("3.2 t") < first.index("emits about")
     page = rendered(EXAMPLES / "strubell2019.yaml", "en", "html").decode("utf-8")
-    table = page[page.index('<table class="bench">'):page.index("</table>", page.index('<table class="bench">'))]
+    table = page[page.index('<table class="bench stack">'):page.index("</table>", page.index('<table class="bench stack">'))]
     assert table.count("architecture search") == 1 and "284.02" in table
     assert "June 5, 2019" not in text
 
@@ -111,7 +111,7 @@ def test_runs_are_counted_as_runs() -> None:
 
 def test_costs_only_where_prices_apply_with_their_note() -> None:
     page = rendered(EXAMPLES / "pretrain-nl-cloud.yaml", "en", "html").decode("utf-8")
-    costs = page[page.index('<table class="costs">'):page.index("</table>", page.index('<table class="costs">'))]
+    costs = page[page.index('<table class="costs stack">'):page.index("</table>", page.index('<table class="costs stack">'))]
     assert "on-premise" not in costs and "Pre-training run, 21 days" in costs
     assert "Prices: placeholder list prices per GPU hour, not a negotiated contract" in visible(
         EXAMPLES / "pretrain-nl-cloud.yaml", "en")
@@ -161,10 +161,10 @@ def test_a_brief_of_many_scenarios_charts_the_largest_and_says_so(write_file) ->
     rows = "".join(f"  - {{id: s{i}, name: Scenario {i}, hardware: nvidia-a100-80gb, hours: {i + 1}, location: BE}}\n"
                    for i in range(60))
     page = rendered(write_file("scenarios:\n" + rows), "en", "html").decode("utf-8")
-    chart = page[page.index('<svg class="chart"'):page.index("</svg>")]
+    chart = page[page.index('<svg class="chart chart-wide"'):page.index("</svg>")]
     assert chart.count('class="bar bar-scenario"') == 15
     assert "The chart leaves out the 45 smallest scenarios to fit the page" in page
-    table = page[page.index('<table class="bench">'):page.index("</table>", page.index('<table class="bench">'))]
+    table = page[page.index('<table class="bench stack">'):page.index("</table>", page.index('<table class="bench stack">'))]
     assert table.count("your scenario") == 60
 
 
@@ -172,5 +172,5 @@ def test_a_clean_grid_keeps_its_own_digits_instead_of_rounding_to_a_whole_gram(w
     path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-l40s, count: 8, hours: 48, "
                       "location: 'ovhcloud:bhs'}\n")
     page = brief_document(path, "nl", "html").data.decode("utf-8")
-    assert '<td class="num">1,5<span class="desc">2019, directe uitstoot</span>' in page
+    assert '<td class="num" data-label="g CO₂e/kWh">1,5<span class="desc">2019, directe uitstoot</span>' in page
     assert "OVHcloud bhs (Canada)" in page

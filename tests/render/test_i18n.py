@@ -137,7 +137,8 @@ def test_brief_shows_no_text_outside_the_catalogs(example, ref: Reference) -> No
         text = re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", " ", text)
     data_strings = [view.title, view.author, view.summary, formatters(parse_language("en"))["date"](view.date)]
     data_strings += ["US$"]  # the symbol of US dollars in English as written in Europe, from the locale data
-    data_strings += [line for s in view.scenarios for line in wrapped_lines(s.name, view.chart.label_characters)]
+    data_strings += [line for chart in (view.chart, view.chart_narrow) for s in view.scenarios
+                     for line in wrapped_lines(s.name, chart.layout.label_characters)]
     data_strings += [a.examples for a in view.advice]  # names of institutions (FWO, SURF)
     data_strings += [x for s in view.scenarios for x in (s.name, s.description, s.hardware, s.provider, s.region)]
     data_strings += [x for src in view.sources for x in (src.citation, src.licence, src.url)]
