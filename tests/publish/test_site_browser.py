@@ -160,3 +160,62 @@ def test_nu_html_checker_reports_no_errors(demo_site: Path) -> None:
     errors = [f"{m.get('url', '').rsplit('/', 2)[-2:]}:{m.get('lastLine')}: {m['message']}" for m in messages
               if m.get("type") == "error"]
     assert errors == []
+
+
+PAGE_BUDGET = 250_000  # bytes a page may weigh at 390 px, with its styles and fonts
+SMALL_PX = 14.0        # text a reader must read stays at or above this size
+CHART_PX = 11.0
+
+
+def page_weight(browser: Any, url: str) -> int:
+    """Return the bytes a page transfers at 390 px: the page, its styles, fonts and images."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    sizes: list[int] = []
+    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return sum(sizes)
+
+
+# The share of a page's visible text (by characters) set below SMALL_PX, and the smallest chart text.
+TEXT_SIZES = """() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let all = 0, small = 0;
+  while (walker.nextNode()) {
+    const node = walker.currentNode, text = node.textContent.trim();
+    const parent = node.parentElement;
+    if (!text || !parent || parent.closest('svg')) continue;
+    const style = getComputedStyle(parent);
+    if (style.display === 'none' || style.visibility === 'hidden' || parent.closest('.visually-hidden, .skip')) continue;
+    const rects = parent.getClientRects();
+    if (!rects.length) continue;
+    all += text.length;
+    if (parseFloat(style.fontSize) < %s) small += text.length;
+  }
+  const chart = [...document.querySelectorAll('svg.chart text')]
+    .filter(t => t.getBoundingClientRect().height > 0 && getComputedStyle(t.closest('svg')).display !== 'none')
+    .map(t => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize)
+              * t.closest('svg').getBoundingClientRect().width / t.closest('svg').viewBox.baseVal.width);
+  return [all, small, chart.length ? Math.min(...chart) : null];
+}""" % SMALL_PX
+
+
+def test_every_page_on_a_phone_is_light_readable_and_never_scrolls_sideways(browser: Any, demo_site: Path,
+                                                                            server: str) -> None:
+    problems = []
+    for name in all_pages(demo_site):
+        weight = page_weight(browser, server + name)
+        if weight > PAGE_BUDGET:
+            problems.append(f"{name}: {weight:,} bytes")
+        page, _ = visit(browser, server + name, 390)
+        total, small, chart = page.evaluate(TEXT_SIZES)
+        if total and small / total >= 0.05:
+            problems.append(f"{name}: {small / total:.0%} of the text below {SMALL_PX:g} px")
+        if chart is not None and chart < CHART_PX:
+            problems.append(f"{name}: chart text {chart:.1f} px high")
+        scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client:
+            problems.append(f"{name}: {scroll} px wide in {client}")
+        page.context.close()
+    assert problems == []
