@@ -143,7 +143,7 @@ def static_documents() -> list[Document]:
 
 
 def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
-                pdf_map: Mapper = map) -> list[SiteBrief]:
+                pdf_map: Mapper = map, base_url: str | None = None) -> list[SiteBrief]:
     """Return the site's pages (and PDFs) of every file's brief in every language.
 
     ``pdf_map`` renders the PDFs (``map``, or a process pool's ``map``).
@@ -158,7 +158,7 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
             page, pdf_file = brief_outputs(lang, scenario_file.stem)
             exports = export_outputs(lang, scenario_file.stem, pdf)
             html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
-                               links=page_links(page, LANGUAGES, pdf_file if pdf else None, exports))
+                               links=page_links(page, LANGUAGES, pdf_file if pdf else None, exports, base_url))
             headline = next(r for r in computed.results if r["id"] == view.headline.id)
             disclosure = disclosure_view(view, headline, scenario_file.stem, __version__)
             for to in TARGETS:
@@ -180,7 +180,7 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
             for i, b in enumerate(briefs)]
 
 
-def site_pages(entries: list[SiteEntry], ref: Reference) -> list[Document]:
+def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = None) -> list[Document]:
     """Return the language choice and, per language, the overview and the shared pages."""
     case_study = records(case_study_results(ref))
     comparisons = records(reader_comparisons(ref))
@@ -192,9 +192,9 @@ def site_pages(entries: list[SiteEntry], ref: Reference) -> list[Document]:
         for page in SITE_PAGES:
             output = page_output(lang, page.name)
             html = render_page(env, page.template, v=view, entries=ordered, lang=lang,
-                               links=page_links(output, LANGUAGES))
+                               links=page_links(output, LANGUAGES, base_url=base_url))
             documents.append(Document(output, html.encode("utf-8")))
-    html = render_page(make_env("en"), "site/root.html", lang="en", links=root_links(LANGUAGES),
+    html = render_page(make_env("en"), "site/root.html", lang="en", links=root_links(LANGUAGES, base_url),
                        labels=_root_labels())
     documents.append(Document(ROOT_PAGE, html.encode("utf-8")))
     return documents

@@ -89,14 +89,30 @@ class PageLinks:
     nav: tuple[Link, ...]
     pdf: str = ""
     exports: tuple[Link, ...] = ()
+    canonical: str = ""               # absolute where the site has a base URL
+    hreflang: tuple[Link, ...] = ()   # the page in each language, then x-default: absolute with a base URL
+
+
+def address(page: Output, target: Output, base_url: str | None) -> str:
+    """Return the address of ``target``: absolute under ``base_url``, else relative to ``page``."""
+    if base_url:
+        return base_url.rstrip("/") + "/" + target.url
+    return target.url_from(page)
+
+
+def hreflang_links(page: Output, name: str, languages: tuple[str, ...], base_url: str | None) -> tuple[Link, ...]:
+    """Return the hreflang links of a page: the same page in each language, and the language choice as x-default."""
+    same = tuple(Link(address(page, page_output(code, name), base_url), code, code) for code in languages)
+    return (*same, Link(address(page, ROOT_PAGE, base_url), "x-default", "x-default"))
 
 
 def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = None,
-               exports: tuple[tuple[Output, str], ...] = ()) -> PageLinks:
+               exports: tuple[tuple[Output, str], ...] = (), base_url: str | None = None) -> PageLinks:
     """Return the links of a page in a language folder: the same page in each language, the menu, the PDF
     and the disclosure files."""
     lang, name = page.parts[0], page.parts[-1]
     return PageLinks(
+        canonical=address(page, page, base_url), hreflang=hreflang_links(page, name, languages, base_url),
         static=STATIC.url_from(page) + "/",
         alternates=tuple(Link(page_output(code, name).url_from(page), code, code) for code in languages),
         nav=tuple(Link(page_output(lang, p.name).url_from(page), p.label, current=p.name == name)
@@ -106,9 +122,12 @@ def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = No
     )
 
 
-def root_links(languages: tuple[str, ...]) -> PageLinks:
+def root_links(languages: tuple[str, ...], base_url: str | None = None) -> PageLinks:
     """Return the links of the site's root page: the stylesheets and each language's overview."""
-    return PageLinks(static=STATIC.url_from(ROOT_PAGE) + "/",
+    overviews = tuple(Link(address(ROOT_PAGE, page_output(code, SITE_PAGES[0].name), base_url), code, code)
+                      for code in languages)
+    return PageLinks(static=STATIC.url_from(ROOT_PAGE) + "/", canonical=address(ROOT_PAGE, ROOT_PAGE, base_url),
+                     hreflang=(*overviews, Link(address(ROOT_PAGE, ROOT_PAGE, base_url), "x-default", "x-default")),
                      alternates=tuple(Link(page_output(code, SITE_PAGES[0].name).url_from(ROOT_PAGE), code, code)
                                       for code in languages), nav=())
 

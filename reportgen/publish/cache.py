@@ -34,14 +34,15 @@ def assets_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def content_key(path: Path, fingerprint: str, pdf: bool) -> str:
-    """Return the cache key of one scenario file's briefs."""
+def content_key(path: Path, fingerprint: str, pdf: bool, base_url: str | None = None) -> str:
+    """Return the cache key of one scenario file's briefs (their pages name the site's base URL)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return hashlib.sha256(b"\0".join([fingerprint.encode(), data, epoch.encode(), b"pdf" if pdf else b""])).hexdigest()
+    parts = [fingerprint.encode(), data, epoch.encode(), b"pdf" if pdf else b"", (base_url or "").encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 def shared_key(fingerprint: str, base_url: str | None, entries: list[SiteEntry]) -> str:

@@ -36,7 +36,7 @@ from ..pipeline import Document, Mapper, load, site_briefs, site_pages, static_d
 from ..reference import load_reference
 from ..render import LANGUAGES
 from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key
-from .sitemap import sitemap_document
+from .sitemap import ROBOTS, robots_document, sitemap_document
 from .staging import MANIFEST, exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
 
@@ -118,21 +118,23 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
     fingerprint = assets_fingerprint()
     manifest = read_manifest(out)
     previous = {e["stem"]: e for e in manifest.get("entries", [])}
-    keys = {path: content_key(path, fingerprint, config.pdf) for path in files}
+    keys = {path: content_key(path, fingerprint, config.pdf, config.base_url) for path in files}
     report = SiteReport(briefs=len(files))
     staging = make_staging(out)
     writer = Writer(staging)
     try:
         entries = _briefs(files, keys, previous, out, writer, config, report, progress)
         key = shared_key(fingerprint, config.base_url, entries)
-        shared = [ROOT_PAGE, SITEMAP, *(page_output(lang, p.name) for lang in LANGUAGES for p in SITE_PAGES)]
+        shared = [ROOT_PAGE, ROBOTS, *([SITEMAP] if config.base_url else []),
+                  *(page_output(lang, p.name) for lang in LANGUAGES for p in SITE_PAGES)]
         if manifest.get("shared_key") == key and all(o.path(out).is_file() for o in shared):
             for output in shared:
                 writer.reuse(output, out)
-            report.pages += len(shared) - 1
+            report.pages += len(shared) - 1 - (1 if config.base_url else 0)  # robots.txt and sitemap.xml
         else:
-            pages = site_pages(entries, load_reference())
-            writer.write_all([*pages, sitemap_document(entries, config.base_url)])
+            pages = site_pages(entries, load_reference(), config.base_url)
+            maps = [sitemap_document(entries, config.base_url)] if config.base_url else []
+            writer.write_all([*pages, robots_document(config.base_url), *maps])
             report.pages += len(pages)
         writer.write_all(static_documents())
         writer.write(Document(Output.at(MANIFEST), manifest_bytes(key, entries)))
@@ -166,7 +168,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
     loaded = load(changed, ref)
     with _pdf_pool(config) as pdf_map:
         for start in range(0, len(loaded), BATCH):
-            for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map):
+            for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map, config.base_url):
                 writer.write_all(brief.documents)
                 stem = brief.scenario_file.stem
                 entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views, brief.titles,

@@ -18,6 +18,7 @@ from .i18n import parse_language, translations
 from .numbers import formatters
 
 STATIC_PREFIX = "static/"
+OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # Open Graph names a language with its country
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -60,6 +61,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
     env.filters["language_name"] = _language_name
     env.filters["lines"] = wrapped_lines
     env.filters["sentence"] = sentence_start
+    env.filters["og_locale"] = lambda code: OG_LOCALES.get(code, code)
     return env
 
 

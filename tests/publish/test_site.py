@@ -31,7 +31,8 @@ def test_site_has_every_page_in_both_languages(inputs: Path, tmp_path: Path) -> 
     out = tmp_path / "site"
     report = build(inputs, out, pdf=True)
     assert report.briefs == 2 and report.pdfs_rendered == 4
-    assert (out / "index.html").is_file() and (out / "sitemap.xml").is_file()
+    assert (out / "index.html").is_file() and (out / "robots.txt").is_file()
+    assert not (out / "sitemap.xml").exists()  # the protocol wants absolute addresses: none without a base URL
     for lang in ("nl", "en"):
         for page in PAGES:
             assert (out / lang / page).is_file()
@@ -86,6 +87,33 @@ def test_sitemap_lists_every_page_with_the_base_url(inputs: Path, tmp_path: Path
     assert "https://example.org/briefs/index.html" in locations
     assert "https://example.org/briefs/nl/pretrain-nl-cloud.html" in locations
     assert len(locations) == 1 + 2 * (len(PAGES) + 2)
+    assert ('<xhtml:link rel="alternate" hreflang="en" href="https://example.org/briefs/en/pretrain-nl-cloud.html"/>'
+            in sitemap)
+    assert (out / "robots.txt").read_text(encoding="utf-8").endswith("Sitemap: https://example.org/briefs/sitemap.xml\n")
+
+
+def test_every_page_says_what_it_is_to_search_engines_and_link_previews(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(SiteConfig(inputs=(inputs,), out=out, pdf=True, base_url="https://example.org/briefs"))
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/briefs/nl/pretrain-nl-cloud.pdf</loc>" in sitemap
+    descriptions = set()
+    for page in sorted(out.rglob("*.html")):
+        if ".ai-act." in page.name:
+            continue
+        html = page.read_text(encoding="utf-8")
+        url = "https://example.org/briefs/" + page.relative_to(out).as_posix()
+        assert f'<link rel="canonical" href="{url}">' in html, page
+        assert re.search(r'<link rel="alternate" hreflang="x-default" href="https://example.org/briefs/index.html">',
+                         html), page
+        assert 'rel="icon"' in html and '<meta property="og:title"' in html and 'og:locale" content="' in html, page
+        description = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert description, page
+        descriptions.add(description.group(1))
+    assert len(descriptions) == len([p for p in out.rglob("*.html") if ".ai-act." not in p.name])  # each its own
+    brief = (out / "nl" / "pretrain-nl-cloud.html").read_text(encoding="utf-8")
+    assert '<meta property="og:locale" content="nl_NL">' in brief and 'og:locale:alternate" content="en_GB"' in brief
+    assert '<meta property="og:url" content="https://example.org/briefs/nl/pretrain-nl-cloud.html">' in brief
 
 
 def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
