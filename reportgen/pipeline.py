@@ -17,7 +17,7 @@ from typing import Any
 from . import __version__
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
-from .brief.site import ROOT_PAGE, STATIC, brief_outputs, export_outputs, page_links, page_output, root_links
+from .brief.site import ROOT_PAGE, STATIC, attachments, brief_outputs, page_links, page_output, root_links
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
@@ -34,6 +34,7 @@ from .render import (
     parse_language,
     render_brief_html,
     render_page,
+    render_pdf,
     render_pdf_bytes,
     translations,
 )
@@ -41,7 +42,7 @@ from .resources import templates_dir
 
 FORMATS = ("pdf", "html")
 
-Mapper = Callable[[Callable[[str], bytes], Iterable[str]], Iterable[bytes]]
+Mapper = Callable[[Callable[[str], tuple[bytes, int]], Iterable[str]], Iterable[tuple[bytes, int]]]
 
 
 @dataclass(frozen=True)
@@ -149,35 +150,41 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
     ``pdf_map`` renders the PDFs (``map``, or a process pool's ``map``).
     """
     envs = {lang: make_env(lang) for lang in LANGUAGES}
-    briefs: list[SiteBrief] = []
+    prepared: list[tuple[ScenarioFile, dict[str, BriefView], list[Document]]] = []
     pdf_jobs: list[tuple[int, Output, str]] = []
-    for scenario_file, computed in zip(scenario_files, compute(scenario_files, ref), strict=True):
+    for index, (scenario_file, computed) in enumerate(zip(scenario_files, compute(scenario_files, ref), strict=True)):
         by_lang = views(scenario_file, computed, ref)
         documents = []
         for lang, view in by_lang.items():
-            page, pdf_file = brief_outputs(lang, scenario_file.stem)
-            exports = export_outputs(lang, scenario_file.stem, pdf)
-            html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
-                               links=page_links(page, LANGUAGES, pdf_file if pdf else None, exports, base_url))
             headline = next(r for r in computed.results if r["id"] == view.headline.id)
             disclosure = disclosure_view(view, headline, scenario_file.stem, __version__)
             for to in TARGETS:
                 for name, data in disclosure_files(disclosure, to, envs[lang], pdf=False, static="../static/"):
                     documents.append(Document(Output.at(lang, name), data))
                     if pdf and name.endswith(".html"):  # the statement's PDF, rendered with the briefs'
-                        pdf_jobs.append((len(briefs), Output.at(lang, name[:-len("html")] + "pdf"),
+                        pdf_jobs.append((index, Output.at(lang, name[:-len("html")] + "pdf"),
                                          statement_html(disclosure, envs[lang])))
-            documents.append(Document(page, html.encode("utf-8")))
             if pdf:
-                pdf_jobs.append((len(briefs), pdf_file, render_brief_html(view, envs[lang])))
+                pdf_file = brief_outputs(lang, scenario_file.stem)[1]
+                pdf_jobs.append((index, pdf_file, render_brief_html(view, envs[lang])))
+        prepared.append((scenario_file, by_lang, documents))
+    # PDFs first, so that a brief's page can say how large its files are and how many pages they have.
+    rendered = dict(zip((output for _, output, _ in pdf_jobs), pdf_map(render_pdf, [h for *_, h in pdf_jobs]),
+                        strict=True))
+    pages = {output: count for output, (_, count) in rendered.items()}
+    briefs = []
+    for index, (scenario_file, by_lang, documents) in enumerate(prepared):
+        documents += [Document(output, rendered[output][0]) for i, output, _ in pdf_jobs if i == index]
+        sizes = {d.output: len(d.data) for d in documents}
+        for lang, view in by_lang.items():
+            page, pdf_file = brief_outputs(lang, scenario_file.stem)
+            files = attachments(page, scenario_file.stem, sizes, pages)
+            html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
+                               links=page_links(page, LANGUAGES, pdf_file if pdf else None, files, base_url))
+            documents.append(Document(page, html.encode("utf-8")))
         titles = {lang: brief_title(view, envs[lang]) for lang, view in by_lang.items()}
         briefs.append(SiteBrief(scenario_file, by_lang, tuple(documents), titles))
-    rendered = pdf_map(render_pdf_bytes, [html for _, _, html in pdf_jobs])
-    extra: dict[int, list[Document]] = {}
-    for (index, output, _), data in zip(pdf_jobs, rendered, strict=True):
-        extra.setdefault(index, []).append(Document(output, data))
-    return [SiteBrief(b.scenario_file, b.views, b.documents + tuple(extra.get(i, ())), b.titles)
-            for i, b in enumerate(briefs)]
+    return briefs
 
 
 def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = None) -> list[Document]:

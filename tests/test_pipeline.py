@@ -18,7 +18,9 @@ EPOCH = "1795737600"
 def brief_body(html: str) -> str:
     """Return the brief's own content: from its cover to its last reference."""
     start = html.index('<div class="cover">')
-    return html[start:html.index("</main>", start)].strip()
+    body = html[start:html.index("</main>", start)].strip()
+    # The site's page adds what it offers: its files and a list of contents, between the cover and the text.
+    return re.sub(r'<section class="attachments".*?</nav>\s*', "", body, flags=re.S)
 
 
 def test_the_brief_command_and_the_site_render_the_same_brief(ref: Reference,

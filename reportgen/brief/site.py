@@ -54,20 +54,48 @@ def brief_outputs(lang: str, stem: str) -> tuple[Output, Output]:
     return Output.at(lang, f"{stem}.html"), Output.at(lang, f"{stem}.pdf")
 
 
-# The disclosure files a brief page offers for its headline scenario: the name after the file's stem, the label.
-EXPORTS = (
-    ("model-card.md", N_("Model card for the Hugging Face Hub (Markdown)")),
-    ("spdx.json", N_("SPDX 3.0.1 AI package (JSON-LD)")),
-    ("ai-act.{lang}.html", N_("AI Act energy statement (HTML)")),
-    ("ai-act.{lang}.pdf", N_("AI Act energy statement (PDF)")),
-    ("ai-act.{lang}.md", N_("AI Act energy statement (Markdown)")),
+# The files a brief page offers: its PDF, then the disclosure files of its headline scenario: the name after the
+# file's stem, the label, the format and its media type.
+ATTACHMENTS = (
+    ("pdf", N_("This brief"), "PDF", "application/pdf"),
+    ("ai-act.{lang}.pdf", N_("AI Act energy statement"), "PDF", "application/pdf"),
+    ("ai-act.{lang}.html", N_("AI Act energy statement"), "HTML", "text/html"),
+    ("ai-act.{lang}.md", N_("AI Act energy statement"), "Markdown", "text/markdown"),
+    ("model-card.md", N_("Model card for the Hugging Face Hub"), "Markdown", "text/markdown"),
+    ("spdx.json", N_("SPDX 3.0.1 AI package"), "JSON-LD", "application/ld+json"),
 )
 
 
-def export_outputs(lang: str, stem: str, pdf: bool) -> tuple[tuple[Output, str], ...]:
-    """Return where the disclosure files of a brief go in a language folder, with their labels."""
-    return tuple((Output.at(lang, f"{stem}.{name.format(lang=lang)}"), label) for name, label in EXPORTS
-                 if pdf or not name.endswith(".pdf"))
+@dataclass(frozen=True)
+class Attachment:
+    """A file a brief page offers: where it is, what it is, its format, size, pages and language."""
+
+    url: str
+    label: str      # catalog message
+    format: str
+    media_type: str
+    size: int       # bytes
+    pages: int      # 0 for a file without pages
+    lang: str
+
+
+def export_outputs(lang: str, stem: str, pdf: bool) -> tuple[Output, ...]:
+    """Return where the files a brief page offers go in a language folder (the brief's own PDF apart)."""
+    return tuple(Output.at(lang, f"{stem}.{name.format(lang=lang)}") for name, *_ in ATTACHMENTS[1:]
+                 if pdf or not name.endswith("pdf"))
+
+
+def attachments(page: Output, stem: str, sizes: dict[Output, int],
+                pages: dict[Output, int]) -> tuple[Attachment, ...]:
+    """Return the files a brief page offers that were made, with the sizes and page counts given."""
+    lang = page.parts[0]
+    found = []
+    for name, label, fmt, media in ATTACHMENTS:
+        output = Output.at(lang, f"{stem}.{name.format(lang=lang)}")
+        if output in sizes:
+            found.append(Attachment(output.url_from(page), label, fmt, media, sizes[output], pages.get(output, 0),
+                                    lang))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -88,7 +116,7 @@ class PageLinks:
     alternates: tuple[Link, ...]
     nav: tuple[Link, ...]
     pdf: str = ""
-    exports: tuple[Link, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     canonical: str = ""               # absolute where the site has a base URL
     hreflang: tuple[Link, ...] = ()   # the page in each language, then x-default: absolute with a base URL
 
@@ -107,9 +135,9 @@ def hreflang_links(page: Output, name: str, languages: tuple[str, ...], base_url
 
 
 def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = None,
-               exports: tuple[tuple[Output, str], ...] = (), base_url: str | None = None) -> PageLinks:
+               files: tuple[Attachment, ...] = (), base_url: str | None = None) -> PageLinks:
     """Return the links of a page in a language folder: the same page in each language, the menu, the PDF
-    and the disclosure files."""
+    and the files it offers."""
     lang, name = page.parts[0], page.parts[-1]
     return PageLinks(
         canonical=address(page, page, base_url), hreflang=hreflang_links(page, name, languages, base_url),
@@ -118,7 +146,7 @@ def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = No
         nav=tuple(Link(page_output(lang, p.name).url_from(page), p.label, current=p.name == name)
                   for p in SITE_PAGES),
         pdf=pdf.url_from(page) if pdf else "",
-        exports=tuple(Link(output.url_from(page), label) for output, label in exports),
+        attachments=files,
     )
 
 

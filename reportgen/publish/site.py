@@ -183,7 +183,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
 def _brief_files(stem: str, pdf: bool) -> list[Output]:
     """Return the site's files of one brief."""
     return [o for lang in LANGUAGES for o in (*brief_outputs(lang, stem)[: 2 if pdf else 1],
-                                              *(output for output, _ in export_outputs(lang, stem, pdf)))]
+                                              *export_outputs(lang, stem, pdf))]
 
 
 def _reusable(stem: str, pdf: bool, out: Path) -> bool:

@@ -178,10 +178,16 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         pattern = currency_pattern.replace(".00", "." + "0" * digits if digits else "")
         return str(_pattern(pattern).apply(rounded, locale, currency=currency, currency_digits=False))
 
+    def filesize(size: int) -> str:
+        """Format a file's size in kB or MB (powers of 1,000) at two significant figures, from 1 kB up."""
+        if size >= 1_000_000:
+            return gettext("%(size)s\u00a0MB") % {"size": sig(size / 1e6)}
+        return gettext("%(size)s\u00a0kB") % {"size": sig(max(size, 1000) / 1e3)}
+
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
             "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific,
-            "tonnes": tonnes, "percent_down": percent_down,
+            "tonnes": tonnes, "percent_down": percent_down, "filesize": filesize,
             "percent": percent, "money": money, "date": long_date}

@@ -59,6 +59,11 @@ class AssetFetcher:
 
 def render_pdf_bytes(html: str) -> bytes:
     """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of an HTML document."""
+    return render_pdf(html)[0]
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """Return the PDF of an HTML document and its number of pages."""
     try:
         from weasyprint import HTML
     except OSError as exc:  # Pango or its friends are missing
@@ -73,4 +78,4 @@ def render_pdf_bytes(html: str) -> bytes:
         raise RenderError(f"cannot render the PDF: {exc}") from exc
     if not isinstance(pdf, bytes):
         raise RenderError("WeasyPrint returned no PDF")
-    return pdf
+    return pdf, len(document.pages)
