@@ -179,7 +179,7 @@ def page_weight(browser: Any, url: str) -> int:
 
 
 # The share of a page's visible text (by characters) set below SMALL_PX, and the smallest chart text.
-TEXT_SIZES = """() => {
+TEXT_SIZES = """(limit) => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let all = 0, small = 0;
   while (walker.nextNode()) {
@@ -191,14 +191,14 @@ TEXT_SIZES = """() => {
     const rects = parent.getClientRects();
     if (!rects.length) continue;
     all += text.length;
-    if (parseFloat(style.fontSize) < %s) small += text.length;
+    if (parseFloat(style.fontSize) < limit) small += text.length;
   }
   const chart = [...document.querySelectorAll('svg.chart text')]
     .filter(t => t.getBoundingClientRect().height > 0 && getComputedStyle(t.closest('svg')).display !== 'none')
     .map(t => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize)
               * t.closest('svg').getBoundingClientRect().width / t.closest('svg').viewBox.baseVal.width);
   return [all, small, chart.length ? Math.min(...chart) : null];
-}""" % SMALL_PX
+}"""
 
 
 def test_every_page_on_a_phone_is_light_readable_and_never_scrolls_sideways(browser: Any, demo_site: Path,
@@ -209,7 +209,7 @@ def test_every_page_on_a_phone_is_light_readable_and_never_scrolls_sideways(brow
         if weight > PAGE_BUDGET:
             problems.append(f"{name}: {weight:,} bytes")
         page, _ = visit(browser, server + name, 390)
-        total, small, chart = page.evaluate(TEXT_SIZES)
+        total, small, chart = page.evaluate(TEXT_SIZES, SMALL_PX)
         if total and small / total >= 0.05:
             problems.append(f"{name}: {small / total:.0%} of the text below {SMALL_PX:g} px")
         if chart is not None and chart < CHART_PX:
