@@ -201,6 +201,12 @@ TEXT_SIZES = """(limit) => {
 }"""
 
 
+# What a site page tells search engines and link previews: the selectors that find nothing.
+METADATA = """() => ['meta[name=description][content]', 'link[rel=canonical]', 'link[rel=icon]',
+  'link[rel=alternate][hreflang=x-default]', 'meta[property="og:title"]', 'meta[property="og:description"]',
+  'meta[property="og:locale"]'].filter(selector => !document.querySelector(selector))"""
+
+
 def test_every_page_on_a_phone_is_light_readable_and_never_scrolls_sideways(browser: Any, demo_site: Path,
                                                                             server: str) -> None:
     problems = []
@@ -217,5 +223,8 @@ def test_every_page_on_a_phone_is_light_readable_and_never_scrolls_sideways(brow
         scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if scroll > client:
             problems.append(f"{name}: {scroll} px wide in {client}")
+        if ".ai-act." not in name:  # a statement is a download; a site page says what it is
+            missing = page.evaluate(METADATA)
+            problems += [f"{name}: no {tag}" for tag in missing]
         page.context.close()
     assert problems == []
