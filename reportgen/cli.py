@@ -16,9 +16,11 @@ import click
 from . import __version__, estimate, what_if_frame
 from .errors import ReportgenError
 from .exports import as_csv, as_json, as_records, as_table, what_if_table
+from .exports.catalogue import KINDS, catalogue, catalogue_json, catalogue_table
 from .exports.disclosures import TARGETS
 from .pipeline import FORMATS
 from .publish import SiteConfig, build_site, publish_brief, publish_export
+from .reference import load_reference
 
 PROGRESS_THRESHOLD = 3
 
@@ -51,7 +53,7 @@ class WarningCounter(logging.Handler):
         self.count += 1
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="reportgen")
 @click.option("-v", "--verbose", is_flag=True, help="Show informational messages.")
 @click.option("--strict", is_flag=True, help="Fail (exit code 1) when anything was logged as a warning.")
@@ -83,7 +85,7 @@ def format_option(table: str) -> Callable[[F], F]:
                         show_default=True, help=f"Output format: {table}, or CSV/JSON with unrounded numbers.")
 
 
-@main.command()
+@main.command(short_help="Compute energy, CO2e and cost of the scenarios in FILE.")
 @click.argument("file")
 @format_option("a readable table")
 @reports_errors
@@ -94,7 +96,7 @@ def calc(file: str, fmt: str) -> None:
     click.echo(formatter(results))
 
 
-@main.command()
+@main.command(short_help="What each change would save, per scenario of FILE.")
 @click.argument("file")
 @format_option("ranked options per scenario")
 @reports_errors
@@ -110,20 +112,21 @@ def _what_if_json(changes: Any) -> str:
     return json.dumps({"what_ifs": as_records(changes)}, ensure_ascii=False, indent=2)
 
 
-@main.command()
+@main.command(short_help="Write the policy brief of FILE as PDF or HTML.")
 @click.argument("file")
 @click.option("--lang", type=click.Choice(["nl", "en"]), required=True, help="Language of the brief.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="pdf", show_default=True,
               help="PDF (A4, tagged) or HTML.")
-@click.option("--out", "out_dir", default="out", show_default=True, help="Folder to write the brief into.")
+@click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR|FILE.pdf",
+              help="Folder to write the brief into, or the file to write (ending in .pdf or .html).")
 @reports_errors
 def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
-    """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>."""
+    """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>, or to OUT where it names a file."""
     path = publish_brief(file, lang, fmt, out_dir)
     click.echo(str(path))
 
 
-@main.command()
+@main.command(short_help="Write a model card, SPDX document or AI Act statement.")
 @click.argument("file")
 @click.option("--to", "to", type=click.Choice(list(TARGETS)), required=True,
               help="model-card (Hugging Face), spdx (SPDX 3.0.1 AI package) or ai-act (energy statement).")
@@ -131,7 +134,8 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
               help="Language of the model card's section and of the statement.")
 @click.option("--scenario", "scenario_id", default=None,
               help="The scenario the disclosure is about (needed when FILE has several).")
-@click.option("--out", "out_dir", default="out", show_default=True, help="Folder to write the files into.")
+@click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR",
+              help="Folder to write the files into.")
 @reports_errors
 def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str) -> None:
     """Write a disclosure of one scenario of FILE: a model card, an SPDX document or an AI Act statement."""
@@ -139,10 +143,12 @@ def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str)
         click.echo(str(path))
 
 
-@main.command()
+@main.command(short_help="Publish the briefs of files or folders as a static site.")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out_dir", required=True, help="Folder to publish the site into (replaced atomically).")
-@click.option("--base-url", default=None, help="Public address of the site, for absolute URLs in sitemap.xml.")
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              help="Folder to publish the site into (replaced atomically).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="Public address of the site, for absolute URLs in sitemap.xml.")
 @click.option("--no-pdf", is_flag=True, help="Build the HTML pages only, without PDFs.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for rendering PDFs (default: all cores).")
@@ -155,6 +161,19 @@ def site(inputs: tuple[str, ...], out_dir: str, base_url: str | None, no_pdf: bo
         report = build_site(config, progress)
     click.echo(f"{config.out}: {report.briefs} briefs ({report.rendered} rendered, {report.reused} unchanged), "
                f"{report.pdfs_rendered} PDFs rendered", err=True)
+
+
+@main.command("list", short_help="List the hardware, location or PUE ids files may use.")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@format_option("an aligned table")
+@reports_errors
+def list_ids(kind: str, fmt: str) -> None:
+    """List the hardware, location or PUE ids a scenario file may use, with what each stands for."""
+    frame = catalogue(kind, load_reference())
+    if fmt == "json":
+        click.echo(catalogue_json(kind, frame))
+    else:
+        click.echo(catalogue_table(frame) if fmt == "table" else as_csv(frame))
 
 
 @contextmanager
@@ -177,8 +196,9 @@ def _progress() -> Iterator[Callable[[int, int, str], None]]:
         bars["bar"].render_finish()
 
 
-@main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
-@click.option("--out", "out_file", required=True, help="CSV log to write (nvidia-smi format).")
+@main.command(short_help="Run a command and log every GPU's power through NVML.",
+              context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.option("--out", "out_file", required=True, metavar="FILE", help="CSV log to write (nvidia-smi format).")
 @click.option("--interval", type=float, default=0.2, show_default=True, help="Seconds between samples.")
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
 @reports_errors

@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+from ..errors import InputError
 from ..files import Output
 from ..pipeline import Document, brief_document, export_documents, static_documents
 from .writer import Writer
@@ -13,10 +14,21 @@ from .writer import Writer
 STATIC = "static"
 
 
-def publish_brief(path: str | Path, lang: str, fmt: str, out_dir: str | Path) -> Path:
-    """Write the brief of one scenario file to ``out_dir/<stem>.<lang>.<fmt>`` and return its path."""
+def publish_brief(path: str | Path, lang: str, fmt: str, out: str | Path) -> Path:
+    """Write the brief of one scenario file to ``out/<stem>.<lang>.<fmt>``, or to ``out`` itself where it names
+    a file of the format (``brief.pdf``), and return its path."""
+    target = Path(out)
+    if target.suffix.lower() in (".pdf", ".html"):
+        if target.suffix.lower() != f".{fmt}":
+            raise InputError(None, f"--out: '{target.name}' names a {target.suffix[1:].upper()} file, but the "
+                             f"format is {fmt}; use --format {target.suffix[1:].lower()} or another name")
+        document = brief_document(path, lang, fmt)
+        writer = Writer(target.parent)
+        if fmt == "html":
+            _write_static(writer, static_documents())
+        return writer.write(Document(Output.at(target.name), document.data))
     document = brief_document(path, lang, fmt)
-    writer = Writer(Path(out_dir))
+    writer = Writer(target)
     if fmt == "html":
         _write_static(writer, static_documents())
     return writer.write(document)

@@ -1,0 +1,65 @@
+"""The command line as a newcomer meets it: listing the catalogue, a brief written to a named file, clean CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES
+
+
+@pytest.mark.parametrize(("kind", "ids"), [
+    ("hardware", ["nvidia-h100-sxm", "nvidia-a100-80gb-sxm4"]),
+    ("locations", ["BE", "NL", "gcp:europe-west4"]),
+    ("pue", ["on-premise", "gcp", "aws"]),
+])
+def test_list_shows_every_id_a_scenario_file_may_use_in_three_formats(cli, ref, kind: str, ids: list[str]) -> None:
+    table = cli("list", kind)
+    assert table.exit_code == 0 and all(i in table.output for i in ids)
+    rows = list(csv.DictReader(io.StringIO(cli("list", kind, "--format", "csv").output)))
+    records = json.loads(cli("list", kind, "--format", "json").output)[kind]
+    assert [r["id"] for r in rows] == [r["id"] for r in records] == sorted(r["id"] for r in records)
+    expected = {"hardware": set(ref.hardware.index) | set(ref.hardware_aliases.index),
+                "locations": set(ref.grid_default.index) | set(ref.cloud_regions.index),
+                "pue": set(ref.pue.index)}[kind]
+    assert {r["id"] for r in records} == expected
+
+
+def test_a_year_in_the_list_is_a_year(cli) -> None:
+    output = cli("list", "pue").output
+    assert " 2024 " in output and "2,024" not in output
+
+
+def test_a_brief_written_to_a_named_pdf_is_that_file(cli, tmp_path: Path) -> None:
+    target = tmp_path / "mybrief.pdf"
+    result = cli("brief", str(EXAMPLES / "finetune-be-university.yaml"), "--lang", "en", "--out", str(target))
+    assert result.exit_code == 0 and target.is_file() and target.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mybrief.pdf"]
+
+
+def test_a_named_file_of_another_format_is_refused(cli, tmp_path: Path) -> None:
+    result = cli("brief", str(EXAMPLES / "finetune-be-university.yaml"), "--lang", "en", "--out",
+                 str(tmp_path / "brief.html"))
+    assert result.exit_code == 2 and "--format html" in result.output and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("command", ["calc", "whatif"])
+def test_csv_shows_the_numbers_json_shows(cli, command: str) -> None:
+    path = str(EXAMPLES / "strubell2019.yaml")
+    key = {"calc": "scenarios", "whatif": "what_ifs"}[command]
+    records = json.loads(cli(command, path, "--format", "json").output)[key]
+    rows = list(csv.DictReader(io.StringIO(cli(command, path, "--format", "csv").output)))
+    for record, row in zip(records, rows, strict=True):
+        for column, value in record.items():
+            if isinstance(value, float):
+                assert row[column] == repr(value).removesuffix(".0"), (column, row[column], value)
+
+
+def test_the_command_list_shows_each_summary_whole(cli) -> None:
+    output = cli("--help").output
+    commands = output[output.index("Commands:"):]
+    assert "..." not in commands and "Write a model card, SPDX document or AI Act statement." in commands
