@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from reportgen.errors import ReportgenError
 from reportgen.measure.sampler import measure_command
 
 WORKLOAD = """
@@ -44,4 +45,7 @@ def main(seconds: float) -> None:
 
 
 if __name__ == "__main__":
-    main(float(sys.argv[1]) if len(sys.argv) > 1 else 60)
+    try:
+        main(float(sys.argv[1]) if len(sys.argv) > 1 else 60)
+    except ReportgenError as exc:  # no GPU, no driver, or NVML not installed: say so, without a traceback
+        sys.exit(f"gpu_check: {exc}")

@@ -35,12 +35,12 @@ class Problem:
     field: str | None = None
 
     def describe(self, path: Path | str | None) -> str:
-        """Return the problem as ``file:line: field: message``."""
-        where = str(path) if path is not None else "<input>"
+        """Return the problem as ``file:line: field: message`` (without a file where it is about none)."""
+        where = str(path) if path is not None else ""
         if self.line is not None:
             where += f":{self.line}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}" if where else f"{field}{self.message}"
 
 
 class InputError(ReportgenError):
