@@ -63,3 +63,29 @@ def test_the_command_list_shows_each_summary_whole(cli) -> None:
     output = cli("--help").output
     commands = output[output.index("Commands:"):]
     assert "..." not in commands and "Write a model card, SPDX document or AI Act statement." in commands
+
+
+def test_every_mistake_of_a_file_is_reported_at_once_in_words(cli, write_file) -> None:
+    path = write_file("""
+        scenarios:
+          - id: Bad_Id
+            name: one
+            hardware: H100
+            hours: 10
+            pue: google
+            location: BE
+          - id: b
+            name: two
+            hardware: nvidia-h100-sxm
+            hours: -1
+            location: XX
+    """)
+    result = cli("calc", str(path))
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 5 and lines[0].startswith("error: ")
+    assert "scenarios.yaml:2: scenarios[0].id: is not an id: use lowercase letters" in lines[0] and "^" not in lines[0]
+    assert "unknown hardware 'H100'; did you mean 'nvidia-h100'" in result.output
+    assert "unknown PUE provider 'google'; use one of aws, azure, gcp, on-premise" in result.output
+    assert "scenarios.yaml:12: scenarios[1].location: unknown location 'XX'; see `reportgen list locations`" \
+        in result.output

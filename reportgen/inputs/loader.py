@@ -91,6 +91,9 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
             scenario = Scenario.model_validate(merged)
         except ValidationError as exc:
             problems += [problem(doc, err, where(loc), Scenario) for loc, err in distinct_errors(exc)]
+            named = {field for loc, _ in distinct_errors(exc) for field in loc[:1]}
+            problems += _unknown_names(doc, {k: v for k, v in _names_of(merged).items() if k not in named}, where,
+                                       ref)  # every mistake of the file at once, names included
             continue
         scenario = _without_alias(doc, scenario, ref)
         problems += _reference_problems(doc, scenario, where, ref)
@@ -119,21 +122,35 @@ def _without_alias(doc: Document, s: Scenario, ref: Reference) -> Scenario:
     return s.model_copy(update={"hardware": target})
 
 
+NAMED = {"hardware": ("hardware", "hardware"), "location": ("location", "locations"),
+         "pue": ("PUE provider", "pue"), "task": ("inference task", "")}  # what each name is, and its list
+
+
+def _names_of(values: dict[str, Any]) -> dict[str, str]:
+    """Return the names among a scenario's raw values that data/ must know: hardware, location, PUE, task."""
+    inference = values.get("inference")
+    found = {"hardware": values.get("hardware"), "location": values.get("location"), "pue": values.get("pue"),
+             "task": inference.get("task") if isinstance(inference, dict) else None}
+    return {k: v for k, v in found.items() if isinstance(v, str)}
+
+
+def _unknown_names(doc: Document, names: dict[str, str], where: Any, ref: Reference) -> list[Problem]:
+    """Return a problem for each name data/ does not know, with close matches or the valid names."""
+    problems = []
+    for name, value in names.items():
+        if value not in ref.known_names[name]:
+            what, listing = NAMED[name]
+            key = where(("inference", "task") if name == "task" else (name,))
+            hint = suggestion(value, sorted(ref.known_names[name]), listing)
+            problems.append(Problem(f"unknown {what} '{value}'{hint}", line=doc.line_of(key), field=dotted(key)))
+    return problems
+
+
 def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) -> list[Problem]:
     """Return the problems of names that data/ does not know, with close matches suggested."""
-    checks: list[tuple[str, str | None, str]] = [("hardware", s.hardware, "hardware"),
-                                                 ("location", s.location, "location")]
-    if isinstance(s.pue, str):
-        checks.append(("pue", s.pue, "PUE provider"))
-    if s.inference is not None and s.inference.task is not None:
-        checks.append(("task", s.inference.task, "inference task"))
-    problems = []
-    for name, value, what in checks:
-        if value is not None and value not in ref.known_names[name]:
-            known = sorted(ref.known_names[name])
-            key = where(("inference", "task") if name == "task" else (name,))
-            problems.append(Problem(f"unknown {what} '{value}'{suggestion(value, known)}",
-                                    line=doc.line_of(key), field=dotted(key)))
+    names = _names_of({"hardware": s.hardware, "location": s.location, "pue": s.pue,
+                       "inference": {"task": s.inference.task} if s.inference is not None else None})
+    problems = _unknown_names(doc, names, where, ref)
     if _needs_stated_power(s, ref):
         key = where(("hardware",))
         problems.append(Problem(f"'{s.hardware}' has no published power rating: give 'device_power_w' (a measured "

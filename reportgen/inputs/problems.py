@@ -12,6 +12,7 @@ from ..errors import Problem
 from .document import Document, PathKey
 
 _UNION_TAGS = {"str", "float", "int", "bool", "none"}
+MAX_LISTED = 12  # a list of valid names this short is shown in full with the message
 _TYPE_ERRORS = {"int_type", "float_type", "string_type", "bool_type", "dict_type", "list_type", "tuple_type",
                 "int_from_float", "date_type", "model_type", "model_attributes_type"}
 
@@ -59,6 +60,9 @@ def _message(err: ErrorDetails) -> str:
         msg = msg.removeprefix(prefix)
     if err["type"] == "finite_number":
         return "must be a finite number (not NaN or infinity)"
+    if err["type"] == "string_pattern_mismatch":  # ids: said in words, not as the regular expression
+        return ("is not an id: use lowercase letters, digits and hyphens, starting with a letter or digit, at "
+                "most 64 characters (for example 'grid-search')")
     if err["type"] in {"int_type", "float_type", "string_type", "bool_type", "dict_type", "list_type"}:
         return f"{msg[0].lower()}{msg[1:]}, not {_shown(err.get('input'))}"
     return f"{msg[0].lower()}{msg[1:]}" if msg else "is not valid"
@@ -70,13 +74,19 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def suggestion(value: str, known: list[str]) -> str:
-    """Return a "did you mean" hint for ``value`` among ``known``, or nothing."""
-    matches = difflib.get_close_matches(value.lower(), [k.lower() for k in known], n=3, cutoff=0.6)
-    if not matches:
-        return ""
-    originals = [next(k for k in known if k.lower() == m) for m in matches]
-    return "; did you mean " + " or ".join(f"'{m}'" for m in originals) + "?"
+def suggestion(value: str, known: list[str], listing: str = "") -> str:
+    """Return a "did you mean" hint for ``value`` among ``known``: close spellings, else the ids that hold it
+    ("H100" in "nvidia-h100-sxm"); else, for a short list, the list itself, or else where to find it."""
+    lowered = [k.lower() for k in known]
+    matches = difflib.get_close_matches(value.lower(), lowered, n=3, cutoff=0.6)
+    if not matches and len(value) >= 3:
+        matches = [k for k in lowered if value.lower() in k][:3]
+    if matches:
+        originals = [next(k for k in known if k.lower() == m) for m in matches]
+        return "; did you mean " + " or ".join(f"'{m}'" for m in originals) + "?"
+    if len(known) <= MAX_LISTED:
+        return "; use one of " + ", ".join(known)
+    return f"; see `reportgen list {listing}`" if listing else ""
 
 
 def dotted(key: PathKey) -> str:

@@ -88,7 +88,7 @@ def test_text_fields_take_a_string_or_one_per_language(write_file) -> None:
         ("scenarios:\n  - id: a\n    name: A\n    hardware: nvidia-p100\n    hours: 1\n    location: BE\n"
          "    pue: 0.9\n", 7, "scenarios[0].pue", "greater than or equal to 1"),
         ("scenarios:\n  - id: A B\n    name: A\n    hardware: nvidia-p100\n    hours: 1\n    location: BE\n", 2,
-         "scenarios[0].id", "should match pattern"),
+         "scenarios[0].id", "is not an id: use lowercase letters"),
         ("defaults:\n  hours: -1\nscenarios:\n  - {id: a, name: A, hardware: nvidia-p100, location: BE}\n", 2,
          "defaults.hours", "greater than 0"),
         ("scenarios: []\n", 1, "scenarios", "at least 1 item"),
