@@ -37,4 +37,7 @@ def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     inputs = scenarios_frame(_loaded(scenario_file, ref))
     with np.errstate(all="ignore"):
         changes = with_medians(what_ifs(inputs, ref), estimate_with_ranges(inputs, ref))
-    return changes.sort_values(["id", "rank"], kind="stable").reset_index(drop=True)
+    position = {scenario: i for i, scenario in enumerate(inputs["id"])}  # the file's order, as calc keeps it
+    order = changes["id"].map(position)
+    return changes.assign(_position=order).sort_values(["_position", "rank"], kind="stable").drop(
+        columns="_position").reset_index(drop=True)

@@ -89,3 +89,11 @@ def test_every_mistake_of_a_file_is_reported_at_once_in_words(cli, write_file) -
     assert "unknown PUE provider 'google'; use one of aws, azure, gcp, on-premise" in result.output
     assert "scenarios.yaml:12: scenarios[1].location: unknown location 'XX'; see `reportgen list locations`" \
         in result.output
+
+
+def test_whatif_keeps_the_files_order_as_calc_does(cli) -> None:
+    path = str(EXAMPLES / "strubell2019.yaml")
+    calc = [r["id"] for r in json.loads(cli("calc", path, "--format", "json").output)["scenarios"]]
+    changes = json.loads(cli("whatif", path, "--format", "json").output)["what_ifs"]
+    seen = list(dict.fromkeys(r["id"] for r in changes))
+    assert seen == [i for i in calc if i in seen]
