@@ -13,14 +13,11 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, estimate, what_if_frame
+from . import __version__
+from .choices import BRIEF_FORMATS, EXPORT_TARGETS, LANGUAGES, LIST_KINDS
 from .errors import ReportgenError
-from .exports import as_csv, as_json, as_records, as_table, what_if_table
-from .exports.catalogue import KINDS, catalogue, catalogue_json, catalogue_table
-from .exports.disclosures import TARGETS
-from .pipeline import FORMATS
-from .publish import SiteConfig, build_site, publish_brief, publish_export
-from .reference import load_reference
+
+# Each command imports what it needs when it runs: --help and usage errors never wait for pandas or WeasyPrint.
 
 PROGRESS_THRESHOLD = 3
 
@@ -91,6 +88,9 @@ def format_option(table: str) -> Callable[[F], F]:
 @reports_errors
 def calc(file: str, fmt: str) -> None:
     """Compute energy, CO2e and cost for the scenarios in FILE."""
+    from .api import estimate
+    from .exports import as_csv, as_json, as_table
+
     results = estimate(file)
     formatter = {"table": as_table, "csv": as_csv, "json": as_json}[fmt]
     click.echo(formatter(results))
@@ -102,6 +102,9 @@ def calc(file: str, fmt: str) -> None:
 @reports_errors
 def whatif(file: str, fmt: str) -> None:
     """Show, for each scenario in FILE, what each change would save, ranked."""
+    from .api import what_if_frame
+    from .exports import as_csv, what_if_table
+
     changes = what_if_frame(file)
     formatter: dict[str, Callable[[Any], str]] = {"table": what_if_table, "csv": as_csv, "json": _what_if_json}
     click.echo(formatter[fmt](changes))
@@ -109,28 +112,32 @@ def whatif(file: str, fmt: str) -> None:
 
 def _what_if_json(changes: Any) -> str:
     """Return the what-ifs as JSON, unrounded."""
+    from .exports import as_records
+
     return json.dumps({"what_ifs": as_records(changes)}, ensure_ascii=False, indent=2)
 
 
 @main.command(short_help="Write the policy brief of FILE as PDF or HTML.")
 @click.argument("file")
-@click.option("--lang", type=click.Choice(["nl", "en"]), required=True, help="Language of the brief.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="pdf", show_default=True,
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), required=True, help="Language of the brief.")
+@click.option("--format", "fmt", type=click.Choice(list(BRIEF_FORMATS)), default="pdf", show_default=True,
               help="PDF (A4, tagged) or HTML.")
 @click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR|FILE.pdf",
               help="Folder to write the brief into, or the file to write (ending in .pdf or .html).")
 @reports_errors
 def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
     """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>, or to OUT where it names a file."""
+    from .publish import publish_brief
+
     path = publish_brief(file, lang, fmt, out_dir)
     click.echo(str(path))
 
 
 @main.command(short_help="Write a model card, SPDX document or AI Act statement.")
 @click.argument("file")
-@click.option("--to", "to", type=click.Choice(list(TARGETS)), required=True,
+@click.option("--to", "to", type=click.Choice(list(EXPORT_TARGETS)), required=True,
               help="model-card (Hugging Face), spdx (SPDX 3.0.1 AI package) or ai-act (energy statement).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
               help="Language of the model card's section and of the statement.")
 @click.option("--scenario", "scenario_id", default=None,
               help="The scenario the disclosure is about (needed when FILE has several).")
@@ -139,6 +146,8 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
 @reports_errors
 def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str) -> None:
     """Write a disclosure of one scenario of FILE: a model card, an SPDX document or an AI Act statement."""
+    from .publish import publish_export
+
     for path in publish_export(file, to, lang, scenario_id, out_dir):
         click.echo(str(path))
 
@@ -155,6 +164,8 @@ def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str)
 @reports_errors
 def site(inputs: tuple[str, ...], out_dir: str, base_url: str | None, no_pdf: bool, jobs: int | None) -> None:
     """Publish every brief of the INPUTS (files or folders) in Dutch and English as a static site."""
+    from .publish import SiteConfig, build_site
+
     config = SiteConfig(inputs=tuple(Path(i) for i in inputs), out=Path(out_dir), base_url=base_url,
                         pdf=not no_pdf, **({"jobs": jobs} if jobs else {}))
     with _progress() as progress:
@@ -164,11 +175,15 @@ def site(inputs: tuple[str, ...], out_dir: str, base_url: str | None, no_pdf: bo
 
 
 @main.command("list", short_help="List the hardware, location or PUE ids files may use.")
-@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("kind", type=click.Choice(list(LIST_KINDS)))
 @format_option("an aligned table")
 @reports_errors
 def list_ids(kind: str, fmt: str) -> None:
     """List the hardware, location or PUE ids a scenario file may use, with what each stands for."""
+    from .exports import as_csv
+    from .exports.catalogue import catalogue, catalogue_json, catalogue_table
+    from .reference import load_reference
+
     frame = catalogue(kind, load_reference())
     if fmt == "json":
         click.echo(catalogue_json(kind, frame))

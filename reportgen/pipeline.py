@@ -18,6 +18,7 @@ from . import __version__
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
 from .brief.site import ROOT_PAGE, STATIC, attachments, brief_outputs, page_links, page_output, root_links
+from .choices import BRIEF_FORMATS
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
@@ -40,7 +41,7 @@ from .render import (
 )
 from .resources import templates_dir
 
-FORMATS = ("pdf", "html")
+FORMATS = BRIEF_FORMATS
 
 Mapper = Callable[[Callable[[str], tuple[bytes, int]], Iterable[str]], Iterable[tuple[bytes, int]]]
 

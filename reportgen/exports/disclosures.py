@@ -7,11 +7,12 @@ from babel import Locale
 from markupsafe import Markup
 
 from ..brief.disclosure import DisclosureView
+from ..choices import EXPORT_TARGETS
 from ..render import STATIC_PREFIX, render_page, render_pdf_bytes
 from .model_card import model_card_text
 from .spdx import spdx_json
 
-TARGETS = ("model-card", "spdx", "ai-act")
+TARGETS = EXPORT_TARGETS
 
 
 def disclosure_files(d: DisclosureView, to: str, env: jinja2.Environment, pdf: bool = True,

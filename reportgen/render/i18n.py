@@ -13,10 +13,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from ..choices import LANGUAGES as CHOICES
 from ..errors import InputError, TranslationError
 from ..resources import locales_dir
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = CHOICES
 SOURCE_LANGUAGE = "en"
 # How numbers and dates read: English as written in Europe ("27 November 2026"), not as in the US.
 FORMAT_LOCALES = {"nl": "nl", "en": "en_GB"}
