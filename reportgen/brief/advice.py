@@ -69,10 +69,11 @@ def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline
     the brief's other scenarios.
     """
     order = {key: i for i, key in enumerate(ref.recommendations.index)}
+    by_option = {(w.scenario_id, w.option.key): w for w in changes}
     chosen: dict[str, WhatIfView | None] = {}
     for row in rows:
         key, lever = str(row["recommendation"]), str(row["lever"])
-        change = next((w for w in changes if w.scenario_id == row["id"] and w.option.key == lever), None)
+        change = by_option.get((row["id"], lever))
         best = chosen.get(key)
         if key not in chosen or _better(change, best, headline_id):
             chosen[key] = change

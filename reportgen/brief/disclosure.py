@@ -13,8 +13,6 @@ from .footprint import FootprintView, known_number
 from .law import LawView, law_view
 from .model import BriefView, ScenarioView
 
-MEASURED = {"nvidia-smi", "codecarbon", "measured"}
-
 
 @dataclass(frozen=True)
 class DisclosureView:
@@ -33,7 +31,6 @@ class DisclosureView:
     inference_energy_kwh: float | None
     draws: int
     interval: float
-    measured: bool
 
 
 def disclosure_view(view: BriefView, row: dict[str, Any], stem: str, version: str) -> DisclosureView:
@@ -45,5 +42,5 @@ def disclosure_view(view: BriefView, row: dict[str, Any], stem: str, version: st
         law=law_view(scenario.name, scenario.hardware, row, view.facts, view.footprint[at].market_kg),
         footprint=view.footprint[at], runs=scenario.runs, hours=scenario.hours,
         inference_energy_kwh=known_number(row.get("inference_energy_kwh")), draws=view.draws,
-        interval=view.interval, measured=scenario.power_basis in MEASURED,
+        interval=view.interval,
     )

@@ -55,19 +55,20 @@ def reader_comparisons(ref: Reference) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def equivalents(results: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+def equivalents(results: pd.DataFrame, ref: Reference, comparisons: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return, per scenario, its central CO2e and energy (the medians) in everyday units.
 
     Columns: id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km"),
     and for the reader's region (region: BE, NL or EU): local_person_years, households
-    (a household's yearly electricity, in units) and household_days.
+    (a household's yearly electricity, in units) and household_days. ``comparisons`` is ``reader_comparisons``'s
+    table where the caller has it already.
     """
     eq = ref.equivalents_t
     co2e_kg = results["co2e_median_kg"].to_numpy(float)
     co2e_t = co2e_kg / 1000.0
     comparison = np.where(co2e_t >= eq["car-lifetime"], "cars",
                           np.where(co2e_t >= eq["flight-ny-sf"], "flights", "car_km"))
-    local = reader_comparisons(ref).set_index("region")
+    local = (reader_comparisons(ref) if comparisons is None else comparisons).set_index("region")
     region = results["country"].where(results["country"].isin(local.index), OTHER_REGION)
     households = results["energy_median_kwh"].to_numpy(float) / region.map(local["household_kwh"]).to_numpy(float)
     return pd.DataFrame({

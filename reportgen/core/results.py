@@ -66,10 +66,11 @@ def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Comp
     changes = with_medians(what_ifs(inputs, ref, resolved), results)
     swings = sensitivity(ranges, resolved)
     case_study = records(case_study_results(ref))
-    comparisons = records(reader_comparisons(ref))
+    local = reader_comparisons(ref)
+    comparisons = records(local)
     per_file: dict[str, list[list[dict[str, Any]]]] = {}
-    tables = {"results": results, "what_ifs": changes, "sensitivity": swings, "equivalents": equivalents(results, ref),
-              "advice": recommendations(results, changes, ref)}
+    tables = {"results": results, "what_ifs": changes, "sensitivity": swings,
+              "equivalents": equivalents(results, ref, local), "advice": recommendations(results, changes, ref)}
     for name, frame in tables.items():
         split: list[list[dict[str, Any]]] = [[] for _ in range(files)]
         for record in records(frame):

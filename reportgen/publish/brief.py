@@ -18,20 +18,15 @@ def publish_brief(path: str | Path, lang: str, fmt: str, out: str | Path) -> Pat
     """Write the brief of one scenario file to ``out/<stem>.<lang>.<fmt>``, or to ``out`` itself where it names
     a file of the format (``brief.pdf``), and return its path."""
     target = Path(out)
-    if target.suffix.lower() in (".pdf", ".html"):
-        if target.suffix.lower() != f".{fmt}":
-            raise InputError(None, f"--out: '{target.name}' names a {target.suffix[1:].upper()} file, but the "
-                             f"format is {fmt}; use --format {target.suffix[1:].lower()} or another name")
-        document = brief_document(path, lang, fmt)
-        writer = Writer(target.parent)
-        if fmt == "html":
-            _write_static(writer, static_documents())
-        return writer.write(Document(Output.at(target.name), document.data))
+    named = target.suffix.lower() in (".pdf", ".html")
+    if named and target.suffix.lower() != f".{fmt}":
+        raise InputError(None, f"--out: '{target.name}' names a {target.suffix[1:].upper()} file, but the "
+                         f"format is {fmt}; use --format {target.suffix[1:].lower()} or another name")
     document = brief_document(path, lang, fmt)
-    writer = Writer(target)
+    writer = Writer(target.parent if named else target)
     if fmt == "html":
         _write_static(writer, static_documents())
-    return writer.write(document)
+    return writer.write(Document(Output.at(target.name), document.data) if named else document)
 
 
 def publish_export(path: str | Path, to: str, lang: str, scenario_id: str | None, out_dir: str | Path) -> list[Path]:
