@@ -104,7 +104,7 @@ def brief_document(path: str | Path, lang: str, fmt: str) -> Document:
     ref = load_reference()
     scenario_files = load([path], ref)
     view = views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,))[lang]
-    html = render_brief_html(view)
+    html = render_brief_html(view, for_pdf=fmt == "pdf")
     data = render_pdf_bytes(html) if fmt == "pdf" else html.encode("utf-8")
     return Document(Output.at(f"{scenario_files[0].stem}.{lang}.{fmt}"), data)
 
@@ -164,10 +164,10 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
                     documents.append(Document(Output.at(lang, name), data))
                     if pdf and name.endswith(".html"):  # the statement's PDF, rendered with the briefs'
                         pdf_jobs.append((index, Output.at(lang, name[:-len("html")] + "pdf"),
-                                         statement_html(disclosure, envs[lang])))
+                                         statement_html(disclosure, envs[lang], for_pdf=True)))
             if pdf:
                 pdf_file = brief_outputs(lang, scenario_file.stem)[1]
-                pdf_jobs.append((index, pdf_file, render_brief_html(view, envs[lang])))
+                pdf_jobs.append((index, pdf_file, render_brief_html(view, envs[lang], for_pdf=True)))
         prepared.append((scenario_file, by_lang, documents))
     # PDFs first, so that a brief's page can say how large its files are and how many pages they have.
     rendered = dict(zip((output for _, output, _ in pdf_jobs), pdf_map(render_pdf, [h for *_, h in pdf_jobs]),

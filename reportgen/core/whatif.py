@@ -64,16 +64,19 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
     """
     resolved = resolve_inputs(inputs, ref) if resolved is None else resolved
     base = compute_emissions(resolved)["co2e_kg"].to_numpy()
+    changes = [option.apply(inputs, resolved, ref) for option in OPTIONS.values()]
+    # Every option's changed table in one frame, so the core computes them all in one vectorized pass.
+    after = estimate_frame(pd.concat([changed for changed, _ in changes], ignore_index=True), ref)["co2e_kg"]
     frames, combined = [], inputs.copy()
-    for option in OPTIONS.values():
-        changed, detail = option.apply(inputs, resolved, ref)
-        saving = _saving(inputs, changed, detail, option.key, base, ref)
+    for i, (option, (_, detail)) in enumerate(zip(OPTIONS.values(), changes, strict=True)):
+        saving = _saving(inputs, after.to_numpy()[i * len(inputs):(i + 1) * len(inputs)], detail, option.key, base)
         frames.append(saving)
         # Together means every option that helps on its own: one that would make a scenario worse is left out.
         helps = saving["saving_kg"].to_numpy() > 1e-9
         applied, _ = option.apply(combined, resolve_inputs(combined, ref), ref)
         combined = applied.where(pd.Series(helps, index=combined.index), combined, axis=0)
-    frames.append(_saving(inputs, combined, pd.Series("", index=inputs.index), COMBINED, base, ref))
+    frames.append(_saving(inputs, estimate_frame(combined, ref)["co2e_kg"].to_numpy(),
+                          pd.Series("", index=inputs.index), COMBINED, base))
     result = pd.concat(frames, ignore_index=True)
     result = result[result["saving_kg"] > 1e-9]
     result = result.sort_values(["id", "saving_kg"], ascending=[True, False], kind="stable")
@@ -81,10 +84,9 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
     return result.reset_index(drop=True)
 
 
-def _saving(inputs: pd.DataFrame, changed: pd.DataFrame, detail: pd.Series, change: str, base: np.ndarray,
-            ref: Reference) -> pd.DataFrame:
-    """Return the saving of one option for every scenario."""
-    after = estimate_frame(changed, ref)["co2e_kg"].to_numpy()
+def _saving(inputs: pd.DataFrame, after: np.ndarray, detail: pd.Series, change: str,
+            base: np.ndarray) -> pd.DataFrame:
+    """Return the saving of one option for every scenario, from the CO2e before and after the change."""
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(base > 0, (base - after) / base, 0.0)
     return pd.DataFrame({"id": inputs["id"].to_numpy(), "change": change, "detail": detail.to_numpy(),

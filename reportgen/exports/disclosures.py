@@ -31,12 +31,14 @@ def disclosure_files(d: DisclosureView, to: str, env: jinja2.Environment, pdf: b
     name = f"{d.stem}.ai-act.{d.lang}"
     files = [(f"{name}.md", render_page(env, "exports/ai_act.md", d=d).encode("utf-8")),
              (f"{name}.html", statement_html(d, env, static).encode("utf-8"))]
-    return [*files, (f"{name}.pdf", render_pdf_bytes(statement_html(d, env)))] if pdf else files
+    return [*files, (f"{name}.pdf", render_pdf_bytes(statement_html(d, env, for_pdf=True)))] if pdf else files
 
 
-def statement_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_PREFIX) -> str:
-    """Return the AI Act statement as HTML, its stylesheet at ``static`` (the PDF's: the project's own)."""
-    return render_page(env, "exports/ai_act.html", d=d, lang=d.lang, static=static)
+def statement_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_PREFIX,
+                   for_pdf: bool = False) -> str:
+    """Return the AI Act statement as HTML, its stylesheet at ``static``; ``for_pdf`` leaves out the print
+    stylesheet, which render_pdf supplies."""
+    return render_page(env, "exports/ai_act.html", d=d, lang=d.lang, static=static, for_pdf=for_pdf)
 
 
 def place_in_english(d: DisclosureView) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from huggingface_hub import ModelCard, ModelCardData
-
 from ..brief.disclosure import DisclosureView
 from ..errors import RenderError
 
@@ -25,6 +23,8 @@ def co2_eq_emissions(view: DisclosureView, location: str) -> dict[str, object]:
 
 def model_card_text(view: DisclosureView, location: str, body: str) -> str:
     """Return a model card: metadata written and read back by huggingface_hub, then ``body`` (Markdown)."""
+    from huggingface_hub import ModelCard, ModelCardData  # imported here: a tenth of a second a brief never needs
+
     data = ModelCardData(co2_eq_emissions=co2_eq_emissions(view, location))
     try:
         card = ModelCard(f"---\n{data.to_yaml()}\n---\n\n{body.strip()}\n")

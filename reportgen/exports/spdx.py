@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
-
-from spdx_python_model import v3_0_1 as spdx
+from typing import Any
 
 from ..brief.disclosure import DisclosureView
 
@@ -19,6 +18,8 @@ NAMESPACE = uuid.UUID("6f1c7d2e-6c55-4a4f-9d0b-8a9f1f0e5b21")  # this project's 
 
 def spdx_json(view: DisclosureView, comment: str) -> bytes:
     """Return the SPDX 3.0.1 JSON-LD of the scenario's model: training (and serving) energy in kWh."""
+    from spdx_python_model import v3_0_1 as spdx  # imported here: only a disclosure needs it
+
     key = f"{view.stem}/{view.scenario.id}/{view.version}"
 
     def spdx_id(kind: str) -> str:
@@ -32,9 +33,9 @@ def spdx_json(view: DisclosureView, comment: str) -> bytes:
     info.createdBy.append(author)
     info.createdUsing.append(tool)
     energy = spdx.ai_EnergyConsumption()
-    energy.ai_trainingEnergyConsumption.append(_kwh(view.law.energy_kwh.median))
+    energy.ai_trainingEnergyConsumption.append(_kwh(spdx, view.law.energy_kwh.median))
     if view.inference_energy_kwh is not None:
-        energy.ai_inferenceEnergyConsumption.append(_kwh(view.inference_energy_kwh))
+        energy.ai_inferenceEnergyConsumption.append(_kwh(spdx, view.inference_energy_kwh))
     package = spdx.ai_AIPackage(_id=spdx_id("package"), name=view.scenario.name, creationInfo=info,
                                 software_primaryPurpose=spdx.software_SoftwarePurpose.model,
                                 ai_energyConsumption=energy, comment=comment, suppliedBy=author)
@@ -51,7 +52,7 @@ def spdx_json(view: DisclosureView, comment: str) -> bytes:
     return buffer.getvalue()
 
 
-def _kwh(amount: float) -> spdx.ai_EnergyConsumptionDescription:
+def _kwh(spdx: Any, amount: float) -> Any:
     """Return an energy description in kilowatt-hours."""
     return spdx.ai_EnergyConsumptionDescription(ai_energyQuantity=amount,
                                                 ai_energyUnit=spdx.ai_EnergyUnitType.kilowattHour)

@@ -114,6 +114,8 @@ def render_page(env: jinja2.Environment, template: str, **context: Any) -> str:
         raise TranslationError(f"a translation has a placeholder the template does not give: {exc}") from exc
 
 
-def render_brief_html(view: BriefView, env: jinja2.Environment | None = None, static: str = STATIC_PREFIX) -> str:
-    """Return the brief as an HTML document."""
-    return render_page(env or make_env(view.lang), "brief.html", v=view, lang=view.lang, static=static)
+def render_brief_html(view: BriefView, env: jinja2.Environment | None = None, static: str = STATIC_PREFIX,
+                      for_pdf: bool = False) -> str:
+    """Return the brief as an HTML document; ``for_pdf`` leaves out the print stylesheet render_pdf supplies."""
+    return render_page(env or make_env(view.lang), "brief.html", v=view, lang=view.lang, static=static,
+                       for_pdf=for_pdf)

@@ -2,10 +2,14 @@
 
 WeasyPrint only ever sees the project's own assets: its URL fetcher serves files under templates/static
 and refuses everything else (other files, the network), so no user text can make it fetch anything.
+
+The print stylesheet and its fonts are parsed once per process and handed to every document, as a site
+build or a preview renders many; the HTML given to render_pdf leaves its link to the stylesheet out.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import mimetypes
@@ -15,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import RenderError
 from ..resources import templates_dir
+
+PRINT_STYLESHEET = "brief.css"
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +78,29 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     base_url = (templates_dir().resolve()).as_uri() + "/"
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        font_config, stylesheet = _print_style(_print_stylesheet_text())
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=font_config)
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
     except Exception as exc:  # WeasyPrint raises many kinds; none is the user's mistake
         raise RenderError(f"cannot render the PDF: {exc}") from exc
     if not isinstance(pdf, bytes):
         raise RenderError("WeasyPrint returned no PDF")
     return pdf, len(document.pages)
+
+
+def _print_stylesheet_text() -> str:
+    """Return the print stylesheet as it is on disk now (a preview may see it change)."""
+    return (templates_dir() / "static" / PRINT_STYLESHEET).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _print_style(css: str) -> tuple[Any, Any]:
+    """Return the font configuration and the parsed print stylesheet ``css``, made once per stylesheet text."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    base_url = (templates_dir() / "static").resolve().as_uri() + "/"
+    return font_config, CSS(string=css, base_url=base_url, url_fetcher=AssetFetcher(), font_config=font_config,
+                            media_type="print")

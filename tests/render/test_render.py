@@ -139,6 +139,7 @@ def test_hostile_names_are_literal_text_in_pdf_and_nothing_is_fetched(write_file
         return original(self, url, *args, **kwargs)
 
     monkeypatch.setattr(render_module.AssetFetcher, "__call__", recording)
+    render_module._print_style.cache_clear()  # the stylesheet's fonts are fetched once per process
     data = brief_document(write_file(HOSTILE), "en", "pdf").data
     text = pdf_text(data)
     assert "<script>alert(1)</script>" in text
@@ -192,3 +193,26 @@ def test_unknown_language_is_a_usage_error(cli) -> None:
     result = cli("brief", str(STRUBELL), "--lang", "fr")
     assert result.exit_code == 2
 
+
+
+def test_print_stylesheet_is_parsed_once_per_text_and_again_when_it_changes(write_file) -> None:
+    render_module._print_style.cache_clear()
+    path = write_file(HOSTILE)
+    brief_document(path, "en", "pdf")
+    brief_document(path, "nl", "pdf")
+    info = render_module._print_style.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+    render_module._print_style("@page { size: A5 }")
+    assert render_module._print_style.cache_info().misses == 2
+
+
+def test_pdf_source_html_leaves_the_print_stylesheet_to_the_renderer(write_file) -> None:
+    from reportgen.pipeline import compute, load, views
+    from reportgen.reference import load_reference
+    from reportgen.render import render_brief_html
+
+    ref = load_reference()
+    files = load([write_file(HOSTILE)], ref)
+    view = views(files[0], compute(files, ref)[0], ref, ("en",))["en"]
+    assert "brief.css" in render_brief_html(view)
+    assert "brief.css" not in render_brief_html(view, for_pdf=True)
