@@ -20,6 +20,7 @@ from .errors import ReportgenError
 # Each command imports what it needs when it runs: --help and usage errors never wait for pandas or WeasyPrint.
 
 PROGRESS_THRESHOLD = 3
+PREVIEW_PAGES_LISTED = 5
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -172,6 +173,31 @@ def site(inputs: tuple[str, ...], out_dir: str, base_url: str | None, no_pdf: bo
         report = build_site(config, progress)
     click.echo(f"{config.out}: {report.briefs} briefs ({report.rendered} rendered, {report.reused} unchanged), "
                f"{report.pdfs_rendered} PDFs rendered", err=True)
+
+
+@main.command(short_help="Preview the site of files or folders, rebuilt whenever they change.")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE_OR_DIR...")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+@click.option("--no-pdf", is_flag=True, help="Preview the HTML pages only, without PDFs.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for rendering PDFs (default: all cores).")
+@reports_errors
+def serve(inputs: tuple[str, ...], port: int, no_pdf: bool, jobs: int | None) -> None:
+    """Build the site of the INPUTS into a temporary folder and serve it on 127.0.0.1; rebuild it and reload
+    the open page whenever a scenario file, template, catalog or reference table changes. Ctrl-C stops."""
+    from .publish.serve import ServeConfig, serve_preview
+
+    config = ServeConfig(inputs=tuple(Path(i) for i in inputs), port=port, pdf=not no_pdf,
+                         **({"jobs": jobs} if jobs else {}))
+
+    def ready(address: str, pages: list[str]) -> None:
+        click.echo(f"Previewing at {address} (Ctrl-C to stop)")
+        for page in pages[:PREVIEW_PAGES_LISTED]:
+            click.echo(f"  {page}")
+        sys.stdout.flush()
+
+    serve_preview(config, ready)
 
 
 @main.command("list", short_help="List the hardware, location or PUE ids files may use.")

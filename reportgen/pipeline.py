@@ -39,6 +39,7 @@ from .render import (
     render_pdf_bytes,
     translations,
 )
+from .render.i18n import read_catalog
 from .resources import templates_dir
 
 FORMATS = BRIEF_FORMATS
@@ -135,6 +136,14 @@ def _chosen(scenario_file: ScenarioFile, computed: Computed, scenario_id: str | 
     if wanted not in ids:
         raise InputError(scenario_file.path, f"--scenario: no scenario '{wanted}'; the file has {', '.join(ids)}")
     return computed.results[ids.index(wanted)]
+
+
+def forget_assets() -> None:
+    """Drop what this process has read of data/ and the catalogs, so that the next build reads them again
+    (a preview after an edit; templates are checked against their source on every build)."""
+    load_reference.cache_clear()
+    read_catalog.cache_clear()
+    translations.cache_clear()
 
 
 def static_documents() -> list[Document]:

@@ -1,0 +1,132 @@
+"""The preview's web server: the newest complete build, on 127.0.0.1 only, each page with its reload script.
+
+``/__reportgen__/status`` answers the build number, whether a build runs and the last build's error. Pages
+are served with a script (templates/serve/reload.html) that asks for it, reloads the page when the number
+changes and shows the error meanwhile. Before any build has worked, every address shows the error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import InputError
+from ..render import LANGUAGES, make_env, render_page
+
+STATUS_PATH = "/__reportgen__/status"
+_LANG = re.compile(r'<html lang="([a-z]{2})"')
+
+
+@dataclass
+class PreviewState:
+    """What the server shows: the folder of the newest complete build, its number, and the last error."""
+
+    folder: Path | None = None
+    build: int = 0
+    busy: bool = False
+    error: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def built(self, folder: Path) -> None:
+        """Show the build in ``folder`` from now on."""
+        with self.lock:
+            self.folder, self.build, self.error = folder, self.build + 1, None
+
+    def failed(self, message: str) -> None:
+        """Keep showing the last good build, with ``message`` above it."""
+        with self.lock:
+            if message != self.error:
+                self.error, self.build = message, self.build + 1
+
+    def set_busy(self, busy: bool) -> None:
+        """Say whether a build is running."""
+        with self.lock:
+            self.busy = busy
+
+    def snapshot(self) -> dict[str, Any]:
+        """Return the status as the page's script reads it."""
+        with self.lock:
+            return {"build": self.build, "busy": self.busy, "error": self.error}
+
+
+def start_server(host: str, port: int, state: PreviewState) -> ThreadingHTTPServer:
+    """Return a server for ``state`` listening on ``host:port`` in a thread of its own."""
+    handler = type("Handler", (PreviewHandler,), {"state": state})
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise InputError(None, f"--port: cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                         "choose another port, or 0 for a free one") from None
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
+    return server
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Serves the files of the newest build; HTML pages with the reload script, nothing cached."""
+
+    state: PreviewState
+
+    def do_GET(self) -> None:
+        """Answer the status, a page with its script, or a file of the build."""
+        path = urlsplit(self.path).path
+        if path == STATUS_PATH:
+            self._send(json.dumps(self.state.snapshot()).encode(), "application/json")
+            return
+        status = self.state.snapshot()
+        folder = self.state.folder
+        if folder is None:
+            lang = path.strip("/").split("/")[0] if path.strip("/").split("/")[0] in LANGUAGES else "en"
+            self._send(_error_page(lang, status["error"] or "", status["build"]).encode(), "text/html; charset=utf-8",
+                       HTTPStatus.SERVICE_UNAVAILABLE)
+            return
+        self.directory = str(folder)
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            self._send(_with_script(file.read_text(encoding="utf-8"), status["build"]).encode(),
+                       "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        """Forbid caching: every reload must show the newest build."""
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def list_directory(self, path: Any) -> None:
+        """Refuse to list a folder."""
+        self.send_error(HTTPStatus.NOT_FOUND)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the terminal for what the author needs: requests are not logged."""
+
+    def _send(self, body: bytes, kind: str, code: HTTPStatus = HTTPStatus.OK) -> None:
+        """Send ``body`` whole."""
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _with_script(html: str, build: int) -> str:
+    """Return a page with the reload script before its closing body tag, in the page's language."""
+    match = _LANG.search(html)
+    lang = match.group(1) if match and match.group(1) in LANGUAGES else "en"
+    script = render_page(make_env(lang), "serve/reload.html", build=build, status=STATUS_PATH)
+    head, tag, tail = html.rpartition("</body>")
+    return f"{head}{script}{tag}{tail}" if tag else html + script
+
+
+def _error_page(lang: str, error: str, build: int) -> str:
+    """Return the page shown before any build has worked: the error, and the script that reloads when fixed."""
+    return render_page(make_env(lang), "serve/error.html", lang=lang, error=error, build=build, status=STATUS_PATH)

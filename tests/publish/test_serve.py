@@ -1,0 +1,168 @@
+"""The live preview: serve, watch, rebuild, reload, and show the author's mistakes in the page."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportgen.publish.preview import _error_page, _with_script
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "finetune-be-university.yaml"
+OLD, NEW = "Grid search over 32 hyperparameter settings", "Grid search over 48 hyperparameter settings"
+
+
+class Preview:
+    """A running ``reportgen serve`` and its address."""
+
+    def __init__(self, process: subprocess.Popen[str], address: str) -> None:
+        self.process, self.address = process, address
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.address + path.lstrip("/"), timeout=10) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+    def status(self) -> dict[str, Any]:
+        return dict(json.loads(self.get("__reportgen__/status")[1]))
+
+    def wait_until(self, done: Any, timeout: float) -> float:
+        """Return the seconds until ``done(self)`` holds; fail after ``timeout``."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            if done(self):
+                return time.monotonic() - start
+            assert self.process.poll() is None, self.process.stderr.read() if self.process.stderr else ""
+            time.sleep(0.05)
+        pytest.fail(f"not within {timeout} s; status {self.status()}")
+
+
+@contextmanager
+def preview(tmp_path: Path, *args: str) -> Iterator[Preview]:
+    """Run ``reportgen serve`` on a free port, with its temporary folder inside ``tmp_path``."""
+    temp = tmp_path / "temp"
+    temp.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(temp), "SOURCE_DATE_EPOCH": "1795737600"}
+    process = subprocess.Popen([sys.executable, "-m", "reportgen", "serve", *args, "--port", "0"], cwd=tmp_path,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        line = process.stdout.readline() if ready else ""
+        assert line.startswith("Previewing at http://127.0.0.1:"), line + (process.stderr.read() if not line and
+                                                                           process.stderr else "")
+        yield Preview(process, line.split()[2])
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        finally:
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
+    assert process.returncode == 0
+    assert list(temp.iterdir()) == [], "the preview left its temporary folder behind"
+
+
+def _copy_example(tmp_path: Path) -> Path:
+    path = tmp_path / "briefs" / EXAMPLE.name
+    path.parent.mkdir()
+    shutil.copy(EXAMPLE, path)
+    return path
+
+
+def test_serve_shows_an_edit_of_the_scenario_file_within_five_seconds(tmp_path: Path) -> None:
+    scenario = _copy_example(tmp_path)
+    with preview(tmp_path, str(scenario), "--jobs", "1") as server:
+        # the first build done, PDFs included, before the edit: the edit must not wait for it
+        server.wait_until(lambda s: s.status()["build"] >= 2 and not s.status()["busy"], timeout=180)
+        code, page = server.get(f"en/{scenario.stem}.html")
+        assert code == 200 and OLD in page and NEW not in page
+        assert server.get(f"en/{scenario.stem}.pdf")[0] == 200
+        scenario.write_text(scenario.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+        seconds = server.wait_until(lambda s: NEW in s.get(f"en/{scenario.stem}.html")[1], timeout=5)
+        assert seconds < 5
+
+
+def test_serve_shows_a_mistake_in_the_page_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    scenario = _copy_example(tmp_path)
+    good = scenario.read_text(encoding="utf-8")
+    with preview(tmp_path, str(scenario.parent), "--no-pdf") as server:
+        server.wait_until(lambda s: s.status()["build"] >= 1 and not s.status()["busy"], timeout=60)
+        scenario.write_text(good.replace("hours:", "hourz:", 1), encoding="utf-8")
+        server.wait_until(lambda s: s.status()["error"] is not None, timeout=30)
+        error = server.status()["error"]
+        assert f"{scenario}:" in error and "hourz" in error and "did you mean 'hours'" in error
+        code, page = server.get(f"nl/{scenario.stem}.html")
+        assert code == 200 and "Grid search: 32 combinaties" in page  # the last good build, still served
+        assert "reportgen-preview" in page and "de laatste versie die wel werkte" in page  # the banner, in Dutch
+        assert server.process.poll() is None  # a mistake does not stop the preview
+        scenario.write_text(good, encoding="utf-8")
+        server.wait_until(lambda s: s.status()["error"] is None, timeout=30)
+
+
+def test_serve_before_any_good_build_shows_the_error_on_every_page(tmp_path: Path) -> None:
+    scenario = tmp_path / "broken.yaml"
+    scenario.write_text("scenarios:\n  - id: a\n    hardware: H100\n", encoding="utf-8")
+    with preview(tmp_path, str(scenario), "--no-pdf") as server:
+        server.wait_until(lambda s: s.status()["error"] is not None, timeout=30)
+        code, page = server.get("en/broken.html")
+        assert code == 503
+        assert "The preview could not be built" in page and "hardware" in page
+        scenario.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+        server.wait_until(lambda s: s.get("en/broken.html")[0] == 200, timeout=30)
+
+
+def test_serve_publishes_nothing_but_the_build_and_no_listing(tmp_path: Path) -> None:
+    scenario = _copy_example(tmp_path)
+    with preview(tmp_path, str(scenario), "--no-pdf") as server:
+        server.wait_until(lambda s: s.status()["build"] >= 1 and not s.status()["busy"], timeout=60)
+        assert server.get("../../../etc/passwd")[0] == 404
+        assert server.get("%2e%2e/%2e%2e/etc/passwd")[0] == 404
+        assert server.get("static/")[0] == 404  # a folder without a page of its own is never listed
+        code, root = server.get("")
+        assert code == 200 and "reportgen-preview" in root
+
+
+def test_a_served_page_gets_the_reload_script_in_its_own_language() -> None:
+    page = '<!DOCTYPE html><html lang="nl"><body><main>x</main></body></html>'
+    served = _with_script(page, 7)
+    assert served.index("<script>") > served.index("<main>") and served.endswith("</body></html>")
+    assert "de laatste versie die wel werkte" in served and "const shown = 7;" in served
+
+
+def test_the_error_page_shows_the_message_as_text() -> None:
+    page = _error_page("en", "a.yaml:1: name: <script>alert(1)</script>", 3)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
+def test_serve_refuses_a_missing_input_and_a_busy_port(cli: Any, tmp_path: Path) -> None:
+    result = cli("serve", str(tmp_path / "nothing.yaml"))
+    assert result.exit_code == 2 and "nothing.yaml: no such file or folder" in result.output
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", str(EXAMPLE), "--port", str(port))
+    assert result.exit_code == 2 and f"--port: cannot listen on 127.0.0.1:{port}" in result.output
