@@ -31,6 +31,9 @@ QUANTILES = (0.05, 0.5, 0.95)
 INTERVAL = round(QUANTILES[2] - QUANTILES[0], 6)  # the share of draws between the low and the high end
 _MFU_STREAM = 9  # the draws of utilisation come from a stream of their own, beside the footprint's parts
 UNCERTAIN = ("count", "device_power_w", "host_power_w", "hours", "runs", "pue", "carbon_intensity_g_per_kwh")
+# Devices and runs come in whole numbers: a range of them is drawn as one of its whole numbers, each as likely
+# (runs: [5, 10] is 5, 6, ... or 10 runs, 7.5 on average, which the paper's method takes as its central value).
+WHOLE = tuple(UNCERTAIN.index(name) for name in ("count", "runs"))
 
 
 def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -163,6 +166,9 @@ def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: 
         # An input fixed in every scenario of the block stays a column: no draws are spent on it.
         values = [lows[start:stop, j, None] + spans[start:stop, j, None] * uniform[:, j, :]
                   if spans[start:stop, j].any() else lows[start:stop, j, None] for j in range(len(UNCERTAIN))]
+        for j in WHOLE:
+            if spans[start:stop, j].any():
+                values[j] = lows[start:stop, j, None] + np.floor((spans[start:stop, j, None] + 1) * uniform[:, j, :])
         values[3] = _hours_drawn(ranges.iloc[start:stop], keys[start:stop], values, seed, draws)
         _, it_energy, energy, co2e = operational(*values)
         energy, co2e, it_energy = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e, it_energy))
