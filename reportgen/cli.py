@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -67,6 +68,27 @@ def main(ctx: click.Context, verbose: bool, strict: bool) -> None:
         counter = WarningCounter()
         logging.getLogger("reportgen").addHandler(counter)
         ctx.call_on_close(lambda: _fail_on_warnings(counter))
+
+
+def run() -> None:
+    """Run the command line (the console entry point), with Click's own errors worded as ours are."""
+    try:
+        code = main.main(standalone_mode=False)
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(f"{exc.ctx.get_usage()}\nTry '{exc.ctx.command_path} -h' for help.\n", err=True)
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except BrokenPipeError:  # the reader went away (a pipe into head): stop quietly, as Python's docs advise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _fail_on_warnings(counter: WarningCounter) -> None:

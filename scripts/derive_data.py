@@ -508,13 +508,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sources, out = args.sources.resolve(), args.out.resolve()
     if not sources.is_dir():
-        raise SystemExit(f"sources folder not found: {sources}")
-    tables = [
-        ("grid_intensity.csv", GRID_COLUMNS, grid_intensity_rows(sources)),
-        ("cloud_regions.csv", CLOUD_COLUMNS, cloud_region_rows(sources)),
-        ("pue.csv", PUE_COLUMNS, pue_rows(sources)),
-        ("country_codes.csv", ["alpha2", "alpha3", "name"], country_code_rows(sources)),
-    ]
+        print(f"error: no data sources at {sources}. This script rebuilds the derived tables of data/ from the "
+              "public sources listed in data/SOURCES.md, kept in the folder 'shared/data-sources' beside the "
+              "project's checkout; name another copy with --sources DIR. reportgen itself does not need them: "
+              "the derived tables are committed.", file=sys.stderr)
+        return 2
+    try:
+        tables = [
+            ("grid_intensity.csv", GRID_COLUMNS, grid_intensity_rows(sources)),
+            ("cloud_regions.csv", CLOUD_COLUMNS, cloud_region_rows(sources)),
+            ("pue.csv", PUE_COLUMNS, pue_rows(sources)),
+            ("country_codes.csv", ["alpha2", "alpha3", "name"], country_code_rows(sources)),
+        ]
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename} is missing: it is one of the public sources the derived tables are made "
+              "from (see data/SOURCES.md)", file=sys.stderr)
+        return 2
     for name, columns, rows in tables:  # all tables are built before any is written
         count = write_table(out / name, columns, rows)
         print(f"wrote {out / name} ({count} rows)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,37 @@ def test_whatif_keeps_the_files_order_as_calc_does(cli) -> None:
     changes = json.loads(cli("whatif", path, "--format", "json").output)["what_ifs"]
     seen = list(dict.fromkeys(r["id"] for r in changes))
     assert seen == [i for i in calc if i in seen]
+
+
+def test_click_usage_errors_and_ours_share_one_prefix(tmp_path: Path) -> None:
+    def stderr(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        return done.stderr
+
+    usage = stderr("calc", "--format", "xml", "x.yaml")
+    assert usage.startswith("Usage: python -m reportgen calc [OPTIONS] FILE\nTry 'python -m reportgen calc -h' for help.\n")
+    assert "\nerror: Invalid value for '--format'" in usage and "Error:" not in usage
+    assert stderr("calc", "missing.yaml") == "error: missing.yaml: no such scenario file\n"
+    assert "error: No such command 'bogus'." in stderr("bogus")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    done = subprocess.run(f"'{sys.executable}' -m reportgen list hardware | head -1", shell=True,
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.stdout.startswith("id") or done.stdout.strip(), done.stdout
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
+
+
+@pytest.mark.parametrize("make_sources", [False, True], ids=["no folder", "empty folder"])
+def test_derive_data_says_where_the_sources_belong(tmp_path: Path, make_sources: bool) -> None:
+    sources, out = tmp_path / "sources", tmp_path / "out"
+    if make_sources:
+        sources.mkdir()
+    done = subprocess.run([sys.executable, str(EXAMPLES.parent / "scripts" / "derive_data.py"), "--sources",
+                           str(sources), "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert ("is missing" in done.stderr) if make_sources else ("--sources DIR" in done.stderr and
+                                                               "shared/data-sources" in done.stderr)
+    assert not out.exists()
