@@ -66,9 +66,9 @@ def site_pdfs_per_second(tree: Path, out: Path) -> tuple[float, int]:
     return pdfs / seconds, pdfs
 
 
-def profile() -> None:
-    """Print the share of one render's time that each phase takes, in this tree."""
-    sys.path.insert(0, str(ROOT))
+def profile(tree: Path, label: str) -> None:
+    """Print the share of one render's time that each phase takes, with the code of ``tree``."""
+    sys.path.insert(0, str(tree))
     from reportgen.pipeline import brief_document
 
     brief_document(BRIEF, "nl", "pdf")  # imports, fonts and the stylesheet, once
@@ -78,7 +78,8 @@ def profile() -> None:
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = max(cumulative for _, _, _, cumulative, _ in stats.values())
-    print(f"\nOne render of {BRIEF.name} (nl) in this tree, under the profiler: {total:.2f} s")
+    print(f"\nOne render of {BRIEF.name} (nl), {label}, in one process after a first one, under the profiler: "
+          f"{total:.2f} s")
     for phase, name in PHASES.items():
         seconds = sum(v[3] for (file, line, func), v in stats.items() if name in f"{file}:{line}({func})")
         print(f"  {phase:<36} {seconds:6.2f} s  {seconds / total:5.1%}")
@@ -89,7 +90,11 @@ def main() -> None:
     parser.add_argument("--baseline", default=BASELINE)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile-tree", nargs=2, help=argparse.SUPPRESS)  # internal: TREE LABEL
     args = parser.parse_args()
+    if args.profile_tree:
+        profile(Path(args.profile_tree[0]), args.profile_tree[1])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         before = extract(args.baseline, Path(tmp) / "before")
         trees = {"before": before, "after": ROOT}
@@ -106,8 +111,11 @@ def main() -> None:
         (rb, nb), (ra, na) = rates["before"], rates["after"]
         print(f"`reportgen site examples --jobs 2`, first build: before {rb:.2f} PDFs/s ({nb} PDFs), "
               f"after {ra:.2f} PDFs/s ({na} PDFs), {ra / rb:.2f}x")
-    if args.profile:
-        profile()
+        if args.profile:  # each tree in a process of its own, importing its own code
+            for name, tree in trees.items():
+                label = f"before ({args.baseline})" if name == "before" else "after"
+                subprocess.run([sys.executable, __file__, "--profile-tree", str(tree), label], cwd=tree, env=ENV,
+                               check=True)
 
 
 if __name__ == "__main__":
