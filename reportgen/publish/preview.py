@@ -8,6 +8,7 @@ changes and shows the error meanwhile. Before any build has worked, every addres
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -76,6 +77,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Answer the status, a page with its script, or a file of the build."""
+        if not self._from_this_machine():
+            return
         path = urlsplit(self.path).path
         if path == STATUS_PATH:
             self._send(json.dumps(self.state.snapshot()).encode(), "application/json")
@@ -87,7 +90,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._send(_error_page(lang, status["error"] or "", status["build"]).encode(), "text/html; charset=utf-8",
                        HTTPStatus.SERVICE_UNAVAILABLE)
             return
-        self.directory = str(folder)
         file = Path(self.translate_path(self.path))
         if file.is_dir():
             file = file / "index.html"
@@ -96,6 +98,25 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                        "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def do_HEAD(self) -> None:
+        """Refuse HEAD: the preview answers a browser's GET, nothing else."""
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+    def translate_path(self, path: str) -> str:
+        """Return the file a URL names inside the newest build (the handler refuses to leave it)."""
+        folder = self.state.folder
+        self.directory = str(folder) if folder is not None else os.devnull  # no build yet: nothing is a file
+        return super().translate_path(path)
+
+    def _from_this_machine(self) -> bool:
+        """Return whether the request names this server as its host; refuse it otherwise, so that a web page
+        elsewhere cannot read the preview through a name that it points at 127.0.0.1 (DNS rebinding)."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        if host in ("127.0.0.1", "localhost"):
+            return True
+        self.send_error(HTTPStatus.FORBIDDEN)
+        return False
 
     def end_headers(self) -> None:
         """Forbid caching: every reload must show the newest build."""

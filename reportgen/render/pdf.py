@@ -9,6 +9,7 @@ build or a preview renders many; the HTML given to render_pdf leaves its link to
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import logging
@@ -104,3 +105,7 @@ def _print_style(css: str) -> tuple[Any, Any]:
     base_url = (templates_dir() / "static").resolve().as_uri() + "/"
     return font_config, CSS(string=css, base_url=base_url, url_fetcher=AssetFetcher(), font_config=font_config,
                             media_type="print")
+
+
+# Let the cached font configuration go while WeasyPrint is still loaded: its finalizer needs the library.
+atexit.register(_print_style.cache_clear)

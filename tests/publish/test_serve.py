@@ -166,3 +166,24 @@ def test_serve_refuses_a_missing_input_and_a_busy_port(cli: Any, tmp_path: Path)
         port = taken.getsockname()[1]
         result = cli("serve", str(EXAMPLE), "--port", str(port))
     assert result.exit_code == 2 and f"--port: cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_serve_answers_only_requests_that_name_this_machine(tmp_path: Path) -> None:
+    scenario = _copy_example(tmp_path)
+    with preview(tmp_path, str(scenario), "--no-pdf") as server:
+        server.wait_until(lambda s: s.status()["build"] >= 1 and not s.status()["busy"], timeout=60)
+        port = server.address.rsplit(":", 1)[1].strip("/")
+        for host, expected in ((f"localhost:{port}", 200), (f"attacker.example:{port}", 403)):
+            request = urllib.request.Request(server.address + "en/", headers={"Host": host})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    code = response.status
+            except urllib.error.HTTPError as exc:
+                code = exc.code
+                exc.close()
+            assert code == expected, host
+        head = urllib.request.Request(server.address + "index.html", method="HEAD")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(head, timeout=10)
+        assert refused.value.code == 405
+        refused.value.close()
