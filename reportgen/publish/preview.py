@@ -86,7 +86,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         status = self.state.snapshot()
         folder = self.state.folder
         if folder is None:
-            lang = path.strip("/").split("/")[0] if path.strip("/").split("/")[0] in LANGUAGES else "en"
+            first = path.strip("/").split("/")[0]
+            lang = first if first in LANGUAGES else "en"
             self._send(_error_page(lang, status["error"] or "", status["build"]).encode(), "text/html; charset=utf-8",
                        HTTPStatus.SERVICE_UNAVAILABLE)
             return

@@ -55,8 +55,9 @@ def serve_preview(config: ServeConfig, ready: Callable[[str, list[str]], None]) 
             address = f"http://{HOST}:{server.server_address[1]}/"
             ready(address, [f"{address}en/{path.stem}.html" for path in files])
             rebuild(config, root, state)
-            for changes in _changes(config, root, stop):
-                if any(_is_asset(path) for path in changes):
+            assets = _asset_folders()
+            for changes in _changes(config, root, assets, stop):
+                if any(_inside(path, assets) for path in changes):
                     forget_assets()
                 log.info("changed: %s", ", ".join(sorted(changes)))
                 rebuild(config, root, state)
@@ -88,12 +89,13 @@ def rebuild(config: ServeConfig, root: Path, state: PreviewState) -> None:
         state.set_busy(False)
 
 
-def _changes(config: ServeConfig, root: Path, stop: threading.Event) -> Iterator[set[str]]:
+def _changes(config: ServeConfig, root: Path, assets: tuple[Path, ...],
+             stop: threading.Event) -> Iterator[set[str]]:
     """Yield the sets of changed paths that matter: scenario files among the inputs, templates, catalogs, data."""
     from watchfiles import watch
 
     inputs = [path.resolve() for path in config.inputs]
-    folders = [p if p.is_dir() else p.parent for p in inputs] + [templates_dir(), locales_dir(), data_dir()]
+    folders = [p if p.is_dir() else p.parent for p in inputs] + list(assets)
     named = {p for p in inputs if not p.is_dir()}
     watched = {p for p in inputs if p.is_dir()}
 
@@ -101,7 +103,7 @@ def _changes(config: ServeConfig, root: Path, stop: threading.Event) -> Iterator
         path = Path(name).resolve()
         if path.is_relative_to(root) or path.name.startswith("."):
             return False
-        if _is_asset(name):
+        if _inside(name, assets):
             return True
         return path in named or (path.parent in watched and path.suffix.lower() in SCENARIO_SUFFIXES)
 
@@ -111,8 +113,12 @@ def _changes(config: ServeConfig, root: Path, stop: threading.Event) -> Iterator
         yield {path for _, path in changes}
 
 
-def _is_asset(name: str) -> bool:
-    """Return whether a changed path is one of the templates, catalogs or reference tables."""
-    path = Path(name).resolve()
-    return any(path.is_relative_to(folder.resolve()) for folder in (templates_dir(), locales_dir(), data_dir()))
+def _asset_folders() -> tuple[Path, ...]:
+    """Return the folders of the templates, catalogs and reference tables, resolved once."""
+    return tuple(folder.resolve() for folder in (templates_dir(), locales_dir(), data_dir()))
 
+
+def _inside(name: str, folders: tuple[Path, ...]) -> bool:
+    """Return whether a changed path lies in one of ``folders``."""
+    path = Path(name).resolve()
+    return any(path.is_relative_to(folder) for folder in folders)
