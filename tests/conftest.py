@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -66,6 +69,27 @@ def http_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> I
     finally:
         server.shutdown()
         server.server_close()
+
+
+# Root reads and writes any file, so a test of a permission error runs the command without the capabilities that
+# let it (uid 0 keeps its files, but no longer overrides their modes); without setpriv such a test is skipped.
+DROP_OVERRIDE = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--")
+
+
+@pytest.fixture
+def unprivileged() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Return a runner of ``reportgen ARGS`` in a process that file modes bind, as they bind a user."""
+    prefix: tuple[str, ...] = ()
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root, and setpriv (util-linux) is missing to drop the override of file modes")
+        prefix = DROP_OVERRIDE
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*prefix, sys.executable, "-m", "reportgen", *args], capture_output=True, text=True,
+                              timeout=120, check=False)
+
+    return run
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
