@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 EXAMPLES := $(wildcard examples/*.yaml)
 
-.PHONY: all demo test lint golden bench typecheck catalogs clean
+.PHONY: all demo test quick lint golden bench typecheck catalogs clean
 
 all: test
 
@@ -36,6 +36,12 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check reportgen tests benchmarks scripts
 	$(BIN)/mypy reportgen
 	$(BIN)/python -m pytest
+
+# While developing: everything but the browser and slow tests, on every core (make test runs them all).
+quick: $(STAMP)
+	$(BIN)/ruff check reportgen tests benchmarks scripts
+	$(BIN)/mypy reportgen
+	$(BIN)/python -m pytest -q -m "not browser and not slow" -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests benchmarks scripts

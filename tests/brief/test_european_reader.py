@@ -32,6 +32,7 @@ def test_every_short_example_is_one_of_the_briefs_checked() -> None:
     assert len(SHORT_EXAMPLES) >= 5 and not any(p.stem == "strubell2019" for p in SHORT_EXAMPLES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_brief_of_one_to_three_scenarios_is_at_most_five_pages(pdf_pages, lang: str) -> None:
     for path in SHORT_EXAMPLES:

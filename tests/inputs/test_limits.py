@@ -68,6 +68,7 @@ def test_a_log_that_is_no_log_never_has_its_content_quoted(tmp_path: Path) -> No
     assert "secretsalt" not in str(raised.value) and "daemon" not in str(raised.value)
 
 
+@pytest.mark.slow
 def test_a_large_json_sweep_is_accepted_and_a_large_yaml_points_to_json(tmp_path: Path) -> None:
     count = 130_000  # about 12 MB of JSON: above the YAML ceiling
     doc = {"scenarios": [{"id": f"s{i}", "name": "S", "hardware": "nvidia-a100-80gb", "hours": 10, "location": "BE"}
@@ -107,6 +108,7 @@ def test_text_that_cannot_be_printed_or_reorders_itself_is_refused(tmp_path: Pat
         assert result.exit_code == 2 and "scenarios[0].name" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_unknown_keys_give_a_summary(tmp_path: Path, cli) -> None:
     keys = ", ".join(f"k{i}: 1" for i in range(100_000))
     path = tmp_path / "keys.yaml"

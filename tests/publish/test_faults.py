@@ -38,6 +38,7 @@ def site_command(inputs: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "reportgen", "site", str(inputs), "--out", str(out), "--jobs", "1", *extra]
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_site(SiteConfig(inputs=(inputs,), out=out, pdf=True, jobs=1))
@@ -114,6 +115,7 @@ def test_a_killed_brief_leaves_the_previous_pdf_and_its_temporary_file_is_cleane
     assert sorted(p.name for p in out.iterdir()) == [pdf.name]
 
 
+@pytest.mark.slow
 def test_two_site_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     folder = tmp_path / "in"

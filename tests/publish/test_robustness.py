@@ -108,6 +108,7 @@ def test_numeric_warnings_do_not_reach_the_user(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stderr == ""
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_any_moment_never_blocks_the_next(site_inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
