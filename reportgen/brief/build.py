@@ -28,6 +28,7 @@ def place_name(location: str, ref: Reference) -> tuple[str, str]:
         return "", str(ref.cloud_regions.at[location, "city"])
     return PROVIDERS.get(key, key), region
 REAL_CHANGES = {"location", "hardware", "pue", "runs"}  # options that change the training, not only its estimate
+TOP_ADVICE = 4  # recommendations on page 1: what fits beside the key messages
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact", "ai-act-2024",
                 "ec-gpai-guidelines-2025", "eed-2023", "ourairports"}
 
@@ -52,6 +53,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     region = comparisons[headline.id]["region"]
     reader = reader_view(computed.comparisons, region)
     at_headline = next(i for i, s in enumerate(scenarios) if s is headline)
+    advice = advice_views(computed.advice, changes, headline.id, region, ref)
     charted = charted_rows(benchmarks)
     bars = [(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]
     return BriefView(
@@ -80,7 +82,8 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
                              key=lambda w: w.saving_kg, default=None),
         most_runs=max(runs, key=lambda s: s.runs) if runs else None,
         corrected_search=next((s for s in scenarios if s.id == NAS_KEY), None),
-        advice=advice_views(computed.advice, changes, headline.id, region, ref),
+        advice=advice,
+        top_advice=advice[:TOP_ADVICE],
         law=law_view(headline.name, headline.hardware, computed.results[at_headline], facts,
                      footprint[at_headline].market_kg),
         facts=facts,
@@ -91,6 +94,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
                                          co2e_low_kg=r["co2e_low_kg"], co2e_high_kg=r["co2e_high_kg"])
                           for r in computed.sensitivity if r["id"] == headline.id),
         footprint=footprint,
+        headline_footprint=next(f for f in footprint if f.id == headline.id),
         footprint_parts=known_parts(footprint),
         nas_kg=lbs_to_kg(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
         price_notes=tuple(dict.fromkeys(s.price_note for s in scenarios if s.price_note)),

@@ -21,6 +21,7 @@ class Spread:
 class FootprintView:
     """One scenario's footprint, part by part; a part no source gives is None (the brief says "not known")."""
 
+    id: str                         # the scenario's id: names need not be unique
     name: str
     operational_kg: Spread          # location-based electricity, the paper's method: the brief's headline figure
     market_kg: Spread | None        # market-based: net of the carbon-free electricity bought
@@ -34,7 +35,7 @@ class FootprintView:
 def footprint_view(name: str, row: dict[str, Any]) -> FootprintView:
     """Return the footprint of one results row of the core."""
     return FootprintView(
-        name=name,
+        id=str(row["id"]), name=name,
         operational_kg=_spread(row, "co2e_{}_kg") or Spread(math.nan, math.nan, math.nan, False),
         market_kg=_spread(row, "co2e_market_{}_kg"),
         embodied_kg=_spread(row, "embodied_{}_kg"),

@@ -204,6 +204,7 @@ class BriefView:
     most_runs: ScenarioView | None
     corrected_search: ScenarioView | None  # a scenario that recomputes the 2019 architecture-search estimate
     advice: tuple[AdviceView, ...]         # the recommendations, the largest saving first
+    top_advice: tuple[AdviceView, ...]     # the ones page 1 lists
     law: LawView
     facts: dict[str, float]
     sources: tuple[SourceView, ...]
@@ -211,6 +212,7 @@ class BriefView:
     measured: tuple[ScenarioView, ...]
     sensitivity: tuple[SensitivityRow, ...]
     footprint: tuple[FootprintView, ...]  # per scenario, in the file's order
+    headline_footprint: FootprintView     # the headline scenario's, found by id
     footprint_parts: tuple[str, ...]      # the parts any scenario has a figure for (market, embodied, total, water)
     nas_kg: float
     price_notes: tuple[str, ...]

@@ -50,3 +50,19 @@ def test_a_cloud_region_shows_market_based_embodied_and_water(write_file) -> Non
     text = section_text(path, "en")
     assert "Not known for any scenario" not in text
     assert "Electricity (as bought)" in text and "m³" in text
+
+
+def manufacturing_phrase(path) -> str:
+    """Return the figure page 1's key message gives for manufacturing the headline's hardware."""
+    page = re.sub(r"\s+", " ", html.unescape(brief_document(path, "en", "html").data.decode("utf-8")))
+    found = re.search(r"manufacturing the hardware adds about ([^,]+),", page.replace("\u00a0", " "))
+    assert found, "the key message names no manufacturing figure"
+    return found.group(1)
+
+
+def test_two_scenarios_with_one_name_each_get_their_own_footprint_on_page_one(write_file) -> None:
+    large = "- {id: large, name: Same name, hardware: nvidia-h100, count: 512, hours: 700, location: gcp:europe-west4}"
+    small = "- {id: small, name: Same name, hardware: nvidia-h100, count: 1, hours: 1, location: gcp:europe-west4}"
+    alone = manufacturing_phrase(write_file(f"scenarios:\n  {large}\n", "alone.yaml"))
+    both = write_file(f"brief: {{headline: large}}\nscenarios:\n  {small}\n  {large}\n", "both.yaml")
+    assert manufacturing_phrase(both) == alone
