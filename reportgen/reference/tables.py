@@ -143,17 +143,9 @@ class Reference:
         """Return the names a scenario may use, per kind, as sets for quick look-ups."""
         return {kind: frozenset(names) for kind, names in self._names.items()}
 
-    def hardware_ids(self) -> list[str]:
-        """Return the catalogue ids of all hardware (not the older ids kept as aliases)."""
-        return sorted(str(k) for k in self.hardware.index)
-
     def location_keys(self) -> list[str]:
         """Return every location a scenario may name: countries and cloud regions."""
         return self._names["location"]
-
-    def pue_keys(self) -> list[str]:
-        """Return the provider keys that stand for a default PUE."""
-        return self._names["pue"]
 
     def number(self, table: str, key: str, column: str = "value") -> float:
         """Return one number from a reference table, by row key and column."""
