@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .choices import BRIEF_FORMATS, EXPORT_TARGETS, LANGUAGES, LIST_KINDS
+from .choices import BRIEF_FORMATS, EXPORT_TARGETS, LIST_KINDS
 from .errors import ReportgenError
 
 # Each command imports what it needs when it runs: --help and usage errors never wait for pandas or WeasyPrint.
@@ -24,6 +24,24 @@ PROGRESS_THRESHOLD = 3
 PREVIEW_PAGES_LISTED = 5
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class LanguageChoice(click.Choice[str]):
+    """The languages with a catalog, looked up when an option is checked or shown, not when the CLI loads."""
+
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Return the codes of the languages found under locales/."""
+        from .resources import languages
+
+        return languages()
+
+    @choices.setter
+    def choices(self, _: Any) -> None:
+        """Ignore the choices click.Choice sets: they are found on disk."""
 
 
 def reports_errors(command: F) -> F:
@@ -142,7 +160,7 @@ def _what_if_json(changes: Any) -> str:
 
 @main.command(short_help="Write the policy brief of FILE as PDF or HTML.")
 @click.argument("file")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), required=True, help="Language of the brief.")
+@click.option("--lang", type=LanguageChoice(), required=True, help="Language of the brief.")
 @click.option("--format", "fmt", type=click.Choice(list(BRIEF_FORMATS)), default="pdf", show_default=True,
               help="PDF (A4, tagged) or HTML.")
 @click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR|FILE.pdf",
@@ -160,7 +178,7 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
 @click.argument("file")
 @click.option("--to", "to", type=click.Choice(list(EXPORT_TARGETS)), required=True,
               help="model-card (Hugging Face), spdx (SPDX 3.0.1 AI package) or ai-act (energy statement).")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
+@click.option("--lang", type=LanguageChoice(), default="en", show_default=True,
               help="Language of the model card's section and of the statement.")
 @click.option("--scenario", "scenario_id", default=None,
               help="The scenario the disclosure is about (needed when FILE has several).")

@@ -17,7 +17,16 @@ from typing import Any
 from . import __version__
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
-from .brief.site import ROOT_PAGE, STATIC, attachments, brief_outputs, page_links, page_output, root_links
+from .brief.site import (
+    ROOT_PAGE,
+    STATIC,
+    attachments,
+    brief_outputs,
+    page_links,
+    page_output,
+    root_labels,
+    root_links,
+)
 from .choices import BRIEF_FORMATS
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
@@ -29,7 +38,6 @@ from .files import Output
 from .inputs import ScenarioFile, files_frame, load_scenarios
 from .reference import Reference, load_reference
 from .render import (
-    LANGUAGES,
     brief_title,
     make_env,
     parse_language,
@@ -40,7 +48,8 @@ from .render import (
     translations,
 )
 from .render.i18n import read_catalog
-from .resources import templates_dir
+from .resources import SOURCE_LANGUAGE, templates_dir
+from .resources import languages as resources_languages
 
 FORMATS = BRIEF_FORMATS
 
@@ -91,10 +100,10 @@ def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[Computed
 
 
 def views(scenario_file: ScenarioFile, computed: Computed, ref: Reference,
-          languages: Sequence[str] = LANGUAGES) -> dict[str, BriefView]:
+          languages: Sequence[str] | None = None) -> dict[str, BriefView]:
     """Return the view model of a file's brief in each language."""
     date = build_date(scenario_file)
-    return {lang: build_view(scenario_file, lang, ref, date, computed) for lang in languages}
+    return {lang: build_view(scenario_file, lang, ref, date, computed) for lang in languages or resources_languages()}
 
 
 def brief_document(path: str | Path, lang: str, fmt: str) -> Document:
@@ -159,7 +168,8 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
 
     ``pdf_map`` renders the PDFs (``map``, or a process pool's ``map``).
     """
-    envs = {lang: make_env(lang) for lang in LANGUAGES}
+    codes = resources_languages()
+    envs = {lang: make_env(lang) for lang in codes}
     prepared: list[tuple[ScenarioFile, dict[str, BriefView], list[Document]]] = []
     pdf_jobs: list[tuple[int, Output, str]] = []
     for index, (scenario_file, computed) in enumerate(zip(scenario_files, compute(scenario_files, ref), strict=True)):
@@ -190,7 +200,7 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
             page, pdf_file = brief_outputs(lang, scenario_file.stem)
             files = attachments(page, scenario_file.stem, sizes, pages)
             html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
-                               links=page_links(page, LANGUAGES, pdf_file if pdf else None, files, base_url))
+                               links=page_links(page, codes, pdf_file if pdf else None, files, base_url))
             documents.append(Document(page, html.encode("utf-8")))
         titles = {lang: brief_title(view, envs[lang]) for lang, view in by_lang.items()}
         briefs.append(SiteBrief(scenario_file, by_lang, tuple(documents), titles))
@@ -203,21 +213,17 @@ def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = 
     comparisons = records(reader_comparisons(ref))
     ordered = sorted(entries, key=lambda e: (e.date, e.stem), reverse=True)
     documents = []
-    for lang in LANGUAGES:
+    codes = resources_languages()
+    for lang in codes:
         env = make_env(lang)
         view = section_view(lang, ordered, case_study, comparisons, ref)
         for page in SITE_PAGES:
             output = page_output(lang, page.name)
             html = render_page(env, page.template, v=view, entries=ordered, lang=lang,
-                               links=page_links(output, LANGUAGES, base_url=base_url))
+                               links=page_links(output, codes, base_url=base_url))
             documents.append(Document(output, html.encode("utf-8")))
-    html = render_page(make_env("en"), "site/root.html", lang="en", links=root_links(LANGUAGES, base_url),
-                       labels=_root_labels())
+    labels = root_labels({lang: translations(lang).gettext for lang in codes})
+    html = render_page(make_env(SOURCE_LANGUAGE), "site/root.html", lang=SOURCE_LANGUAGE,
+                       links=root_links(codes, base_url), labels=labels)
     documents.append(Document(ROOT_PAGE, html.encode("utf-8")))
     return documents
-
-
-def _root_labels() -> dict[str, dict[str, Any]]:
-    """Return the site's name and the word "language" in each language, for the bilingual language choice."""
-    return {lang: {"title": translations(lang).gettext("Climate cost of training AI models"),
-                   "language": translations(lang).gettext("Language")} for lang in LANGUAGES}

@@ -9,6 +9,7 @@ import pytest
 
 from reportgen.pipeline import brief_document, compute, load, site_briefs
 from reportgen.reference import Reference
+from reportgen.resources import languages
 
 from .conftest import EXAMPLES
 
@@ -30,7 +31,7 @@ def test_the_brief_command_and_the_site_render_the_same_brief(ref: Reference,
     [site_brief] = site_briefs(load([path], ref), ref, pdf=False)
     pages = {d.output.relpath: d.data.decode("utf-8") for d in site_brief.documents}
     assert sorted(p for p in pages if p.count(".") == 1) == ["en/pretrain-nl-cloud.html", "nl/pretrain-nl-cloud.html"]
-    for lang in ("nl", "en"):
+    for lang in languages():
         alone = brief_document(path, lang, "html").data.decode("utf-8")
         assert brief_body(pages[f"{lang}/pretrain-nl-cloud.html"]) == brief_body(alone)
 
@@ -51,7 +52,7 @@ def test_site_briefs_render_a_pdf_per_language_when_asked(ref: Reference, tmp_pa
     [site_brief] = site_briefs(load([EXAMPLES / "finetune-be-university.yaml"], ref), ref, pdf=True)
     outputs = sorted(d.output.relpath for d in site_brief.documents)
     stems = ["finetune-be-university" + end for end in (".html", ".pdf", ".model-card.md", ".spdx.json")]
-    assert outputs == sorted(f"{lang}/{name}" for lang in ("nl", "en") for name in
+    assert outputs == sorted(f"{lang}/{name}" for lang in languages() for name in
                              [*stems, *(f"finetune-be-university.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf"))])
     pdfs = [d.data for d in site_brief.documents if d.output.relpath.endswith(".pdf")]
     assert all(re.match(rb"%PDF-", data) for data in pdfs)

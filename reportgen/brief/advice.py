@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..choices import N_
 from ..reference import Reference
 from .model import AdviceView, WhatIfView
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogs; it is translated where it is shown."""
-    return message
-
 
 ACTORS = {
     "funders": N_("Research funders"),

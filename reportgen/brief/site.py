@@ -7,9 +7,11 @@ rendering, the navigation and the sitemap.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..choices import N_
 from ..core import DRAWS, INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
 from ..files import Output
@@ -17,11 +19,6 @@ from ..reference import LB_KG, Reference
 from .chart import NARROW, log_bar_chart
 from .model import BriefView
 from .rows import benchmark_rows, case_study_rows, charted_rows, source_views
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogs; it is translated where it is shown."""
-    return message
 
 
 @dataclass(frozen=True)
@@ -158,6 +155,21 @@ def root_links(languages: tuple[str, ...], base_url: str | None = None) -> PageL
                      hreflang=(*overviews, Link(address(ROOT_PAGE, ROOT_PAGE, base_url), "x-default", "x-default")),
                      alternates=tuple(Link(page_output(code, SITE_PAGES[0].name).url_from(ROOT_PAGE), code, code)
                                       for code in languages), nav=())
+
+
+@dataclass(frozen=True)
+class RootLabel:
+    """The site's name and the word "language" in one language, for the language choice that shows them all."""
+
+    lang: str
+    title: str
+    language: str
+
+
+def root_labels(gettexts: dict[str, Callable[[str], str]]) -> tuple[RootLabel, ...]:
+    """Return the root page's labels in each language, given each language's gettext."""
+    return tuple(RootLabel(lang, gettext(N_("Climate cost of training AI models")), gettext(N_("Language")))
+                 for lang, gettext in gettexts.items())
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..choices import N_
 from ..reference import Reference
 from .emissions import compute_emissions, estimate_frame
 from .resolve import resolve_inputs
@@ -25,11 +26,6 @@ HISTORICAL_PUE = "uptime-2018"  # the 2018 average Strubell et al. used, not an 
 COMBINED = "all"
 
 Apply = Callable[[pd.DataFrame, pd.DataFrame, Reference], tuple[pd.DataFrame, pd.Series]]
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogs; it is translated where it is shown."""
-    return message
 
 
 def _no_parameters(ref: Reference) -> dict[str, float]:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from babel.numbers import list_currencies
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from ..resources import SOURCE_LANGUAGE, languages
 from .numeric import (
     CountInput,
     EmbodiedInput,
@@ -31,7 +32,6 @@ from .numeric import (
     list_as_tuple,
 )
 
-LANGUAGES = ("nl", "en")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 COUNTRY_PATTERN = re.compile(r"^[A-Za-z]{2}$|^WORLD$", re.IGNORECASE)
 REGION_PATTERN = re.compile(r"^(?P<provider>[a-z]+):(?P<region>[a-z0-9-]+)$")
@@ -49,9 +49,10 @@ def _check_text(value: str | dict[str, str]) -> dict[str, str]:
     mapping = {"": value} if isinstance(value, str) else dict(value)
     if not mapping:
         raise ValueError("give at least one language")
-    unknown = sorted(set(mapping) - {"", *LANGUAGES})
+    offered = languages() if set(mapping) - {""} else ()  # the folders are listed only for a text per language
+    unknown = sorted(set(mapping) - {"", *offered})
     if unknown:
-        raise ValueError(f"unknown language {', '.join(unknown)}; use {' or '.join(LANGUAGES)}")
+        raise ValueError(f"unknown language {', '.join(unknown)}; use {' or '.join(offered)}")
     if any(not text.strip() for text in mapping.values()):
         raise ValueError("must not be blank")
     if any(unicodedata.category(c) == "Cc" and c not in "\t\n" for text in mapping.values() for c in text):
@@ -282,9 +283,9 @@ def localized(value: str | dict[str, str] | None, lang: str) -> str:
         return ""
     if isinstance(value, str):
         return value
-    for key in (lang, "", "en", *LANGUAGES):
+    for key in (lang, "", SOURCE_LANGUAGE):
         if key in value:
             return value[key]
-    return next(iter(value.values()))
+    return value[min(value)]  # the same choice whatever order the file gives
 
 

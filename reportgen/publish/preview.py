@@ -19,7 +19,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..render import LANGUAGES, make_env, render_page
+from ..render import make_env, render_page
+from ..resources import SOURCE_LANGUAGE, languages
 
 STATUS_PATH = "/__reportgen__/status"
 _LANG = re.compile(r'<html lang="([a-z]{2})"')
@@ -87,7 +88,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         folder = self.state.folder
         if folder is None:
             first = path.strip("/").split("/")[0]
-            lang = first if first in LANGUAGES else "en"
+            lang = first if first in languages() else SOURCE_LANGUAGE
             self._send(_error_page(lang, status["error"] or "", status["build"]).encode(), "text/html; charset=utf-8",
                        HTTPStatus.SERVICE_UNAVAILABLE)
             return
@@ -143,7 +144,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 def _with_script(html: str, build: int) -> str:
     """Return a page with the reload script before its closing body tag, in the page's language."""
     match = _LANG.search(html)
-    lang = match.group(1) if match and match.group(1) in LANGUAGES else "en"
+    lang = match.group(1) if match and match.group(1) in languages() else SOURCE_LANGUAGE
     script = render_page(make_env(lang), "serve/reload.html", build=build, status=STATUS_PATH)
     head, tag, tail = html.rpartition("</body>")
     return f"{head}{script}{tag}{tail}" if tag else html + script

@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..files import Output
 from ..pipeline import Document, Mapper, load, site_briefs, site_pages, static_documents
 from ..reference import load_reference
-from ..render import LANGUAGES
+from ..resources import languages
 from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key
 from .sitemap import ROBOTS, robots_document, sitemap_document
 from .staging import MANIFEST, exclusive_lock, make_staging, recover_interrupted, swap_in
@@ -126,7 +126,7 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
         entries = _briefs(files, keys, previous, out, writer, config, report, progress)
         key = shared_key(fingerprint, config.base_url, entries)
         shared = [ROOT_PAGE, ROBOTS, *([SITEMAP] if config.base_url else []),
-                  *(page_output(lang, p.name) for lang in LANGUAGES for p in SITE_PAGES)]
+                  *(page_output(lang, p.name) for lang in languages() for p in SITE_PAGES)]
         if manifest.get("shared_key") == key and all(o.path(out).is_file() for o in shared):
             for output in shared:
                 writer.reuse(output, out)
@@ -159,7 +159,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
             report.reused += 1
         else:
             changed.append(path)
-    report.pages += len(LANGUAGES) * len(files)
+    report.pages += len(languages()) * len(files)
     if not changed:
         return [entries[path.stem] for path in files]
     # Validate every changed file before rendering any; then compute and render in batches, so that memory
@@ -174,7 +174,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
                 entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views, brief.titles,
                                            len(brief.scenario_file.scenarios), config.pdf)
                 report.rendered += 1
-                report.pdfs_rendered += len(LANGUAGES) if config.pdf else 0
+                report.pdfs_rendered += len(languages()) if config.pdf else 0
                 if progress:
                     progress(report.rendered, len(loaded), brief.scenario_file.path.name)
     return [entries[path.stem] for path in files]
@@ -182,7 +182,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
 
 def _brief_files(stem: str, pdf: bool) -> list[Output]:
     """Return the site's files of one brief."""
-    return [o for lang in LANGUAGES for o in (*brief_outputs(lang, stem)[: 2 if pdf else 1],
+    return [o for lang in languages() for o in (*brief_outputs(lang, stem)[: 2 if pdf else 1],
                                               *export_outputs(lang, stem, pdf))]
 
 

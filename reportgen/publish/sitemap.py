@@ -12,7 +12,7 @@ from ..brief import SITE_PAGES, SiteEntry
 from ..brief.site import ROOT_PAGE, SITEMAP, brief_outputs, page_output
 from ..files import Output
 from ..pipeline import Document
-from ..render import LANGUAGES
+from ..resources import languages
 
 ROBOTS = Output.at("robots.txt")
 
@@ -23,9 +23,10 @@ def sitemap_document(entries: list[SiteEntry], base_url: str) -> Document:
     stems = sorted(e.stem for e in entries if e.pdf)
     names = [p.name for p in SITE_PAGES] + [f"{e.stem}.html" for e in sorted(entries, key=lambda e: e.stem)]
     urls: list[tuple[str, list[tuple[str, str]]]] = [(base + ROOT_PAGE.url, [])]
-    for lang in LANGUAGES:
+    codes = languages()
+    for lang in codes:
         for name in names:
-            alternates = [(code, base + page_output(code, name).url) for code in LANGUAGES]
+            alternates = [(code, base + page_output(code, name).url) for code in codes]
             urls.append((base + page_output(lang, name).url, [*alternates, ("x-default", base + ROOT_PAGE.url)]))
         urls += [(base + brief_outputs(lang, stem)[1].url, []) for stem in stems]
     return Document(SITEMAP, sitemap_xml(urls))

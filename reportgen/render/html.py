@@ -14,11 +14,10 @@ from markupsafe import Markup
 from ..brief import BriefView
 from ..errors import RenderError, TranslationError
 from ..resources import templates_dir
-from .i18n import parse_language, translations
+from .i18n import og_locale, parse_language, translations
 from .numbers import formatters
 
 STATIC_PREFIX = "static/"
-OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # Open Graph names a language with its country
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -61,7 +60,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
     env.filters["language_name"] = _language_name
     env.filters["lines"] = wrapped_lines
     env.filters["sentence"] = sentence_start
-    env.filters["og_locale"] = lambda code: OG_LOCALES.get(code, code)
+    env.filters["og_locale"] = lambda code: og_locale(parse_language(code))
     return env
 
 

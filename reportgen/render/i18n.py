@@ -1,46 +1,60 @@
-"""Locales and message catalogs, read from the committed .po files at run time (no compiled .mo files)."""
+"""Locales and message catalogs, read from the committed .po files at run time (no compiled .mo files).
+
+A language is a folder ``locales/<code>/LC_MESSAGES/messages.po``; its ``Language`` header names the Babel
+locale that formats its numbers and dates (``en_GB``: English as written in Europe, "27 November 2026").
+"""
 
 from __future__ import annotations
 
 import gettext
 from functools import cache
 from io import BytesIO
-from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from ..choices import LANGUAGES as CHOICES
 from ..errors import InputError, TranslationError
-from ..resources import locales_dir
-
-LANGUAGES = CHOICES
-SOURCE_LANGUAGE = "en"
-# How numbers and dates read: English as written in Europe ("27 November 2026"), not as in the US.
-FORMAT_LOCALES = {"nl": "nl", "en": "en_GB"}
+from ..resources import catalog_path, languages
 
 
 def parse_language(code: str) -> Locale:
     """Return the Babel locale that formats a supported language's numbers and dates; raise InputError for any
     other language."""
-    if code not in LANGUAGES:
-        raise InputError(None, f"unsupported language '{code}': use {' or '.join(LANGUAGES)}")
+    offered = languages()
+    if code not in offered:
+        raise InputError(None, f"unsupported language '{code}': use {' or '.join(offered)}")
+    return format_locale(read_catalog(code), code)
+
+
+def format_locale(catalog: Catalog, code: str) -> Locale:
+    """Return the Babel locale a catalog's ``Language`` header names (the code itself where it names none)."""
+    if isinstance(catalog.locale, Locale):
+        return catalog.locale
     try:
-        return Locale.parse(FORMAT_LOCALES[code])
+        return Locale.parse(code)
     except (UnknownLocaleError, ValueError) as exc:
         raise InputError(None, f"unknown locale '{code}': {exc}") from None
+
+
+def og_locale(locale: Locale) -> str:
+    """Return how Open Graph names a locale: language and country, the likeliest country where none is given."""
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+    return f"{likely.language}_{likely.territory}" if likely.territory else locale.language
 
 
 @cache
 def read_catalog(lang: str) -> Catalog:
     """Return the parsed .po catalog of ``lang``; raise TranslationError if it is missing or unreadable."""
-    path = locales_dir() / lang / "LC_MESSAGES" / "messages.po"
+    path = catalog_path(lang)
     try:
         with path.open("rb") as handle:
-            return read_po(handle, locale=lang)
+            return read_po(handle)
     except OSError as exc:
         raise TranslationError(f"missing message catalog for '{lang}': {path} ({exc.strerror})") from None
     except Exception as exc:  # babel raises several types for a malformed .po
@@ -54,14 +68,3 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, read_catalog(lang), use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer)
-
-
-def missing_translations(lang: str) -> list[str]:
-    """Return the message ids of ``lang``'s catalog that are untranslated or fuzzy."""
-    catalog = read_catalog(lang)
-    return [str(m.id) for m in catalog if m.id and (not _translated(m.string) or m.fuzzy)]
-
-
-def _translated(string: Any) -> bool:
-    """Return whether a catalog msgstr (a string or plural tuple) is filled in."""
-    return all(string) if isinstance(string, tuple | list) else bool(string)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.publish import SiteConfig, build_site
+from reportgen.resources import languages
 
 from ..conftest import EXAMPLES
 
@@ -53,7 +54,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_one(in
         process.send_signal(signal.SIGKILL)
         process.wait()
         now = snapshot(out)
-        complete = all(f"{lang}/{stem}.{ext}" in now for lang in ("nl", "en") for ext in ("html", "pdf")
+        complete = all(f"{lang}/{stem}.{ext}" in now for lang in languages() for ext in ("html", "pdf")
                        for stem in ("finetune-be-university", "pretrain-nl-cloud"))
         assert now == previous or complete, f"killed after {moment} s: the site is half written"
         assert not [p for p in now if p.endswith(".tmp")]
@@ -70,7 +71,7 @@ def test_two_builds_into_the_same_folder_at_once_do_not_corrupt_it(inputs: Path,
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
     files = snapshot(out)
-    for lang in ("nl", "en"):
+    for lang in languages():
         for page in ("index.html", "finetune-be-university.html", "pretrain-nl-cloud.html", "method.html"):
             assert f"{lang}/{page}" in files
     assert leftovers(tmp_path) == []

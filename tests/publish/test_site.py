@@ -12,6 +12,7 @@ from reportgen import pipeline
 from reportgen.errors import InputError, ScenarioError
 from reportgen.publish import SiteConfig, build_site
 from reportgen.publish import site as site_module
+from reportgen.resources import languages
 
 from ..conftest import EXAMPLES
 
@@ -33,7 +34,7 @@ def test_site_has_every_page_in_both_languages(inputs: Path, tmp_path: Path) -> 
     assert report.briefs == 2 and report.pdfs_rendered == 4
     assert (out / "index.html").is_file() and (out / "robots.txt").is_file()
     assert not (out / "sitemap.xml").exists()  # the protocol wants absolute addresses: none without a base URL
-    for lang in ("nl", "en"):
+    for lang in languages():
         for page in PAGES:
             assert (out / lang / page).is_file()
         for stem in ("finetune-be-university", "pretrain-nl-cloud"):
@@ -45,7 +46,7 @@ def test_site_has_every_page_in_both_languages(inputs: Path, tmp_path: Path) -> 
 def test_language_switch_and_alternates_point_at_the_same_page(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(inputs, out)
-    for lang, other in (("nl", "en"), ("en", "nl")):
+    for lang, other in ((lang, other) for lang in languages() for other in languages() if other != lang):
         for page in (*PAGES, "pretrain-nl-cloud.html"):
             html = (out / lang / page).read_text(encoding="utf-8")
             assert f'<html lang="{lang}">' in html

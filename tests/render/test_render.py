@@ -13,6 +13,7 @@ from reportgen.pipeline import brief_document
 from reportgen.publish import publish_brief
 from reportgen.render import AssetFetcher
 from reportgen.render import pdf as render_module
+from reportgen.resources import languages
 
 from ..conftest import EXAMPLES
 
@@ -24,7 +25,7 @@ EPOCH = "1795737600"  # 2026-11-27
 def pdfs() -> dict[str, bytes]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return {lang: brief_document(STRUBELL, lang, "pdf").data for lang in ("nl", "en")}
+        return {lang: brief_document(STRUBELL, lang, "pdf").data for lang in languages()}
 
 
 def pdf_text(data: bytes) -> str:
@@ -55,7 +56,7 @@ def test_pdf_speaks_its_language(pdfs: dict[str, bytes]) -> None:
     assert "Key messages" in pdf_text(pdfs["en"]) and "Recommendations" in pdf_text(pdfs["en"])
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", languages())
 def test_pdf_is_tagged_with_its_language_and_metadata(pdfs: dict[str, bytes], lang: str) -> None:
     reader = PdfReader(BytesIO(pdfs[lang]))
     root = reader.trailer["/Root"]
