@@ -114,7 +114,36 @@ def _formula_lines() -> list[int]:
     return [i for i, line in enumerate(lines, 1) if "* pue" in line]
 
 
-def _formula_line() -> int:
-    """Return the line of formula.py that multiplies by the PUE."""
-    lines = (PACKAGE / "core" / "formula.py").read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if "* pue" in line)
+# What only formula.py may restate: a factor that scales energy (or CO2e) into another quantity.
+FACTORS = ("pue", "wue", "ewif", "cfe")
+INTENSITIES = ("intensity", "g_per_kwh", "market")
+
+
+def _mentions(node: ast.expr, words: tuple[str, ...]) -> bool:
+    """Return whether an expression names one of ``words``: in a variable, attribute, keyword or column name."""
+    def named(n: ast.AST) -> str:
+        if isinstance(n, ast.Name):
+            return n.id
+        if isinstance(n, ast.Attribute):
+            return n.attr
+        return n.value if isinstance(n, ast.Constant) and isinstance(n.value, str) else ""
+    return any(word in named(n).lower() for n in ast.walk(node) for word in words)
+
+
+def _restates_the_formula(node: ast.BinOp) -> bool:
+    """Return whether an operation is a piece of the footprint's formula: a factor, an amortization, a CO2e."""
+    sides = (node.left, node.right)
+    if isinstance(node.op, ast.Mult) and any(_mentions(side, FACTORS) for side in sides):
+        return True  # PUE, water factors, carbon-free share
+    if any(_mentions(side, ("hours_per_year",)) for side in sides):
+        return True  # embodied CO2e, amortized over a device's life
+    return (isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant) and node.right.value == 1000
+            and isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.Mult)
+            and _mentions(node.left, INTENSITIES))  # energy x intensity / 1000: CO2e
+
+
+def test_the_footprint_formulas_are_written_in_the_formula_only() -> None:
+    places = [f"{module_name(path)}:{node.lineno}" for path in MODULES if path.name != "formula.py"
+              for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+              if isinstance(node, ast.BinOp) and _restates_the_formula(node)]
+    assert places == []

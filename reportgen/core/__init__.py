@@ -6,12 +6,14 @@ emissions    results table: energy, CO2e, cost; with Monte Carlo ranges
 uncertainty  input ranges, the seeded Monte Carlo, sensitivity
 whatif       the registry of options and what each saves
 case_study   Strubell et al.'s Table 4, computed
+columns      the columns of the results table, once
 results      all of it for many files at once, before any view is built
 """
 
 from __future__ import annotations
 
-from .emissions import RESULT_COLUMNS, compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
+from .columns import RESULT_COLUMNS
+from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
 from .formula import lbs_to_kg, operational
 from .resolve import SCENARIO_SOURCE, pue_provider, resolve_inputs
 from .results import Computed, compute_files, with_medians

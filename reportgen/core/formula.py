@@ -37,13 +37,22 @@ class Operational(NamedTuple):
     co2e_kg: Any
 
 
+# The inputs of ``operational`` by name, as the results table and the Monte Carlo's draws call them.
+OPERATIONAL_INPUTS = ("count", "device_power_w", "host_power_w", "hours", "runs", "pue", "carbon_intensity_g_per_kwh")
+
+
 def operational(count: Values, device_power_w: Values, host_power_w: Values, hours: Values, runs: Values,
-                pue: Values, g_per_kwh: Values) -> Operational:
+                pue: Values, carbon_intensity_g_per_kwh: Values) -> Operational:
     """Return IT power, IT energy, energy with the datacentre's overhead (PUE) and CO2e."""
     it_power_w = count * device_power_w + host_power_w
     it_energy_kwh = it_power_w * hours * runs / 1000.0
     energy_kwh = it_energy_kwh * pue
-    return Operational(it_power_w, it_energy_kwh, energy_kwh, energy_kwh * g_per_kwh / 1000.0)
+    return Operational(it_power_w, it_energy_kwh, energy_kwh, co2e_from_energy(energy_kwh, carbon_intensity_g_per_kwh))
+
+
+def co2e_from_energy(energy_kwh: Values, g_per_kwh: Values) -> Any:
+    """Return the CO2e in kg of ``energy_kwh`` drawn at an intensity of ``g_per_kwh``."""
+    return energy_kwh * g_per_kwh / 1000.0
 
 
 def market_based(co2e_kg: Values, energy_kwh: Values, cfe_share: Values, market_g_per_kwh: Values) -> Values:
@@ -51,7 +60,7 @@ def market_based(co2e_kg: Values, energy_kwh: Values, cfe_share: Values, market_
 
     Where neither is known the result is NaN: a market-based figure is never the location-based one relabelled.
     """
-    by_intensity = energy_kwh * market_g_per_kwh / 1000.0
+    by_intensity = co2e_from_energy(energy_kwh, market_g_per_kwh)
     by_share = co2e_kg * (1.0 - cfe_share)
     return np.where(np.isnan(np.asarray(market_g_per_kwh, dtype=float)), by_share, by_intensity)  # type: ignore[return-value]
 

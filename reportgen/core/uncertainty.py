@@ -20,8 +20,9 @@ import pandas as pd
 
 from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
-from .footprint import EMBODIED, MARKET, PART_COLUMNS, WATER, part_quantiles
-from .formula import compute_hours, operational
+from .columns import SPREAD_COLUMNS, spread_columns
+from .footprint import EMBODIED, MARKET, WATER, part_quantiles
+from .formula import OPERATIONAL_INPUTS, compute_hours, operational
 from .resolve import MEASURED_KINDS, default_mfu, pue_provider
 
 DRAWS = 20_000
@@ -30,10 +31,10 @@ CHUNK = 64       # scenarios per block, so memory stays bounded whatever the num
 QUANTILES = (0.05, 0.5, 0.95)
 INTERVAL = round(QUANTILES[2] - QUANTILES[0], 6)  # the share of draws between the low and the high end
 _MFU_STREAM = 9  # the draws of utilisation come from a stream of their own, beside the footprint's parts
-UNCERTAIN = ("count", "device_power_w", "host_power_w", "hours", "runs", "pue", "carbon_intensity_g_per_kwh")
+UNCERTAIN = OPERATIONAL_INPUTS  # drawn by name; the order only fixes which row of a scenario's uniforms each gets
 # Devices and runs come in whole numbers: a range of them is drawn as one of its whole numbers, each as likely
 # (runs: [5, 10] is 5, 6, ... or 10 runs, 7.5 on average, which the paper's method takes as its central value).
-WHOLE = tuple(UNCERTAIN.index(name) for name in ("count", "runs"))
+WHOLE = ("count", "runs")
 
 
 def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -153,50 +154,68 @@ def _seed_key(scenario_id: Any) -> int:
 
 
 def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
-    """Return the 5th percentile, median and 95th percentile of energy and CO2e for every scenario."""
+    """Return the 5th percentile, median and 95th percentile of energy, CO2e and every part of the footprint."""
     n = len(ranges)
-    result = np.full((n, 9 + len(PART_COLUMNS)), np.nan)
-    lows = np.column_stack([ranges[f"{k}_low"].to_numpy(float) for k in UNCERTAIN])
-    spans = np.column_stack([ranges[f"{k}_high"].to_numpy(float) for k in UNCERTAIN]) - lows
+    columns = {column: np.full(n, np.nan) for column in SPREAD_COLUMNS}
+    lows = {k: ranges[f"{k}_low"].to_numpy(float) for k in UNCERTAIN}
+    spans = {k: ranges[f"{k}_high"].to_numpy(float) - lows[k] for k in UNCERTAIN}
     keys = [_seed_key(i) for i in ids]
     for start in range(0, n, CHUNK):
-        stop = min(start + CHUNK, n)
-        uniform = np.stack([np.random.default_rng([seed, keys[i]]).random((len(UNCERTAIN), draws))
-                            for i in range(start, stop)])
-        # An input fixed in every scenario of the block stays a column: no draws are spent on it.
-        values = [lows[start:stop, j, None] + spans[start:stop, j, None] * uniform[:, j, :]
-                  if spans[start:stop, j].any() else lows[start:stop, j, None] for j in range(len(UNCERTAIN))]
-        for j in WHOLE:
-            if spans[start:stop, j].any():
-                values[j] = lows[start:stop, j, None] + np.floor((spans[start:stop, j, None] + 1) * uniform[:, j, :])
-        values[3] = _hours_drawn(ranges.iloc[start:stop], keys[start:stop], values, seed, draws)
-        _, it_energy, energy, co2e = operational(*values)
-        energy, co2e, it_energy = (np.broadcast_to(a, (stop - start, draws)) for a in (energy, co2e, it_energy))
-        result[start:stop, 0:3] = np.quantile(energy, QUANTILES, axis=1).T
-        result[start:stop, 3:6] = np.quantile(co2e, QUANTILES, axis=1).T
-        product = values[0] * values[3] * values[4]
-        device_hours = np.broadcast_to(product, (stop - start, draws))
-        draws_of = {"energy": energy, "co2e": co2e, "it_energy": it_energy, "device_hours": device_hours,
-                    "pue": values[5], "intensity": values[6]}
+        block = slice(start, min(start + CHUNK, n))
+        drawn = _inputs_drawn(lows, spans, keys[block], block, seed, draws)
+        drawn["hours"] = _hours_drawn(ranges.iloc[block], keys[block], drawn, seed, draws)
+        result = operational(**{k: drawn[k] for k in OPERATIONAL_INPUTS})
+        size = (block.stop - block.start, draws)
+        drawn |= {name: np.broadcast_to(getattr(result, name), size)
+                  for name in ("it_energy_kwh", "energy_kwh", "co2e_kg")}
+        device_hours = drawn["count"] * drawn["hours"] * drawn["runs"]
+        spreads = {"energy": drawn["energy_kwh"], "co2e": drawn["co2e_kg"]}
+        for name, values in spreads.items():
+            _store(columns, spread_columns(name, "_kwh" if name == "energy" else "_kg"), block,
+                   np.quantile(values, QUANTILES, axis=1))
         # Device hours vary only where count, hours or runs do; a column of fixed values needs no sorting.
-        result[start:stop, 6:9] = np.quantile(device_hours, QUANTILES, axis=1).T if np.shape(product)[1] > 1 \
-            else np.repeat(product, len(QUANTILES), axis=1)
-        result[start:stop, 9:] = part_quantiles(ranges.iloc[start:stop], keys[start:stop], draws_of, seed, QUANTILES)
-    return pd.DataFrame(result, index=ranges.index, columns=[
-        "energy_low_kwh", "energy_median_kwh", "energy_high_kwh", "co2e_low_kg", "co2e_median_kg", "co2e_high_kg",
-        "device_hours_low", "device_hours_median", "device_hours_high", *PART_COLUMNS])
+        _store(columns, spread_columns("device_hours", ""), block,
+               np.quantile(np.broadcast_to(device_hours, size), QUANTILES, axis=1) if np.shape(device_hours)[1] > 1
+               else np.repeat(device_hours, len(QUANTILES), axis=1).T)
+        for column, values in part_quantiles(ranges.iloc[block], keys[block], drawn, seed, QUANTILES).items():
+            columns[column][block] = values
+    return pd.DataFrame(columns, index=ranges.index)
 
 
-def _hours_drawn(block: pd.DataFrame, keys: list[int], values: list[Any], seed: int, draws: int) -> Any:
+def _store(columns: dict[str, np.ndarray], names: tuple[str, ...], block: slice, quantiles: np.ndarray) -> None:
+    """Store a block's quantiles (one row per quantile) in the columns they are named by."""
+    for name, row in zip(names, quantiles, strict=True):
+        columns[name][block] = row
+
+
+def _inputs_drawn(lows: dict[str, np.ndarray], spans: dict[str, np.ndarray], keys: list[int], block: slice,
+                  seed: int, draws: int) -> dict[str, np.ndarray]:
+    """Return a block's draws of the uncertain inputs by name, one row per scenario (a column where fixed)."""
+    # Each scenario's generator gives one row of uniforms per input, in UNCERTAIN's order.
+    uniform = np.stack([np.random.default_rng([seed, key]).random((len(UNCERTAIN), draws)) for key in keys])
+    drawn = {}
+    for j, name in enumerate(UNCERTAIN):
+        low, span = lows[name][block, None], spans[name][block, None]
+        if not span.any():  # fixed in every scenario of the block: no draws are spent on it
+            drawn[name] = low
+        elif name in WHOLE:
+            drawn[name] = low + np.floor((span + 1) * uniform[:, j, :])
+        else:
+            drawn[name] = low + span * uniform[:, j, :]
+    return drawn
+
+
+def _hours_drawn(block: pd.DataFrame, keys: list[int], drawn: dict[str, np.ndarray], seed: int,
+                 draws: int) -> np.ndarray:
     """Return the block's draws of hours: as drawn, except for scenarios given by compute, whose hours follow
     from their FLOPs, the drawn device count and a draw of the model FLOPs utilisation (from a stream of its own).
     """
     flops = block["flops"].to_numpy(float)
     by_compute = np.flatnonzero(~np.isnan(flops))
     if not len(by_compute):
-        return values[3]
-    hours = np.array(np.broadcast_to(values[3], (len(block), draws)))
-    count = np.broadcast_to(values[0], (len(block), draws))
+        return drawn["hours"]
+    hours = np.array(np.broadcast_to(drawn["hours"], (len(block), draws)))
+    count = np.broadcast_to(drawn["count"], (len(block), draws))
     for i in by_compute:
         low, high = float(block["mfu_low"].iloc[i]), float(block["mfu_high"].iloc[i])
         mfu = low + (high - low) * np.random.default_rng([seed, keys[i], _MFU_STREAM]).random(draws)
@@ -213,8 +232,8 @@ def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for name in UNCERTAIN:
         low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
-        at_low = operational(*[low if k == name else central[k] for k in UNCERTAIN]).co2e_kg
-        at_high = operational(*[high if k == name else central[k] for k in UNCERTAIN]).co2e_kg
+        at_low = operational(**(central | {name: low})).co2e_kg
+        at_high = operational(**(central | {name: high})).co2e_kg
         rows.append(pd.DataFrame({"id": resolved["id"].to_numpy(), "input": name, "low": low, "high": high,
                                   "co2e_low_kg": at_low, "co2e_high_kg": at_high,
                                   "swing_kg": np.abs(at_high - at_low)}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,8 @@ import pytest
 
 from reportgen import estimate, load_scenarios
 from reportgen.core import compute_emissions, estimate_with_ranges, resolve_inputs
-from reportgen.core.uncertainty import input_ranges, sensitivity
+from reportgen.core.formula import OPERATIONAL_INPUTS, operational
+from reportgen.core.uncertainty import UNCERTAIN, input_ranges, sensitivity
 from reportgen.inputs import scenarios_frame
 from reportgen.reference import Reference
 
@@ -185,3 +187,8 @@ def test_a_range_of_runs_or_devices_is_drawn_in_whole_numbers(write_file) -> Non
         device_hours = row[f"device_hours_{end}"]
         assert device_hours / 24 == pytest.approx(round(device_hours / 24))  # whole devices × whole runs
     assert row["device_hours_low"] >= 4 * 5 * 24 and row["device_hours_high"] <= 8 * 10 * 24
+
+
+def test_the_formula_names_its_inputs_as_the_monte_carlo_draws_them() -> None:
+    assert tuple(inspect.signature(operational).parameters) == OPERATIONAL_INPUTS
+    assert set(UNCERTAIN) == set(OPERATIONAL_INPUTS)

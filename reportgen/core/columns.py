@@ -1,0 +1,33 @@
+"""The columns of the results table, specified once: the point estimates, then each figure's Monte Carlo range."""
+
+from __future__ import annotations
+
+ENDS = ("low", "median", "high")  # the names of the Monte Carlo's quantiles, in the order it takes them
+
+
+def spread_columns(name: str, unit: str) -> tuple[str, ...]:
+    """Return the columns of one figure's range (``co2e`` and ``_kg``: ``co2e_low_kg`` …), low end first."""
+    return tuple(f"{name}_{end}{unit}" for end in ENDS)
+
+
+POINT_COLUMNS = (
+    "id", "name", "hardware", "count", "hours", "runs", "device_hours", "parameters", "tokens", "flops", "mfu",
+    "peak_tflops_16", "power_basis", "device_power_w",
+    "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
+    "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",
+    "co2e_t", "co2e_lbs", "currency", "cloud_cost_low", "cloud_cost_high", "electricity_cost",
+    "measured_devices", "measured_runs", "measured_places", "cfe_share", "market_intensity_g_per_kwh",
+    "market_source", "co2e_market_kg", "embodied_kg_per_device", "lifetime_years", "use_share", "embodied_source",
+    "embodied_co2e_kg", "co2e_total_kg", "wue_l_per_kwh", "wue_source", "wue_year", "ewif_l_per_kwh", "ewif_source",
+    "ewif_year", "water_onsite_l", "water_offsite_l", "water_l", "inference_requests", "inference_task",
+    "inference_wh_per_request", "inference_source", "inference_energy_kwh", "inference_co2e_kg",
+    "inference_breakeven_requests",
+)
+# The figures drawn in the Monte Carlo, with their units: the paper's own, then the rest of the footprint.
+OPERATIONAL_SPREADS = (("energy", "_kwh"), ("co2e", "_kg"), ("device_hours", ""))
+PART_SPREADS = (("co2e_market", "_kg"), ("embodied", "_kg"), ("co2e_total", "_kg"), ("water", "_l"),
+                ("inference_co2e", "_kg"))
+PART_COLUMNS = tuple(column for name, unit in PART_SPREADS for column in spread_columns(name, unit))
+SPREAD_COLUMNS = tuple(column for name, unit in OPERATIONAL_SPREADS + PART_SPREADS
+                       for column in spread_columns(name, unit))
+RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS  # the results table, as `calc` writes it
