@@ -12,7 +12,7 @@ from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .advice import advice_views
 from .chart import NARROW, log_bar_chart
-from .footprint import footprint_view, known_number, known_parts
+from .footprint import float_or_none, footprint_view, known_parts
 from .law import law_view, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
@@ -125,19 +125,19 @@ def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], la
         high_kg=low_median_high[2], varies=low_median_high[0] < low_median_high[2],
         point_outside=not low_median_high[0] <= float(row["co2e_kg"]) <= low_median_high[2],
         currency=row["currency"] if isinstance(row["currency"], str) else None,
-        cloud_cost_low=known_number(row["cloud_cost_low"]), cloud_cost_high=known_number(row["cloud_cost_high"]),
-        electricity_cost=known_number(row["electricity_cost"]),
+        cloud_cost_low=float_or_none(row["cloud_cost_low"]), cloud_cost_high=float_or_none(row["cloud_cost_high"]),
+        electricity_cost=float_or_none(row["electricity_cost"]),
         price_note=localized(scenario.price.note, lang) if scenario.price else "",
         flights=float(eq["flights"]), person_years=float(eq["person_years"]),
         car_lifetimes=float(eq["car_lifetimes"]), car_km=float(eq["car_km"]), comparison=str(eq["comparison"]),
         measurement=sf.measurements.get(row["id"]),
         measured_places=int(row["measured_places"]) if pd.notna(row["measured_places"]) else 0,
-        flops=known_number(row.get("flops")), mfu=known_number(row.get("mfu")),
-        peak_tflops=known_number(row.get("peak_tflops_16")),
-        inference_requests=known_number(row.get("inference_requests")),
-        inference_wh_per_request=known_number(row.get("inference_wh_per_request")),
-        inference_median_kg=known_number(row.get("inference_co2e_median_kg")),
-        inference_breakeven_requests=known_number(row.get("inference_breakeven_requests")),
+        flops=float_or_none(row.get("flops")), mfu=float_or_none(row.get("mfu")),
+        peak_tflops=float_or_none(row.get("peak_tflops_16")),
+        inference_requests=float_or_none(row.get("inference_requests")),
+        inference_wh_per_request=float_or_none(row.get("inference_wh_per_request")),
+        inference_median_kg=float_or_none(row.get("inference_co2e_median_kg")),
+        inference_breakeven_requests=float_or_none(row.get("inference_breakeven_requests")),
         local_person_years=float(eq["local_person_years"]),
         households=float(eq["households"]),
         household_days=float(eq["household_days"]), training_type=scenario.training_type or "",

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .footprint import FootprintView, known_number
+from .footprint import FootprintView, float_or_none
 from .law import LawView, law_view
 from .model import BriefView, ScenarioView
 
@@ -41,6 +41,6 @@ def disclosure_view(view: BriefView, row: dict[str, Any], stem: str, version: st
         lang=view.lang, stem=stem, version=version, author=view.author, date=view.date, scenario=scenario,
         law=law_view(scenario.name, scenario.hardware, row, view.facts, view.footprint[at].market_kg),
         footprint=view.footprint[at], runs=scenario.runs, hours=scenario.hours,
-        inference_energy_kwh=known_number(row.get("inference_energy_kwh")), draws=view.draws,
+        inference_energy_kwh=float_or_none(row.get("inference_energy_kwh")), draws=view.draws,
         interval=view.interval,
     )

@@ -41,8 +41,8 @@ def footprint_view(name: str, row: dict[str, Any]) -> FootprintView:
         embodied_kg=_spread(row, "embodied_{}_kg"),
         total_kg=_spread(row, "co2e_total_{}_kg"),
         water_l=_spread(row, "water_{}_l"),
-        water_onsite_l=known_number(row.get("water_onsite_l")),
-        water_offsite_l=known_number(row.get("water_offsite_l")),
+        water_onsite_l=float_or_none(row.get("water_onsite_l")),
+        water_offsite_l=float_or_none(row.get("water_offsite_l")),
     )
 
 
@@ -61,13 +61,13 @@ def known_parts(views: tuple[FootprintView, ...]) -> tuple[str, ...]:
 
 def _spread(row: dict[str, Any], pattern: str) -> Spread | None:
     """Return the median and percentiles named by ``pattern`` ("co2e_{}_kg"), or None where they are unknown."""
-    low, median, high = (known_number(row.get(pattern.format(q))) for q in ("low", "median", "high"))
+    low, median, high = (float_or_none(row.get(pattern.format(q))) for q in ("low", "median", "high"))
     if low is None or median is None or high is None:
         return None
     return Spread(median=median, low=low, high=high, varies=low < high)
 
 
-def known_number(value: Any) -> float | None:
+def float_or_none(value: Any) -> float | None:
     """Return a float, or None for a value that is missing or NaN."""
     if value is None:
         return None

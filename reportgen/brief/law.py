@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .footprint import Spread, known_number
+from .footprint import Spread, float_or_none
 
 MEASURED = {"nvidia-smi", "codecarbon", "measured"}
 
@@ -59,7 +59,7 @@ def reader_view(comparisons: list[dict[str, Any]], region: str) -> ReaderView:
 def law_view(name: str, hardware: str, row: dict[str, Any], facts: dict[str, float],
              market_kg: Spread | None) -> LawView:
     """Return the AI Act figures of one results row of the core, with the thresholds from ``facts``."""
-    flops = known_number(row.get("flops"))  # one run's: repeated runs train other models, not this one further
+    flops = float_or_none(row.get("flops"))  # one run's: repeated runs train other models, not this one further
     gpai, systemic = facts["ai_act_gpai_indicative_flop"], facts["ai_act_systemic_risk_flop"]
     if flops is None:
         compute_class = "unknown"

@@ -64,8 +64,9 @@ def recommendations(results: pd.DataFrame, changes: pd.DataFrame, ref: Reference
         rows = results.loc[applies(results, str(rec["applies_when"])), ["id"]]
         lever = str(rec["lever"])
         if lever:
-            mine = changes.loc[changes["change"] == lever, ["id", "detail", "saving_median_kg", "saving_share"]]
-            rows = rows.merge(mine, on="id", how="inner")
+            lever_savings = changes.loc[changes["change"] == lever,
+                                        ["id", "detail", "saving_median_kg", "saving_share"]]
+            rows = rows.merge(lever_savings, on="id", how="inner")
         else:
             rows = rows.assign(detail="", saving_median_kg=np.nan, saving_share=np.nan)
         frames.append(rows.assign(recommendation=str(key), actor=rec["actor"], lever=lever, source_id=rec["source_id"]))
