@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .choices import BRIEF_FORMATS, EXPORT_TARGETS, LIST_KINDS
+from .choices import BRIEF_FORMATS, LIST_KINDS, export_targets, languages
 from .errors import ReportgenError
 
 # Each command imports what it needs when it runs: --help and usage errors never wait for pandas or WeasyPrint.
@@ -26,22 +26,21 @@ PREVIEW_PAGES_LISTED = 5
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class LanguageChoice(click.Choice[str]):
-    """The languages with a catalog, looked up when an option is checked or shown, not when the CLI loads."""
+class LazyChoice(click.Choice[str]):
+    """Names looked up when an option is checked or shown, not when the CLI loads: --help imports nothing heavy."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: Callable[[], tuple[str, ...]]) -> None:
         super().__init__((), case_sensitive=True)
+        self.names = names
 
     @property
     def choices(self) -> tuple[str, ...]:
-        """Return the codes of the languages found under locales/."""
-        from .resources import languages
-
-        return languages()
+        """Return the names as they are now."""
+        return self.names()
 
     @choices.setter
     def choices(self, _: Any) -> None:
-        """Ignore the choices click.Choice sets: they are found on disk."""
+        """Ignore the choices click.Choice sets: they are looked up."""
 
 
 def reports_errors(command: F) -> F:
@@ -160,7 +159,7 @@ def _what_if_json(changes: Any) -> str:
 
 @main.command(short_help="Write the policy brief of FILE as PDF or HTML.")
 @click.argument("file")
-@click.option("--lang", type=LanguageChoice(), required=True, help="Language of the brief.")
+@click.option("--lang", type=LazyChoice(languages), required=True, help="Language of the brief.")
 @click.option("--format", "fmt", type=click.Choice(list(BRIEF_FORMATS)), default="pdf", show_default=True,
               help="PDF (A4, tagged) or HTML.")
 @click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR|FILE.pdf",
@@ -176,9 +175,9 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
 
 @main.command(short_help="Write a model card, SPDX document or AI Act statement.")
 @click.argument("file")
-@click.option("--to", "to", type=click.Choice(list(EXPORT_TARGETS)), required=True,
+@click.option("--to", "to", type=LazyChoice(export_targets), required=True,
               help="model-card (Hugging Face), spdx (SPDX 3.0.1 AI package) or ai-act (energy statement).")
-@click.option("--lang", type=LanguageChoice(), default="en", show_default=True,
+@click.option("--lang", type=LazyChoice(languages), default="en", show_default=True,
               help="Language of the model card's section and of the statement.")
 @click.option("--scenario", "scenario_id", default=None,
               help="The scenario the disclosure is about (needed when FILE has several).")

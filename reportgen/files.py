@@ -54,6 +54,14 @@ class Output:
         return "/".join(p if p == ".." else quote(p, safe="") for p in relative.split("/"))
 
 
+@dataclass(frozen=True)
+class Document:
+    """One rendered file and where it goes below the output folder."""
+
+    output: Output
+    data: bytes
+
+
 def read_bounded(path: Path, limit: int, what: str, hint: str = "") -> bytes:
     """Return the bytes of a regular file of at most ``limit`` bytes; refuse anything else with InputError.
 

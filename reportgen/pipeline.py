@@ -14,27 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, routes
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
-from .brief.site import (
-    ROOT_PAGE,
-    STATIC,
-    attachments,
-    brief_outputs,
-    page_links,
-    page_output,
-    root_labels,
-    root_links,
-)
+from .brief.site import BRIEF_PDF, Offer, attachments, page_links, root_labels, root_links
 from .choices import BRIEF_FORMATS
 from .core import Computed, compute_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
 from .core.results import records
 from .errors import InputError
-from .exports.disclosures import TARGETS, disclosure_files, statement_html
-from .files import Output
+from .exports.registry import TARGETS, export_target
+from .files import Document, Output
 from .inputs import ScenarioFile, files_frame, load_scenarios
 from .reference import Reference, load_reference
 from .render import (
@@ -51,17 +42,7 @@ from .render.i18n import read_catalog
 from .resources import SOURCE_LANGUAGE, templates_dir
 from .resources import languages as resources_languages
 
-FORMATS = BRIEF_FORMATS
-
 Mapper = Callable[[Callable[[str], tuple[bytes, int]], Iterable[str]], Iterable[tuple[bytes, int]]]
-
-
-@dataclass(frozen=True)
-class Document:
-    """One rendered file and where it goes below the output folder."""
-
-    output: Output
-    data: bytes
 
 
 @dataclass(frozen=True)
@@ -72,6 +53,7 @@ class SiteBrief:
     views: dict[str, BriefView]
     documents: tuple[Document, ...]
     titles: dict[str, str]  # per language, as the brief's first page states it
+    pdfs: int = 0           # the PDFs among its documents
 
 
 def build_date(scenario_file: ScenarioFile | None = None) -> dt.date:
@@ -108,22 +90,21 @@ def views(scenario_file: ScenarioFile, computed: Computed, ref: Reference,
 
 def brief_document(path: str | Path, lang: str, fmt: str) -> Document:
     """Return the brief of one scenario file in ``lang`` and ``fmt``, as ``<stem>.<lang>.<fmt>``."""
-    if fmt not in FORMATS:
-        raise InputError(None, f"unknown format '{fmt}': use {' or '.join(FORMATS)}")
+    if fmt not in BRIEF_FORMATS:
+        raise InputError(None, f"unknown format '{fmt}': use {' or '.join(BRIEF_FORMATS)}")
     parse_language(lang)
     ref = load_reference()
     scenario_files = load([path], ref)
     view = views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,))[lang]
     html = render_brief_html(view, for_pdf=fmt == "pdf")
     data = render_pdf_bytes(html) if fmt == "pdf" else html.encode("utf-8")
-    return Document(Output.at(f"{scenario_files[0].stem}.{lang}.{fmt}"), data)
+    return Document(routes.brief_file(scenario_files[0].stem, lang, fmt), data)
 
 
 def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | None,
                      pdf: bool = True) -> list[Document]:
     """Return the disclosure files (model card, SPDX or AI Act statement) of one scenario of a file."""
-    if to not in TARGETS:
-        raise InputError(None, f"unknown export '{to}': use {', '.join(TARGETS)}")
+    target = export_target(to)
     parse_language(lang)
     ref = load_reference()
     scenario_files = load([path], ref)
@@ -131,8 +112,12 @@ def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | No
     row = _chosen(scenario_file, computed, scenario_id)
     view = views(scenario_file, computed, ref, (lang,))[lang]
     disclosure = disclosure_view(view, row, scenario_file.stem, __version__)
-    return [Document(Output.at(name), data)
-            for name, data in disclosure_files(disclosure, to, make_env(lang), pdf)]
+    env = make_env(lang)
+    documents = target.documents(disclosure, env)
+    if pdf and target.pdf_html:
+        html = target.pdf_html(disclosure, env)
+        documents.append(Document(target.pdf_output(disclosure.stem, lang), render_pdf_bytes(html)))
+    return documents
 
 
 def _chosen(scenario_file: ScenarioFile, computed: Computed, scenario_id: str | None) -> dict[str, Any]:
@@ -158,8 +143,26 @@ def forget_assets() -> None:
 def static_documents() -> list[Document]:
     """Return the stylesheets and fonts that HTML output links to, under ``static/``."""
     source = templates_dir() / "static"
-    return [Document(Output.at(*STATIC.parts, *file.relative_to(source).parts), file.read_bytes())
+    return [Document(routes.static(*file.relative_to(source).parts), file.read_bytes())
             for file in sorted(source.rglob("*")) if file.is_file()]
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """A PDF to render: where it goes and the HTML it is made from."""
+
+    output: Output
+    html: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario file's site output before its PDFs are rendered: views, documents and PDF jobs."""
+
+    scenario_file: ScenarioFile
+    views: dict[str, BriefView]
+    documents: tuple[Document, ...]
+    jobs: tuple[PdfJob, ...]
 
 
 def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
@@ -168,43 +171,59 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
 
     ``pdf_map`` renders the PDFs (``map``, or a process pool's ``map``).
     """
-    codes = resources_languages()
-    envs = {lang: make_env(lang) for lang in codes}
-    prepared: list[tuple[ScenarioFile, dict[str, BriefView], list[Document]]] = []
-    pdf_jobs: list[tuple[int, Output, str]] = []
-    for index, (scenario_file, computed) in enumerate(zip(scenario_files, compute(scenario_files, ref), strict=True)):
-        by_lang = views(scenario_file, computed, ref)
-        documents = []
-        for lang, view in by_lang.items():
-            headline = next(r for r in computed.results if r["id"] == view.headline.id)
-            disclosure = disclosure_view(view, headline, scenario_file.stem, __version__)
-            for to in TARGETS:
-                for name, data in disclosure_files(disclosure, to, envs[lang], pdf=False, static="../static/"):
-                    documents.append(Document(Output.at(lang, name), data))
-                    if pdf and name.endswith(".html"):  # the statement's PDF, rendered with the briefs'
-                        pdf_jobs.append((index, Output.at(lang, name[:-len("html")] + "pdf"),
-                                         statement_html(disclosure, envs[lang], for_pdf=True)))
-            if pdf:
-                pdf_file = brief_outputs(lang, scenario_file.stem)[1]
-                pdf_jobs.append((index, pdf_file, render_brief_html(view, envs[lang], for_pdf=True)))
-        prepared.append((scenario_file, by_lang, documents))
+    envs = {lang: make_env(lang) for lang in resources_languages()}
+    prepared = [site_documents(scenario_file, computed, ref, envs, pdf)
+                for scenario_file, computed in zip(scenario_files, compute(scenario_files, ref), strict=True)]
     # PDFs first, so that a brief's page can say how large its files are and how many pages they have.
-    rendered = dict(zip((output for _, output, _ in pdf_jobs), pdf_map(render_pdf, [h for *_, h in pdf_jobs]),
-                        strict=True))
-    pages = {output: count for output, (_, count) in rendered.items()}
-    briefs = []
-    for index, (scenario_file, by_lang, documents) in enumerate(prepared):
-        documents += [Document(output, rendered[output][0]) for i, output, _ in pdf_jobs if i == index]
-        sizes = {d.output: len(d.data) for d in documents}
-        for lang, view in by_lang.items():
-            page, pdf_file = brief_outputs(lang, scenario_file.stem)
-            files = attachments(page, scenario_file.stem, sizes, pages)
-            html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
-                               links=page_links(page, codes, pdf_file if pdf else None, files, base_url))
-            documents.append(Document(page, html.encode("utf-8")))
-        titles = {lang: brief_title(view, envs[lang]) for lang, view in by_lang.items()}
-        briefs.append(SiteBrief(scenario_file, by_lang, tuple(documents), titles))
-    return briefs
+    rendered = render_pdfs([job for p in prepared for job in p.jobs], pdf_map)
+    return [brief_pages(p, rendered, envs, pdf, base_url) for p in prepared]
+
+
+def site_documents(scenario_file: ScenarioFile, computed: Computed, ref: Reference,
+                   envs: dict[str, Any], pdf: bool) -> Prepared:
+    """Return a file's views per language, its disclosures' documents and (with ``pdf``) its PDF jobs."""
+    by_lang = views(scenario_file, computed, ref)
+    stem, documents, jobs = scenario_file.stem, [], []
+    for lang, view in by_lang.items():
+        headline = next(r for r in computed.results if r["id"] == view.headline.id)
+        disclosure = disclosure_view(view, headline, stem, __version__)
+        for target in TARGETS.values():
+            documents += target.documents(disclosure, envs[lang], folder=lang)
+            if pdf and target.pdf_html:
+                jobs.append(PdfJob(target.pdf_output(stem, lang, lang), target.pdf_html(disclosure, envs[lang])))
+        if pdf:
+            jobs.append(PdfJob(routes.brief_pdf(lang, stem), render_brief_html(view, envs[lang], for_pdf=True)))
+    return Prepared(scenario_file, by_lang, tuple(documents), tuple(jobs))
+
+
+def render_pdfs(jobs: list[PdfJob], pdf_map: Mapper = map) -> dict[Output, tuple[bytes, int]]:
+    """Return every job's PDF and its page count, by where it goes."""
+    return dict(zip((job.output for job in jobs), pdf_map(render_pdf, [job.html for job in jobs]), strict=True))
+
+
+def brief_pages(prepared: Prepared, rendered: dict[Output, tuple[bytes, int]], envs: dict[str, Any], pdf: bool,
+                base_url: str | None) -> SiteBrief:
+    """Return a file's brief with its pages, each offering the files made with their sizes and page counts."""
+    stem = prepared.scenario_file.stem
+    pdfs = [Document(job.output, rendered[job.output][0]) for job in prepared.jobs]
+    documents = [*prepared.documents, *pdfs]
+    sizes = {d.output: len(d.data) for d in documents}
+    pages = {job.output: rendered[job.output][1] for job in prepared.jobs}
+    for lang, view in prepared.views.items():
+        page, pdf_file = routes.brief_page(lang, stem), routes.brief_pdf(lang, stem)
+        files = attachments(page, offers(stem, lang), sizes, pages)
+        html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
+                           links=page_links(page, tuple(envs), pdf_file if pdf else None, files, base_url))
+        documents.append(Document(page, html.encode("utf-8")))
+    titles = {lang: brief_title(view, envs[lang]) for lang, view in prepared.views.items()}
+    return SiteBrief(prepared.scenario_file, prepared.views, tuple(documents), titles, len(pdfs))
+
+
+def offers(stem: str, lang: str) -> tuple[Offer, ...]:
+    """Return the files a brief page may offer: its PDF, then every disclosure's files, as the registry orders them."""
+    own = Offer(routes.brief_pdf(lang, stem), BRIEF_PDF, "PDF", "application/pdf")
+    return (own, *(Offer(target.output(f, stem, lang, lang), f.label, f.format, f.media_type)
+                   for target in TARGETS.values() for f in target.files))
 
 
 def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = None) -> list[Document]:
@@ -218,12 +237,12 @@ def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = 
         env = make_env(lang)
         view = section_view(lang, ordered, case_study, comparisons, ref)
         for page in SITE_PAGES:
-            output = page_output(lang, page.name)
+            output = routes.site_page(lang, page.name)
             html = render_page(env, page.template, v=view, entries=ordered, lang=lang,
                                links=page_links(output, codes, base_url=base_url))
             documents.append(Document(output, html.encode("utf-8")))
     labels = root_labels({lang: translations(lang).gettext for lang in codes})
     html = render_page(make_env(SOURCE_LANGUAGE), "site/root.html", lang=SOURCE_LANGUAGE,
                        links=root_links(codes, base_url), labels=labels)
-    documents.append(Document(ROOT_PAGE, html.encode("utf-8")))
+    documents.append(Document(routes.root(), html.encode("utf-8")))
     return documents

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import routes
 from ..choices import N_
 from ..core import DRAWS, INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
@@ -31,36 +32,23 @@ class SitePage:
 
 
 SITE_PAGES = (
-    SitePage("index.html", "site/overview.html", N_("All briefs")),
-    SitePage("benchmark.html", "site/benchmark.html", N_("Comparisons")),
-    SitePage("case-study.html", "site/case.html", N_("Case study")),
-    SitePage("method.html", "site/method.html", N_("Method and sources")),
+    SitePage(routes.OVERVIEW, "site/overview.html", N_("All briefs")),
+    SitePage(routes.BENCHMARK, "site/benchmark.html", N_("Comparisons")),
+    SitePage(routes.CASE_STUDY, "site/case.html", N_("Case study")),
+    SitePage(routes.METHOD, "site/method.html", N_("Method and sources")),
 )
-ROOT_PAGE = Output.at("index.html")
-SITEMAP = Output.at("sitemap.xml")
-STATIC = Output.at("static")
+
+BRIEF_PDF = N_("This brief")  # how a brief page labels its own PDF
 
 
-def page_output(lang: str, name: str) -> Output:
-    """Return where a page of one language goes."""
-    return Output.at(lang, name)
+@dataclass(frozen=True)
+class Offer:
+    """A file a brief page may offer: where it goes, its label (a catalog message), format and media type."""
 
-
-def brief_outputs(lang: str, stem: str) -> tuple[Output, Output]:
-    """Return where a brief's page and its PDF go."""
-    return Output.at(lang, f"{stem}.html"), Output.at(lang, f"{stem}.pdf")
-
-
-# The files a brief page offers: its PDF, then the disclosure files of its headline scenario: the name after the
-# file's stem, the label, the format and its media type.
-ATTACHMENTS = (
-    ("pdf", N_("This brief"), "PDF", "application/pdf"),
-    ("ai-act.{lang}.pdf", N_("AI Act energy statement"), "PDF", "application/pdf"),
-    ("ai-act.{lang}.html", N_("AI Act energy statement"), "HTML", "text/html"),
-    ("ai-act.{lang}.md", N_("AI Act energy statement"), "Markdown", "text/markdown"),
-    ("model-card.md", N_("Model card for the Hugging Face Hub"), "Markdown", "text/markdown"),
-    ("spdx.json", N_("SPDX 3.0.1 AI package"), "JSON-LD", "application/ld+json"),
-)
+    output: Output
+    label: str
+    format: str
+    media_type: str
 
 
 @dataclass(frozen=True)
@@ -76,23 +64,11 @@ class Attachment:
     lang: str
 
 
-def export_outputs(lang: str, stem: str, pdf: bool) -> tuple[Output, ...]:
-    """Return where the files a brief page offers go in a language folder (the brief's own PDF apart)."""
-    return tuple(Output.at(lang, f"{stem}.{name.format(lang=lang)}") for name, *_ in ATTACHMENTS[1:]
-                 if pdf or not name.endswith("pdf"))
-
-
-def attachments(page: Output, stem: str, sizes: dict[Output, int],
+def attachments(page: Output, offers: tuple[Offer, ...], sizes: dict[Output, int],
                 pages: dict[Output, int]) -> tuple[Attachment, ...]:
     """Return the files a brief page offers that were made, with the sizes and page counts given."""
-    lang = page.parts[0]
-    found = []
-    for name, label, fmt, media in ATTACHMENTS:
-        output = Output.at(lang, f"{stem}.{name.format(lang=lang)}")
-        if output in sizes:
-            found.append(Attachment(output.url_from(page), label, fmt, media, sizes[output], pages.get(output, 0),
-                                    lang))
-    return tuple(found)
+    return tuple(Attachment(o.output.url_from(page), o.label, o.format, o.media_type, sizes[o.output],
+                            pages.get(o.output, 0), page.parts[0]) for o in offers if o.output in sizes)
 
 
 @dataclass(frozen=True)
@@ -118,17 +94,11 @@ class PageLinks:
     hreflang: tuple[Link, ...] = ()   # the page in each language, then x-default: absolute with a base URL
 
 
-def address(page: Output, target: Output, base_url: str | None) -> str:
-    """Return the address of ``target``: absolute under ``base_url``, else relative to ``page``."""
-    if base_url:
-        return base_url.rstrip("/") + "/" + target.url
-    return target.url_from(page)
-
-
 def hreflang_links(page: Output, name: str, languages: tuple[str, ...], base_url: str | None) -> tuple[Link, ...]:
     """Return the hreflang links of a page: the same page in each language, and the language choice as x-default."""
-    same = tuple(Link(address(page, page_output(code, name), base_url), code, code) for code in languages)
-    return (*same, Link(address(page, ROOT_PAGE, base_url), "x-default", "x-default"))
+    same = tuple(Link(routes.address(page, other, base_url), code, code)
+                 for code, other in routes.alternates(name, languages))
+    return (*same, Link(routes.address(page, routes.root(), base_url), "x-default", "x-default"))
 
 
 def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = None,
@@ -137,10 +107,10 @@ def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = No
     and the files it offers."""
     lang, name = page.parts[0], page.parts[-1]
     return PageLinks(
-        canonical=address(page, page, base_url), hreflang=hreflang_links(page, name, languages, base_url),
-        static=STATIC.url_from(page) + "/",
-        alternates=tuple(Link(page_output(code, name).url_from(page), code, code) for code in languages),
-        nav=tuple(Link(page_output(lang, p.name).url_from(page), p.label, current=p.name == name)
+        canonical=routes.address(page, page, base_url), hreflang=hreflang_links(page, name, languages, base_url),
+        static=routes.static_prefix(page),
+        alternates=tuple(Link(other.url_from(page), code, code) for code, other in routes.alternates(name, languages)),
+        nav=tuple(Link(routes.site_page(lang, p.name).url_from(page), p.label, current=p.name == name)
                   for p in SITE_PAGES),
         pdf=pdf.url_from(page) if pdf else "",
         attachments=files,
@@ -149,12 +119,12 @@ def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = No
 
 def root_links(languages: tuple[str, ...], base_url: str | None = None) -> PageLinks:
     """Return the links of the site's root page: the stylesheets and each language's overview."""
-    overviews = tuple(Link(address(ROOT_PAGE, page_output(code, SITE_PAGES[0].name), base_url), code, code)
-                      for code in languages)
-    return PageLinks(static=STATIC.url_from(ROOT_PAGE) + "/", canonical=address(ROOT_PAGE, ROOT_PAGE, base_url),
-                     hreflang=(*overviews, Link(address(ROOT_PAGE, ROOT_PAGE, base_url), "x-default", "x-default")),
-                     alternates=tuple(Link(page_output(code, SITE_PAGES[0].name).url_from(ROOT_PAGE), code, code)
-                                      for code in languages), nav=())
+    root = routes.root()
+    overviews = routes.alternates(SITE_PAGES[0].name, languages)
+    return PageLinks(static=routes.static_prefix(root), canonical=routes.address(root, root, base_url),
+                     hreflang=(*(Link(routes.address(root, o, base_url), code, code) for code, o in overviews),
+                               Link(routes.address(root, root, base_url), "x-default", "x-default")),
+                     alternates=tuple(Link(o.url_from(root), code, code) for code, o in overviews), nav=())
 
 
 @dataclass(frozen=True)
@@ -198,8 +168,8 @@ def site_entry(stem: str, key: str, views: dict[str, BriefView], titles: dict[st
                pdf: bool) -> SiteEntry:
     """Return what the overview pages need to know of one brief, per language."""
     first = next(iter(views.values()))
-    page, pdf_file = brief_outputs(first.lang, stem)
-    index = page_output(first.lang, "index.html")
+    page, pdf_file = routes.brief_page(first.lang, stem), routes.brief_pdf(first.lang, stem)
+    index = routes.site_page(first.lang, SITE_PAGES[0].name)
     return SiteEntry(
         stem=stem, key=key,
         titles=dict(titles),

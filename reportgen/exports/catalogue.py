@@ -6,11 +6,9 @@ import json
 
 import pandas as pd
 
-from ..choices import LIST_KINDS
 from ..reference import Reference
 from .tables import as_records, rounded
 
-KINDS = LIST_KINDS
 YEARS = ("year", "release_year")
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import jinja2
+from babel import Locale
+
 from ..brief.disclosure import DisclosureView
+from ..choices import N_
 from ..errors import RenderError
+from ..render import render_page
+from .target import ExportFile, ExportTarget
 
 G_PER_KG = 1000.0
 
@@ -31,3 +37,25 @@ def model_card_text(view: DisclosureView, location: str, body: str) -> str:
     except ValueError as exc:  # the Hub's parser refused the metadata it wrote
         raise RenderError(f"cannot write the model card's metadata: {exc}") from exc
     return str(card)
+
+
+def place_in_english(d: DisclosureView) -> str:
+    """Return where the training ran, in English as the Hub's metadata is ("Google Cloud europe-west4, Netherlands")."""
+    s = d.scenario
+    country = str(Locale.parse("en").territories.get(s.country, s.country)) if s.country else ""
+    if s.region:
+        place = f"{s.provider} {s.region}".strip()
+        return f"{place}, {country}" if country else place
+    return country
+
+
+def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+    """Return the model card, by extension (it links to no stylesheet)."""
+    body = render_page(env, "exports/model_card.md", d=d)
+    return {"md": model_card_text(d, place_in_english(d), body).encode("utf-8")}
+
+
+MODEL_CARD = ExportTarget(
+    name="model-card",
+    files=(ExportFile("md", N_("Model card for the Hugging Face Hub"), "Markdown", "text/markdown"),),
+    render=_files)

@@ -11,7 +11,13 @@ import io
 import uuid
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
+
 from ..brief.disclosure import DisclosureView
+from ..choices import N_
+from ..render import render_page
+from .target import ExportFile, ExportTarget
 
 NAMESPACE = uuid.UUID("6f1c7d2e-6c55-4a4f-9d0b-8a9f1f0e5b21")  # this project's namespace for name-based UUIDs
 
@@ -56,3 +62,15 @@ def _kwh(spdx: Any, amount: float) -> Any:
     """Return an energy description in kilowatt-hours."""
     return spdx.ai_EnergyConsumptionDescription(ai_energyQuantity=amount,
                                                 ai_energyUnit=spdx.ai_EnergyUnitType.kilowattHour)
+
+
+def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+    """Return the SPDX document, by extension; its comment is the scenario's summary as plain text."""
+    comment = Markup(render_page(env, "exports/spdx_comment.md", d=d)).unescape().strip()
+    return {"json": spdx_json(d, comment)}
+
+
+SPDX = ExportTarget(
+    name="spdx",
+    files=(ExportFile("json", N_("SPDX 3.0.1 AI package"), "JSON-LD", "application/ld+json"),),
+    render=_files)

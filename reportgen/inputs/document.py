@@ -45,7 +45,7 @@ _SafeLoader.add_implicit_resolver(
 
 
 @dataclass
-class Document:
+class ParsedFile:
     """A parsed document, the line of each value in it, and where it came from."""
 
     path: Path
@@ -84,7 +84,7 @@ def _check_strings(path: Path, value: Any, key: PathKey = ()) -> None:
             _check_strings(path, item, (*key, index))
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path) -> ParsedFile:
     """Return the parsed YAML or JSON document at ``path``; raise ScenarioError if it cannot be read."""
     text = _read_text(path)
     if path.suffix.lower() == ".json":
@@ -101,7 +101,7 @@ def read_document(path: Path) -> Document:
     if data is None:
         raise ScenarioError(path, "the file holds no data (it is empty or only comments)")
     _check_strings(path, data)
-    return Document(path=path, data=data, lines=lines)
+    return ParsedFile(path=path, data=data, lines=lines)
 
 
 def _read_text(path: Path) -> str:

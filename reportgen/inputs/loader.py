@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..errors import Problem, ScenarioError
 from ..measure import MeasuredRun
 from ..reference import Reference, load_reference
-from .document import Document, PathKey, read_document
+from .document import ParsedFile, PathKey, read_document
 from .measured import LocationMix, with_measurements
 from .problems import distinct_errors, dotted, problem, suggestion
 from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario
@@ -30,7 +30,7 @@ class ScenarioFile:
     path: Path
     brief: BriefMeta
     scenarios: tuple[Scenario, ...]
-    document: Document
+    document: ParsedFile
     measurements: dict[str, MeasuredRun] = field(default_factory=dict)
     location_mixes: dict[str, LocationMix] = field(default_factory=dict)  # where a log ran in several places
 
@@ -52,7 +52,7 @@ def load_scenarios(path: str | Path, reference: Reference | None = None) -> Scen
                         measurements=measurements, location_mixes=mixes)
 
 
-def _validate_file(doc: Document) -> FileModel:
+def _validate_file(doc: ParsedFile) -> FileModel:
     """Return the file's top level, checked; raise ScenarioError with every problem."""
     if not isinstance(doc.data, dict):
         raise ScenarioError(doc.path, Problem("the top level must be a mapping with a 'scenarios' list", line=1))
@@ -63,7 +63,7 @@ def _validate_file(doc: Document) -> FileModel:
         raise ScenarioError(doc.path, problems) from None
 
 
-def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) -> tuple[Scenario, ...]:
+def _validate_scenarios(doc: ParsedFile, file_model: FileModel, ref: Reference) -> tuple[Scenario, ...]:
     """Return every scenario with defaults merged, checked against the contract and data/."""
     problems: list[Problem] = []
     scenarios: list[Scenario] = []
@@ -112,7 +112,7 @@ def _validate_scenarios(doc: Document, file_model: FileModel, ref: Reference) ->
     return tuple(scenarios)
 
 
-def _without_alias(doc: Document, s: Scenario, ref: Reference) -> Scenario:
+def _without_alias(doc: ParsedFile, s: Scenario, ref: Reference) -> Scenario:
     """Return the scenario with an older hardware id (one that names no variant) replaced by the id it means."""
     if s.hardware is None or s.hardware not in ref.hardware_aliases.index:
         return s
@@ -134,7 +134,7 @@ def _names_of(values: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in found.items() if isinstance(v, str)}
 
 
-def _unknown_names(doc: Document, names: dict[str, str], where: Any, ref: Reference) -> list[Problem]:
+def _unknown_names(doc: ParsedFile, names: dict[str, str], where: Any, ref: Reference) -> list[Problem]:
     """Return a problem for each name data/ does not know, with close matches or the valid names."""
     problems = []
     for name, value in names.items():
@@ -146,7 +146,7 @@ def _unknown_names(doc: Document, names: dict[str, str], where: Any, ref: Refere
     return problems
 
 
-def _reference_problems(doc: Document, s: Scenario, where: Any, ref: Reference) -> list[Problem]:
+def _reference_problems(doc: ParsedFile, s: Scenario, where: Any, ref: Reference) -> list[Problem]:
     """Return the problems of names that data/ does not know, with close matches suggested."""
     names = _names_of({"hardware": s.hardware, "location": s.location, "pue": s.pue,
                        "inference": {"task": s.inference.task} if s.inference is not None else None})

@@ -13,14 +13,14 @@ from typing import Any
 from ..errors import InputError, Problem, ScenarioError
 from ..measure import MeasuredRun, Place, read_codecarbon_csv, read_nvidia_smi_csv
 from ..reference import Reference
-from .document import Document
+from .document import ParsedFile
 from .problems import dotted
 from .schema import Scenario
 
 LocationMix = tuple[tuple[str, float], ...]  # (location key, share of the energy), shares adding up to 1
 
 
-def with_measurements(doc: Document, scenarios: tuple[Scenario, ...], ref: Reference
+def with_measurements(doc: ParsedFile, scenarios: tuple[Scenario, ...], ref: Reference
                       ) -> tuple[tuple[Scenario, ...], dict[str, MeasuredRun], dict[str, LocationMix]]:
     """Return the scenarios with count, hours and power taken from their logs, the runs, and location mixes."""
     out, measured, mixes = [], {}, {}

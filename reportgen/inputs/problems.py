@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem
-from .document import Document, PathKey
+from .document import ParsedFile, PathKey
 
 _UNION_TAGS = {"str", "float", "int", "bool", "none"}
 MAX_LISTED = 12  # a list of valid names this short is shown in full with the message
@@ -42,7 +42,7 @@ def _misspelt_elsewhere(loc: tuple[Any, ...], by_loc: dict[tuple[Any, ...], list
     return False
 
 
-def problem(doc: Document, err: ErrorDetails, key: PathKey, model: type[BaseModel]) -> Problem:
+def problem(doc: ParsedFile, err: ErrorDetails, key: PathKey, model: type[BaseModel]) -> Problem:
     """Return a readable Problem for one pydantic error at document position ``key``."""
     message = _message(err)
     if err["type"] == "extra_forbidden":

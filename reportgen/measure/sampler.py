@@ -24,7 +24,7 @@ HEADER = "timestamp, name, index, power.draw [W], power.limit [W]"
 
 
 @dataclass(frozen=True)
-class Measurement:
+class SampledCommand:
     """A measured command: its exit code, the run read back from the log, and NVML's own energy counter."""
 
     returncode: int
@@ -46,7 +46,7 @@ def load_nvml() -> Any:
     return pynvml
 
 
-def measure_command(command: list[str], out: Path, interval_s: float = 0.2, nvml: Any = None) -> Measurement:
+def measure_command(command: list[str], out: Path, interval_s: float = 0.2, nvml: Any = None) -> SampledCommand:
     """Run ``command`` while sampling every GPU's power; write the log to ``out`` and return the measurement."""
     if not command:
         raise InputError(None, "give the command to measure after --")
@@ -73,7 +73,7 @@ def measure_command(command: list[str], out: Path, interval_s: float = 0.2, nvml
     counter = None
     if counter_start is not None and counter_end is not None:
         counter = sum(e - s for s, e in zip(counter_start, counter_end, strict=True)) / 1000.0
-    return Measurement(returncode=returncode, run=read_nvidia_smi_csv(out), counter_energy_j=counter)
+    return SampledCommand(returncode=returncode, run=read_nvidia_smi_csv(out), counter_energy_j=counter)
 
 
 def _devices(nvml: Any) -> list[tuple[int, Any, str]]:

@@ -6,12 +6,11 @@ import os
 import shutil
 from pathlib import Path
 
+from .. import routes
 from ..errors import InputError
-from ..files import Output
-from ..pipeline import Document, brief_document, export_documents, static_documents
+from ..files import Document, Output
+from ..pipeline import brief_document, export_documents, static_documents
 from .writer import Writer
-
-STATIC = "static"
 
 
 def publish_brief(path: str | Path, lang: str, fmt: str, out: str | Path) -> Path:
@@ -44,13 +43,13 @@ def _write_static(writer: Writer, documents: list[Document]) -> None:
     A first brief assembles static/ in a hidden folder beside it and renames it into place; a later one
     updates only the files that changed, each atomically.
     """
-    folder = writer.target(Output.at(STATIC))
+    folder = writer.target(routes.static())
     if folder.is_dir():
         for document in documents:
             if not _same(writer, document.output, document.data):
                 writer.write(document)
         return
-    staging = folder.with_name(f".{STATIC}-{os.getpid()}")
+    staging = folder.with_name(f".{routes.STATIC}-{os.getpid()}")
     try:
         Writer(staging).write_all(Document(Output.at(*d.output.parts[1:]), d.data) for d in documents)
         os.rename(staging, folder)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import routes
 from ..errors import InputError
 from ..render import make_env, render_page
 from ..resources import SOURCE_LANGUAGE, languages
@@ -94,7 +95,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
         file = Path(self.translate_path(self.path))
         if file.is_dir():
-            file = file / "index.html"
+            file = file / routes.INDEX
         if file.suffix == ".html" and file.is_file():
             self._send(_with_script(file.read_text(encoding="utf-8"), status["build"]).encode(),
                        "text/html; charset=utf-8")

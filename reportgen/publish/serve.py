@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import routes
 from ..errors import ReportgenError
 from ..pipeline import forget_assets
 from ..resources import data_dir, locales_dir, templates_dir
@@ -53,7 +54,7 @@ def serve_preview(config: ServeConfig, ready: Callable[[str, list[str]], None]) 
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
             address = f"http://{HOST}:{server.server_address[1]}/"
-            ready(address, [f"{address}en/{path.stem}.html" for path in files])
+            ready(address, [address + routes.brief_page("en", path.stem).url for path in files])
             rebuild(config, root, state)
             assets = _asset_folders()
             for changes in _changes(config, root, assets, stop):

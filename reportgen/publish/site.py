@@ -28,15 +28,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import routes
 from ..brief import SITE_PAGES, SiteEntry, site_entry
-from ..brief.site import ROOT_PAGE, SITEMAP, brief_outputs, export_outputs, page_output
 from ..errors import InputError
-from ..files import Output
-from ..pipeline import Document, Mapper, load, site_briefs, site_pages, static_documents
+from ..exports.registry import TARGETS
+from ..files import Document, Output
+from ..pipeline import Mapper, load, site_briefs, site_pages, static_documents
 from ..reference import load_reference
 from ..resources import languages
 from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key
-from .sitemap import ROBOTS, robots_document, sitemap_document
+from .sitemap import robots_document, sitemap_document
 from .staging import MANIFEST, exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
 
@@ -105,7 +106,7 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     for path in found:
         if path.stem in reserved:
             raise InputError(path, f"the site has a page of its own called '{path.stem}'; rename the file")
-        Output.at(f"{path.stem}.html")  # refuses a name no output file can have
+        routes.brief_page(languages()[0], path.stem)  # refuses a name no output file can have
         if path.stem in by_stem and by_stem[path.stem].resolve() != path.resolve():
             raise InputError(path, f"has the same name as {by_stem[path.stem]}; the site needs unique file names")
         by_stem[path.stem] = path
@@ -125,8 +126,8 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
     try:
         entries = _briefs(files, keys, previous, out, writer, config, report, progress)
         key = shared_key(fingerprint, config.base_url, entries)
-        shared = [ROOT_PAGE, ROBOTS, *([SITEMAP] if config.base_url else []),
-                  *(page_output(lang, p.name) for lang in languages() for p in SITE_PAGES)]
+        shared = [routes.root(), routes.robots(), *([routes.sitemap()] if config.base_url else []),
+                  *(routes.site_page(lang, p.name) for lang in languages() for p in SITE_PAGES)]
         if manifest.get("shared_key") == key and all(o.path(out).is_file() for o in shared):
             for output in shared:
                 writer.reuse(output, out)
@@ -174,7 +175,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
                 entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views, brief.titles,
                                            len(brief.scenario_file.scenarios), config.pdf)
                 report.rendered += 1
-                report.pdfs_rendered += len(languages()) if config.pdf else 0
+                report.pdfs_rendered += brief.pdfs
                 if progress:
                     progress(report.rendered, len(loaded), brief.scenario_file.path.name)
     return [entries[path.stem] for path in files]
@@ -182,8 +183,9 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
 
 def _brief_files(stem: str, pdf: bool) -> list[Output]:
     """Return the site's files of one brief."""
-    return [o for lang in languages() for o in (*brief_outputs(lang, stem)[: 2 if pdf else 1],
-                                              *export_outputs(lang, stem, pdf))]
+    return [o for lang in languages()
+            for o in (routes.brief_page(lang, stem), *([routes.brief_pdf(lang, stem)] if pdf else []),
+                      *(o for target in TARGETS.values() for o in target.outputs(stem, lang, lang, pdf)))]
 
 
 def _reusable(stem: str, pdf: bool, out: Path) -> bool:

@@ -8,28 +8,27 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from .. import routes
 from ..brief import SITE_PAGES, SiteEntry
-from ..brief.site import ROOT_PAGE, SITEMAP, brief_outputs, page_output
-from ..files import Output
-from ..pipeline import Document
+from ..files import Document
 from ..resources import languages
-
-ROBOTS = Output.at("robots.txt")
 
 
 def sitemap_document(entries: list[SiteEntry], base_url: str) -> Document:
     """Return sitemap.xml: every page with its alternates in the other language, then every PDF."""
     base = base_url.rstrip("/") + "/"
     stems = sorted(e.stem for e in entries if e.pdf)
-    names = [p.name for p in SITE_PAGES] + [f"{e.stem}.html" for e in sorted(entries, key=lambda e: e.stem)]
-    urls: list[tuple[str, list[tuple[str, str]]]] = [(base + ROOT_PAGE.url, [])]
+    root = base + routes.root().url
+    urls: list[tuple[str, list[tuple[str, str]]]] = [(root, [])]
     codes = languages()
     for lang in codes:
-        for name in names:
-            alternates = [(code, base + page_output(code, name).url) for code in codes]
-            urls.append((base + page_output(lang, name).url, [*alternates, ("x-default", base + ROOT_PAGE.url)]))
-        urls += [(base + brief_outputs(lang, stem)[1].url, []) for stem in stems]
-    return Document(SITEMAP, sitemap_xml(urls))
+        pages = [routes.site_page(lang, p.name) for p in SITE_PAGES]
+        pages += [routes.brief_page(lang, e.stem) for e in sorted(entries, key=lambda e: e.stem)]
+        for page in pages:
+            alternates = [(code, base + other.url) for code, other in routes.alternates(page.parts[-1], codes)]
+            urls.append((base + page.url, [*alternates, ("x-default", root)]))
+        urls += [(base + routes.brief_pdf(lang, stem).url, []) for stem in stems]
+    return Document(routes.sitemap(), sitemap_xml(urls))
 
 
 def sitemap_xml(urls: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
@@ -48,5 +47,5 @@ def robots_document(base_url: str | None) -> Document:
     """Return robots.txt: every page may be read; the sitemap's address where the site has one."""
     lines = ["User-agent: *", "Allow: /"]
     if base_url:
-        lines.append(f"Sitemap: {base_url.rstrip('/')}/{SITEMAP.url}")
-    return Document(ROBOTS, ("\n".join(lines) + "\n").encode("utf-8"))
+        lines.append(f"Sitemap: {routes.address(routes.robots(), routes.sitemap(), base_url)}")
+    return Document(routes.robots(), ("\n".join(lines) + "\n").encode("utf-8"))

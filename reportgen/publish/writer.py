@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ReportgenError
-from ..files import Output, remove_stale_temporaries, write_atomic
-from ..pipeline import Document
+from ..files import Document, Output, remove_stale_temporaries, write_atomic
 
 
 class Writer:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import ReportgenError
-from reportgen.files import Output
-from reportgen.pipeline import Document
+from reportgen.files import Document, Output
 from reportgen.publish import Writer
 
 

@@ -1,0 +1,38 @@
+"""The AI Act energy statement: Markdown, HTML and PDF, in the brief's language."""
+
+from __future__ import annotations
+
+import jinja2
+
+from ..brief.disclosure import DisclosureView
+from ..choices import N_
+from ..render import STATIC_PREFIX, render_page
+from .target import ExportFile, ExportTarget
+
+LABEL = N_("AI Act energy statement")
+
+
+def statement_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_PREFIX,
+                   for_pdf: bool = False) -> str:
+    """Return the AI Act statement as HTML, its stylesheet at ``static``; ``for_pdf`` leaves out the print
+    stylesheet, which render_pdf supplies."""
+    return render_page(env, "exports/ai_act.html", d=d, lang=d.lang, static=static, for_pdf=for_pdf)
+
+
+def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+    """Return the statement's Markdown and HTML, by extension."""
+    return {"md": render_page(env, "exports/ai_act.md", d=d).encode("utf-8"),
+            "html": statement_html(d, env, static).encode("utf-8")}
+
+
+def _pdf_html(d: DisclosureView, env: jinja2.Environment) -> str:
+    """Return the HTML the statement's PDF is made from."""
+    return statement_html(d, env, for_pdf=True)
+
+
+AI_ACT = ExportTarget(
+    name="ai-act",
+    files=(ExportFile("pdf", LABEL, "PDF", "application/pdf", localized=True),
+           ExportFile("html", LABEL, "HTML", "text/html", localized=True),
+           ExportFile("md", LABEL, "Markdown", "text/markdown", localized=True)),
+    render=_files, pdf_html=_pdf_html)

@@ -1,0 +1,91 @@
+"""Where every output goes: the one place that names output files, for the pipeline, exports, view and publisher.
+
+Layout of a site (``reportgen site``)::
+
+    index.html  robots.txt  sitemap.xml  static/
+    <lang>/<page>.html                  the pages every language has (overview, benchmark, ...)
+    <lang>/<stem>.html  <stem>.pdf      a brief's page and PDF
+    <lang>/<stem>.<target>[.<lang>].<ext>   its disclosure files
+
+The ``brief`` and ``export`` commands write the same names without the language folder, a brief as
+``<stem>.<lang>.<fmt>``.
+"""
+
+from __future__ import annotations
+
+from .files import Output
+
+STATIC = "static"
+INDEX = "index.html"  # a folder's page: the root's language choice, a language's overview
+# The pages every language has besides the briefs.
+OVERVIEW, BENCHMARK, CASE_STUDY, METHOD = INDEX, "benchmark.html", "case-study.html", "method.html"
+
+
+def root() -> Output:
+    """Return the site's language choice."""
+    return Output.at(INDEX)
+
+
+def sitemap() -> Output:
+    """Return the site's sitemap."""
+    return Output.at("sitemap.xml")
+
+
+def robots() -> Output:
+    """Return the site's robots.txt."""
+    return Output.at("robots.txt")
+
+
+def static(*parts: str) -> Output:
+    """Return the folder of stylesheets and fonts, or a file below it."""
+    return Output.at(STATIC, *parts)
+
+
+def static_prefix(page: Output) -> str:
+    """Return the address of the static folder as seen from ``page``, ending in a slash."""
+    return static().url_from(page) + "/"
+
+
+def site_page(lang: str, name: str) -> Output:
+    """Return where a page every language has (``index.html``, ``method.html`` ...) goes."""
+    return Output.at(lang, name)
+
+
+def brief_page(lang: str, stem: str) -> Output:
+    """Return where a brief's page goes on the site."""
+    return Output.at(lang, f"{stem}.html")
+
+
+def brief_pdf(lang: str, stem: str) -> Output:
+    """Return where a brief's PDF goes on the site."""
+    return Output.at(lang, f"{stem}.pdf")
+
+
+def brief_file(stem: str, lang: str, fmt: str) -> Output:
+    """Return where the ``brief`` command writes a brief: ``<stem>.<lang>.<fmt>``."""
+    return Output.at(f"{stem}.{lang}.{fmt}")
+
+
+def disclosure(stem: str, target: str, lang: str | None, ext: str, folder: str | None = None) -> Output:
+    """Return where a disclosure file goes: ``<stem>.<target>.<lang>.<ext>`` (no language where the file has
+    none), in ``folder`` (the site's language folder) or at the top."""
+    name = ".".join([stem, target, *([lang] if lang else []), ext])
+    return Output.at(folder, name) if folder else Output.at(name)
+
+
+def sibling(output: Output, ext: str) -> Output:
+    """Return the file beside ``output`` with the same name and another extension (a statement's PDF)."""
+    *folder, name = output.parts
+    return Output.at(*folder, f"{name.rsplit('.', 1)[0]}.{ext}")
+
+
+def address(page: Output, target: Output, base_url: str | None) -> str:
+    """Return the address of ``target``: absolute under ``base_url``, else relative to ``page``."""
+    if base_url:
+        return base_url.rstrip("/") + "/" + target.url
+    return target.url_from(page)
+
+
+def alternates(name: str, languages: tuple[str, ...]) -> tuple[tuple[str, Output], ...]:
+    """Return the same page in each language, as (language, output)."""
+    return tuple((code, site_page(code, name)) for code in languages)
