@@ -73,12 +73,6 @@ def disclosure(stem: str, target: str, lang: str | None, ext: str, folder: str |
     return Output.at(folder, name) if folder else Output.at(name)
 
 
-def sibling(output: Output, ext: str) -> Output:
-    """Return the file beside ``output`` with the same name and another extension (a statement's PDF)."""
-    *folder, name = output.parts
-    return Output.at(*folder, f"{name.rsplit('.', 1)[0]}.{ext}")
-
-
 def address(page: Output, target: Output, base_url: str | None) -> str:
     """Return the address of ``target``: absolute under ``base_url``, else relative to ``page``."""
     if base_url:

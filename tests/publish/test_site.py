@@ -31,7 +31,7 @@ def build(inputs: Path, out: Path, pdf: bool = False) -> site_module.SiteReport:
 def test_site_has_every_page_in_both_languages(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     report = build(inputs, out, pdf=True)
-    assert report.briefs == 2 and report.pdfs_rendered == 4
+    assert report.briefs == 2 and report.pdfs_rendered == 8  # per language, each brief and its AI Act statement
     assert (out / "index.html").is_file() and (out / "robots.txt").is_file()
     assert not (out / "sitemap.xml").exists()  # the protocol wants absolute addresses: none without a base URL
     for lang in languages():
@@ -41,6 +41,14 @@ def test_site_has_every_page_in_both_languages(inputs: Path, tmp_path: Path) -> 
             assert (out / lang / f"{stem}.html").is_file()
             assert (out / lang / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
     assert not list(tmp_path.glob(".reportgen-*"))
+
+
+def test_the_summary_counts_every_pdf_the_build_wrote(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build(inputs, out, pdf=True)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert report.pdfs_rendered == len(written) == 8, written
+    assert build(inputs, tmp_path / "bare").pdfs_rendered == 0
 
 
 def test_language_switch_and_alternates_point_at_the_same_page(inputs: Path, tmp_path: Path) -> None:
@@ -133,7 +141,7 @@ def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
         encoding="utf-8")
     report = build(inputs, out, pdf=True)
     assert [p.name for p in rendered] == ["pretrain-nl-cloud.yaml"]
-    assert (report.rendered, report.reused, report.pdfs_rendered) == (1, 1, 2)
+    assert (report.rendered, report.reused, report.pdfs_rendered) == (1, 1, 4)
 
 
 def test_a_template_change_renders_everything_again(inputs: Path, tmp_path: Path,
