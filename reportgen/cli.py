@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .choices import BRIEF_FORMATS, LIST_KINDS, export_targets, languages
+from .choices import BRIEF_FORMATS, LIST_KINDS
 from .errors import ReportgenError
 
 # Each command imports what it needs when it runs: --help and usage errors never wait for pandas or WeasyPrint.
@@ -27,16 +28,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class LazyChoice(click.Choice[str]):
-    """Names looked up when an option is checked or shown, not when the CLI loads: --help imports nothing heavy."""
+    """The names ``"module:function"`` returns, looked up only when needed: --help imports nothing heavy."""
 
-    def __init__(self, names: Callable[[], tuple[str, ...]]) -> None:
+    def __init__(self, source: str) -> None:
         super().__init__((), case_sensitive=True)
-        self.names = names
+        self.source = source
 
     @property
     def choices(self) -> tuple[str, ...]:
         """Return the names as they are now."""
-        return self.names()
+        module, function = self.source.split(":")
+        return tuple(getattr(importlib.import_module(module), function)())
 
     @choices.setter
     def choices(self, _: Any) -> None:
@@ -159,7 +161,7 @@ def _what_if_json(changes: Any) -> str:
 
 @main.command(short_help="Write the policy brief of FILE as PDF or HTML.")
 @click.argument("file")
-@click.option("--lang", type=LazyChoice(languages), required=True, help="Language of the brief.")
+@click.option("--lang", type=LazyChoice("reportgen.resources:languages"), required=True, help="Language of the brief.")
 @click.option("--format", "fmt", type=click.Choice(list(BRIEF_FORMATS)), default="pdf", show_default=True,
               help="PDF (A4, tagged) or HTML.")
 @click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR|FILE.pdf",
@@ -169,15 +171,14 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
     """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>, or to OUT where it names a file."""
     from .publish import publish_brief
 
-    path = publish_brief(file, lang, fmt, out_dir)
-    click.echo(str(path))
+    click.echo(str(publish_brief(file, lang, fmt, out_dir)))
 
 
 @main.command(short_help="Write a model card, SPDX document or AI Act statement.")
 @click.argument("file")
-@click.option("--to", "to", type=LazyChoice(export_targets), required=True,
+@click.option("--to", "to", type=LazyChoice("reportgen.exports.registry:target_names"), required=True,
               help="model-card (Hugging Face), spdx (SPDX 3.0.1 AI package) or ai-act (energy statement).")
-@click.option("--lang", type=LazyChoice(languages), default="en", show_default=True,
+@click.option("--lang", type=LazyChoice("reportgen.resources:languages"), default="en", show_default=True,
               help="Language of the model card's section and of the statement.")
 @click.option("--scenario", "scenario_id", default=None,
               help="The scenario the disclosure is about (needed when FILE has several).")
