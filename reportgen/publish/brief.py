@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from .. import routes
 from ..errors import InputError
 from ..files import Document, Output
 from ..pipeline import brief_document, export_documents, static_documents
+from .staging import exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
 
 
@@ -40,21 +40,24 @@ def publish_export(path: str | Path, to: str, lang: str, scenario_id: str | None
 def _write_static(writer: Writer, documents: list[Document]) -> None:
     """Write the stylesheets and fonts an HTML brief links to: all of them, or none if the disk fails midway.
 
-    A first brief assembles static/ in a hidden folder beside it and renames it into place; a later one
+    A first brief stages static/ as the site stages itself (publish/staging.py) and swaps it in; a later one
     updates only the files that changed, each atomically.
     """
     folder = writer.target(routes.static())
-    if folder.is_dir():
-        for document in documents:
-            if not _same(writer, document.output, document.data):
-                writer.write(document)
-        return
-    staging = folder.with_name(f".{routes.STATIC}-{os.getpid()}")
-    try:
-        Writer(staging).write_all(Document(Output.at(*d.output.parts[1:]), d.data) for d in documents)
-        os.rename(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with exclusive_lock(writer.root):  # two briefs written at once stage static/ once
+        if folder.is_dir():
+            for document in documents:
+                if not _same(writer, document.output, document.data):
+                    writer.write(document)
+            return
+        recover_interrupted(folder)
+        staging = make_staging(folder)
+        try:
+            Writer(staging).write_all(Document(Output.at(*d.output.parts[1:]), d.data) for d in documents)
+            swap_in(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 def _same(writer: Writer, output: Output, data: bytes) -> bool:

@@ -63,7 +63,8 @@ def read_manifest(out: Path) -> dict[str, Any]:
     return {}
 
 
-def manifest_bytes(key: str, entries: list[SiteEntry]) -> bytes:
-    """Return the manifest of a build: the shared pages' key and every brief's entry."""
-    return json.dumps({"version": __version__, "shared_key": key, "entries": [asdict(e) for e in entries]},
+def manifest_bytes(key: str, entries: list[SiteEntry], languages: dict[str, str]) -> bytes:
+    """Return the manifest of a build: the shared pages' key, every brief's entry and each page's language."""
+    return json.dumps({"version": __version__, "shared_key": key, "entries": [asdict(e) for e in entries],
+                       "languages": languages},
                       ensure_ascii=False, indent=1, sort_keys=True).encode()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -22,9 +21,9 @@ from .. import routes
 from ..errors import InputError
 from ..render import make_env, render_page
 from ..resources import SOURCE_LANGUAGE, languages
+from .cache import read_manifest
 
 STATUS_PATH = "/__reportgen__/status"
-_LANG = re.compile(r'<html lang="([a-z]{2})"')
 
 
 @dataclass
@@ -35,12 +34,21 @@ class PreviewState:
     build: int = 0
     busy: bool = False
     error: str | None = None
+    languages: dict[str, str] = field(default_factory=dict)  # each page's language, by its path in the build
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def built(self, folder: Path) -> None:
         """Show the build in ``folder`` from now on."""
+        found = {str(k): str(v) for k, v in read_manifest(folder).get("languages", {}).items()}
         with self.lock:
-            self.folder, self.build, self.error = folder, self.build + 1, None
+            self.folder, self.build, self.error, self.languages = folder, self.build + 1, None, found
+
+    def language(self, file: Path) -> str:
+        """Return the language of a page of the build shown, as the build recorded it."""
+        with self.lock:
+            if self.folder is None or not file.is_relative_to(self.folder):  # a newer build came in meanwhile
+                return SOURCE_LANGUAGE
+            return self.languages.get(file.relative_to(self.folder).as_posix(), SOURCE_LANGUAGE)
 
     def failed(self, message: str) -> None:
         """Keep showing the last good build, with ``message`` above it."""
@@ -97,7 +105,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if file.is_dir():
             file = file / routes.INDEX
         if file.suffix == ".html" and file.is_file():
-            self._send(_with_script(file.read_text(encoding="utf-8"), status["build"]).encode(),
+            lang = self.state.language(file)
+            self._send(_with_script(file.read_text(encoding="utf-8"), status["build"], lang).encode(),
                        "text/html; charset=utf-8")
             return
         super().do_GET()
@@ -142,10 +151,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def _with_script(html: str, build: int) -> str:
-    """Return a page with the reload script before its closing body tag, in the page's language."""
-    match = _LANG.search(html)
-    lang = match.group(1) if match and match.group(1) in languages() else SOURCE_LANGUAGE
+def _with_script(html: str, build: int, lang: str) -> str:
+    """Return a page with the reload script, in the page's language, before its closing body tag."""
     script = render_page(make_env(lang), "serve/reload.html", build=build, status=STATUS_PATH)
     head, tag, tail = html.rpartition("</body>")
     return f"{head}{script}{tag}{tail}" if tag else html + script

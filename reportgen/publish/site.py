@@ -35,7 +35,7 @@ from ..exports.registry import TARGETS
 from ..files import Document, Output
 from ..pipeline import Mapper, load, site_briefs, site_pages, static_documents
 from ..reference import load_reference
-from ..resources import languages
+from ..resources import SOURCE_LANGUAGE, languages
 from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key
 from .sitemap import robots_document, sitemap_document
 from .staging import MANIFEST, exclusive_lock, make_staging, recover_interrupted, swap_in
@@ -126,19 +126,19 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
     try:
         entries = _briefs(files, keys, previous, out, writer, config, report, progress)
         key = shared_key(fingerprint, config.base_url, entries)
-        shared = [routes.root(), routes.robots(), *([routes.sitemap()] if config.base_url else []),
-                  *(routes.site_page(lang, p.name) for lang in languages() for p in SITE_PAGES)]
+        pages = [routes.root(), *(routes.site_page(lang, p.name) for lang in languages() for p in SITE_PAGES)]
+        shared = [*pages, routes.robots(), *([routes.sitemap()] if config.base_url else [])]
         if manifest.get("shared_key") == key and all(o.path(out).is_file() for o in shared):
             for output in shared:
                 writer.reuse(output, out)
-            report.pages += len(shared) - 1 - (1 if config.base_url else 0)  # robots.txt and sitemap.xml
-        else:
-            pages = site_pages(entries, load_reference(), config.base_url)
-            maps = [sitemap_document(entries, config.base_url)] if config.base_url else []
-            writer.write_all([*pages, robots_document(config.base_url), *maps])
             report.pages += len(pages)
+        else:
+            documents = site_pages(entries, load_reference(), config.base_url)
+            maps = [sitemap_document(entries, config.base_url)] if config.base_url else []
+            writer.write_all([*documents, robots_document(config.base_url), *maps])
+            report.pages += len(documents)
         writer.write_all(static_documents())
-        writer.write(Document(Output.at(MANIFEST), manifest_bytes(key, entries)))
+        writer.write(Document(Output.at(MANIFEST), manifest_bytes(key, entries, page_languages(writer.written))))
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -179,6 +179,13 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
                 if progress:
                     progress(report.rendered, len(loaded), brief.scenario_file.path.name)
     return [entries[path.stem] for path in files]
+
+
+def page_languages(outputs: Iterable[Output]) -> dict[str, str]:
+    """Return the language of every HTML file written, by its path: its language folder's, else the root's."""
+    codes = languages()
+    return {o.relpath: o.parts[0] if len(o.parts) > 1 and o.parts[0] in codes else SOURCE_LANGUAGE
+            for o in sorted(outputs) if o.parts[-1].endswith(".html")}
 
 
 def _brief_files(stem: str, pdf: bool) -> list[Output]:

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from reportgen.publish.preview import _error_page, _with_script
+from reportgen.publish import SiteConfig, build_site
+from reportgen.publish.preview import PreviewState, _error_page, _with_script
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "finetune-be-university.yaml"
@@ -145,9 +146,22 @@ def test_serve_publishes_nothing_but_the_build_and_no_listing(tmp_path: Path) ->
 
 def test_a_served_page_gets_the_reload_script_in_its_own_language() -> None:
     page = '<!DOCTYPE html><html lang="nl"><body><main>x</main></body></html>'
-    served = _with_script(page, 7)
+    served = _with_script(page, 7, "nl")
     assert served.index("<script>") > served.index("<main>") and served.endswith("</body></html>")
     assert "de laatste versie die wel werkte" in served and "const shown = 7;" in served
+
+
+def test_the_preview_knows_each_page_language_from_the_build(site_inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(SiteConfig(inputs=(site_inputs,), out=out, pdf=False, jobs=1))
+    state = PreviewState()
+    state.built(out)
+    assert state.languages["index.html"] == "en"  # the language choice speaks the source language
+    assert state.languages["nl/pretrain-nl-cloud.html"] == "nl"
+    assert state.languages["nl/pretrain-nl-cloud.ai-act.nl.html"] == "nl"
+    assert state.languages["en/method.html"] == "en"
+    assert set(state.languages) == {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+    assert state.language(out / "nl" / "index.html") == "nl"
 
 
 def test_the_error_page_shows_the_message_as_text() -> None:

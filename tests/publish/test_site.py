@@ -51,6 +51,13 @@ def test_the_summary_counts_every_pdf_the_build_wrote(inputs: Path, tmp_path: Pa
     assert build(inputs, tmp_path / "bare").pdfs_rendered == 0
 
 
+def test_the_summary_counts_the_pages_written_and_reused(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    pages = 1 + 2 * len(PAGES) + 2 * 2  # the language choice, the shared pages and two briefs, per language
+    assert build(inputs, out).pages == pages
+    assert build(inputs, out).pages == pages  # every page reused
+
+
 def test_language_switch_and_alternates_point_at_the_same_page(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(inputs, out)
