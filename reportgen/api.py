@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from .core import estimate_with_ranges, what_ifs, with_medians
+from .core import FileResults
 from .errors import DataError, InputError, RenderError, ReportgenError, ScenarioError, TranslationError
-from .inputs import Scenario, ScenarioFile, load_scenarios, scenarios_frame
+from .inputs import Scenario, ScenarioFile, load_scenarios
+from .pipeline import compute, load
 from .reference import Reference, load_reference
 
 __all__ = [
@@ -18,25 +18,23 @@ __all__ = [
 ]
 
 
-def _loaded(scenario_file: str | Path | ScenarioFile, ref: Reference) -> ScenarioFile:
-    """Return a scenario file, loading it where a path is given."""
-    return scenario_file if isinstance(scenario_file, ScenarioFile) else load_scenarios(scenario_file, ref)
+def _computed(scenario_file: str | Path | ScenarioFile) -> FileResults:
+    """Return what the core computes for a scenario file (loading it where a path is given), as the pipeline does."""
+    ref = load_reference()
+    loaded = [scenario_file] if isinstance(scenario_file, ScenarioFile) else load([scenario_file], ref)
+    return compute(loaded, ref)[0]
 
 
 def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return the results table (one row per scenario) for a scenario file or a loaded one."""
-    ref = load_reference()
-    with np.errstate(all="ignore"):  # zero or tiny values are valid inputs; their warnings are noise to a user
-        return estimate_with_ranges(scenarios_frame(_loaded(scenario_file, ref)), ref)
+    return _computed(scenario_file).results_frame
 
 
 def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return, for every scenario, what each change (and all together) would save, ranked by saving."""
-    ref = load_reference()
-    inputs = scenarios_frame(_loaded(scenario_file, ref))
-    with np.errstate(all="ignore"):
-        changes = with_medians(what_ifs(inputs, ref), estimate_with_ranges(inputs, ref))
-    position = {scenario: i for i, scenario in enumerate(inputs["id"])}  # the file's order, as calc keeps it
+    computed = _computed(scenario_file)
+    changes = computed.what_ifs_frame
+    position = {str(r["id"]): i for i, r in enumerate(computed.results)}  # the file's order, as calc keeps it
     order = changes["id"].map(position)
     return changes.assign(_position=order).sort_values(["_position", "rank"], kind="stable").drop(
         columns="_position").reset_index(drop=True)

@@ -19,7 +19,7 @@ from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
 from .brief.site import BRIEF_PDF, Offer, attachments, page_links, root_labels, root_links
 from .choices import BRIEF_FORMATS
-from .core import Computed, compute_files
+from .core import FileResults, compute_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
 from .core.results import records
@@ -74,14 +74,14 @@ def load(paths: Sequence[str | Path], ref: Reference) -> list[ScenarioFile]:
     return [load_scenarios(path, ref) for path in paths]
 
 
-def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[Computed]:
+def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResults]:
     """Return what the core computes for each file, all files in one vectorized pass."""
     if not scenario_files:
         return []
     return compute_files(files_frame(scenario_files), ref, len(scenario_files))
 
 
-def views(scenario_file: ScenarioFile, computed: Computed, ref: Reference,
+def views(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,
           languages: Sequence[str] | None = None) -> dict[str, BriefView]:
     """Return the view model of a file's brief in each language."""
     date = build_date(scenario_file)
@@ -120,7 +120,7 @@ def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | No
     return documents
 
 
-def _chosen(scenario_file: ScenarioFile, computed: Computed, scenario_id: str | None) -> dict[str, Any]:
+def _chosen(scenario_file: ScenarioFile, computed: FileResults, scenario_id: str | None) -> dict[str, Any]:
     """Return the results row of the scenario a disclosure is about: the one named, or the file's only one."""
     ids = [str(r["id"]) for r in computed.results]
     if scenario_id is None and len(ids) > 1:
@@ -179,7 +179,7 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
     return [brief_pages(p, rendered, envs, pdf, base_url) for p in prepared]
 
 
-def site_documents(scenario_file: ScenarioFile, computed: Computed, ref: Reference,
+def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,
                    envs: dict[str, Any], pdf: bool) -> Prepared:
     """Return a file's views per language, its disclosures' documents and (with ``pdf``) its PDF jobs."""
     by_lang = views(scenario_file, computed, ref)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core import ALL_TOGETHER, DRAWS, OPTIONS, Computed, WhatIfOption, lbs_to_kg
+from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, WhatIfOption, lbs_to_kg
 from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .advice import advice_views
@@ -34,7 +34,7 @@ CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impa
 
 
 def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
-               computed: Computed) -> BriefView:
+               computed: FileResults) -> BriefView:
     """Return the view model of the brief of ``scenario_file`` in ``lang``."""
     comparisons = {str(e["id"]): e for e in computed.equivalents}
     scenarios = tuple(_scenario_view(scenario_file, row, comparisons[row["id"]], lang, ref)

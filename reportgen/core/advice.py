@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..reference import Reference
+from .columns import SCENARIO_KEY
 
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge, "<=": operator.le, "!=": operator.ne, ">": operator.gt, "<": operator.lt, "=": operator.eq}
@@ -55,20 +56,21 @@ def applies(results: pd.DataFrame, text: str) -> np.ndarray:
 def recommendations(results: pd.DataFrame, changes: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return one row per scenario and recommendation that applies to it, in the order of the data.
 
-    Columns: id, recommendation, actor, lever, source_id, detail, saving_median_kg, saving_share (the
+    Columns: file, id, recommendation, actor, lever, source_id, detail, saving_median_kg, saving_share (the
     last three from the lever's what-if; empty and NaN for a recommendation without one).
     """
     frames = []
     for key in ref.recommendations.index:
         rec = ref.recommendations.loc[key]
-        rows = results.loc[applies(results, str(rec["applies_when"])), ["id"]]
+        rows = results.loc[applies(results, str(rec["applies_when"])), list(SCENARIO_KEY)]
         lever = str(rec["lever"])
         if lever:
             lever_savings = changes.loc[changes["change"] == lever,
-                                        ["id", "detail", "saving_median_kg", "saving_share"]]
-            rows = rows.merge(lever_savings, on="id", how="inner")
+                                        [*SCENARIO_KEY, "detail", "saving_median_kg", "saving_share"]]
+            rows = rows.merge(lever_savings, on=list(SCENARIO_KEY), how="inner")
         else:
             rows = rows.assign(detail="", saving_median_kg=np.nan, saving_share=np.nan)
         frames.append(rows.assign(recommendation=str(key), actor=rec["actor"], lever=lever, source_id=rec["source_id"]))
-    columns = ["id", "recommendation", "actor", "lever", "source_id", "detail", "saving_median_kg", "saving_share"]
+    columns = [*SCENARIO_KEY, "recommendation", "actor", "lever", "source_id", "detail", "saving_median_kg",
+               "saving_share"]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

@@ -10,8 +10,10 @@ def spread_columns(name: str, unit: str) -> tuple[str, ...]:
     return tuple(f"{name}_{end}{unit}" for end in ENDS)
 
 
+# A scenario is known by its file's place in the batch and its id, which is unique within its file only.
+SCENARIO_KEY = ("file", "id")
 POINT_COLUMNS = (
-    "id", "name", "hardware", "count", "hours", "runs", "device_hours", "parameters", "tokens", "flops", "mfu",
+    "file", "id", "name", "hardware", "count", "hours", "runs", "device_hours", "parameters", "tokens", "flops", "mfu",
     "peak_tflops_16", "power_basis", "device_power_w",
     "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
     "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",

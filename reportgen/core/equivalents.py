@@ -58,7 +58,7 @@ def reader_comparisons(ref: Reference) -> pd.DataFrame:
 def equivalents(results: pd.DataFrame, ref: Reference, comparisons: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return, per scenario, its central CO2e and energy (the medians) in everyday units.
 
-    Columns: id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km"),
+    Columns: file, id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km"),
     and for the reader's region (region: BE, NL or EU): local_person_years, households
     (a household's yearly electricity, in units) and household_days. ``comparisons`` is ``reader_comparisons``'s
     table where the caller has it already.
@@ -72,6 +72,7 @@ def equivalents(results: pd.DataFrame, ref: Reference, comparisons: pd.DataFrame
     region = results["country"].where(results["country"].isin(local.index), OTHER_REGION)
     households = results["energy_median_kwh"].to_numpy(float) / region.map(local["household_kwh"]).to_numpy(float)
     return pd.DataFrame({
+        "file": results["file"].to_numpy(),
         "id": results["id"].to_numpy(),
         "flights": co2e_t / eq["flight-ny-sf"],
         "person_years": co2e_t / eq["person-year-world"],

@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
 from .advice import recommendations
 from .case_study import case_study_results
+from .columns import SCENARIO_KEY
 from .emissions import ranged_results
 from .equivalents import equivalents, reader_comparisons
 from .uncertainty import sensitivity
@@ -23,7 +23,7 @@ from .whatif import what_ifs
 
 
 @dataclass(frozen=True)
-class Computed:
+class FileResults:
     """What the core computes for one scenario file, whatever the language of the brief, as plain records."""
 
     results: list[dict[str, Any]]
@@ -33,6 +33,8 @@ class Computed:
     case_study: list[dict[str, Any]]
     advice: list[dict[str, Any]]        # per scenario, the recommendations that apply, with their savings
     comparisons: list[dict[str, Any]]   # per region of readers: a person's year, a household, a flight
+    results_frame: pd.DataFrame         # the results and the what-ifs as tables, for `calc`, `whatif` and the API
+    what_ifs_frame: pd.DataFrame
 
 
 FOOTPRINT_NOW = ("co2e_market_median_kg", "embodied_median_kg", "water_median_l")
@@ -49,17 +51,23 @@ def with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
 
     A what-if compares two point estimates of one formula; its share applies to the median as well.
     """
-    by_id = results.set_index("id")
-    median = changes["id"].map(by_id["co2e_median_kg"])
+    by_scenario = results.set_index(list(SCENARIO_KEY))
+    scenarios = pd.MultiIndex.from_frame(changes[list(SCENARIO_KEY)])
+
+    def of_scenario(column: str) -> pd.Series:
+        """Return a results column for the scenario of each what-if."""
+        return pd.Series(by_scenario[column].reindex(scenarios).to_numpy(), index=changes.index)
+
+    median = of_scenario("co2e_median_kg")
     saving = median * changes["saving_share"]
     # The rest of the footprint as it stands now, beside the options (they change the electricity's CO2e only).
-    parts = {f"{column}_before": changes["id"].map(by_id[column]) for column in FOOTPRINT_NOW}
+    parts = {f"{column}_before": of_scenario(column) for column in FOOTPRINT_NOW}
     changes = changes.assign(co2e_median_kg_before=median, saving_median_kg=saving,
                              co2e_median_kg_after=median - saving, **parts)
     return changes.sort_values("saving_kg", ascending=False, kind="stable")
 
 
-def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Computed]:
+def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[FileResults]:
     """Return, per file, the results, what-ifs and sensitivity of an input table of ``files`` files."""
     with np.errstate(all="ignore"):  # zero or tiny values are valid inputs; their warnings are noise to a user
         resolved, ranges, results = ranged_results(inputs, ref)
@@ -68,16 +76,17 @@ def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[Comp
     case_study = records(case_study_results(ref))
     local = reader_comparisons(ref)
     comparisons = records(local)
-    per_file: dict[str, list[list[dict[str, Any]]]] = {}
     tables = {"results": results, "what_ifs": changes, "sensitivity": swings,
               "equivalents": equivalents(results, ref, local), "advice": recommendations(results, changes, ref)}
-    for name, frame in tables.items():
-        split: list[list[dict[str, Any]]] = [[] for _ in range(files)]
-        for record in records(frame):
-            index, _, record["id"] = str(record["id"]).partition(FILE_SEPARATOR)
-            split[int(index)].append(record)
-        per_file[name] = split
-    return [Computed(results=per_file["results"][i], what_ifs=per_file["what_ifs"][i],
-                     sensitivity=per_file["sensitivity"][i], equivalents=per_file["equivalents"][i],
-                     case_study=case_study, advice=per_file["advice"][i], comparisons=comparisons)
-            for i in range(files)]
+    per_file = [{name: _of_file(frame, i) for name, frame in tables.items()} for i in range(files)]
+    return [FileResults(results=records(of_file["results"]), what_ifs=records(of_file["what_ifs"]),
+                        sensitivity=records(of_file["sensitivity"]), equivalents=records(of_file["equivalents"]),
+                        case_study=case_study, advice=records(of_file["advice"]), comparisons=comparisons,
+                        results_frame=of_file["results"], what_ifs_frame=of_file["what_ifs"])
+            for of_file in per_file]
+
+
+def _of_file(frame: pd.DataFrame, file: int) -> pd.DataFrame:
+    """Return the rows of one file of a batch's table, without the file column, in the table's order."""
+    rows: pd.DataFrame = frame[frame["file"].to_numpy() == file].drop(columns="file")
+    return rows.reset_index(drop=True)

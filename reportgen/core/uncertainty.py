@@ -18,9 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..inputs.table import FILE_SEPARATOR
 from ..reference import Reference
-from .columns import SPREAD_COLUMNS, spread_columns
+from .columns import SCENARIO_KEY, SPREAD_COLUMNS, spread_columns
 from .footprint import EMBODIED, MARKET, WATER, part_quantiles
 from .formula import OPERATIONAL_INPUTS, compute_hours, operational
 from .resolve import MEASURED_KINDS, default_mfu, pue_provider
@@ -150,7 +149,7 @@ def _intensity_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Referenc
 
 def _seed_key(scenario_id: Any) -> int:
     """Return the part of a scenario's seed that comes from its own id (not from its file's position)."""
-    return zlib.crc32(str(scenario_id).rpartition(FILE_SEPARATOR)[2].encode("utf-8"))
+    return zlib.crc32(str(scenario_id).encode("utf-8"))
 
 
 def monte_carlo(ranges: pd.DataFrame, ids: pd.Series, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
@@ -226,7 +225,7 @@ def _hours_drawn(block: pd.DataFrame, keys: list[int], drawn: dict[str, np.ndarr
 def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
     """Return, per scenario and uncertain input, CO2e with that input at its low and at its high end (others central).
 
-    Columns: id, input, low, high, co2e_low_kg, co2e_high_kg, swing_kg, share (of the largest swing), rank.
+    Columns: file, id, input, low, high, co2e_low_kg, co2e_high_kg, swing_kg, share (of the largest swing), rank.
     """
     central = {k: resolved[k].to_numpy(float) for k in UNCERTAIN}
     rows = []
@@ -234,13 +233,14 @@ def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
         low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
         at_low = operational(**(central | {name: low})).co2e_kg
         at_high = operational(**(central | {name: high})).co2e_kg
-        rows.append(pd.DataFrame({"id": resolved["id"].to_numpy(), "input": name, "low": low, "high": high,
+        rows.append(pd.DataFrame({"file": resolved["file"].to_numpy(), "id": resolved["id"].to_numpy(),
+                                  "input": name, "low": low, "high": high,
                                   "co2e_low_kg": at_low, "co2e_high_kg": at_high,
                                   "swing_kg": np.abs(at_high - at_low)}))
     table = pd.concat(rows, ignore_index=True)
     table = table[table["swing_kg"] > 0]
-    largest = table.groupby("id")["swing_kg"].transform("max")
+    largest = table.groupby(list(SCENARIO_KEY), dropna=False)["swing_kg"].transform("max")
     table = table.assign(share=table["swing_kg"] / largest)
-    table = table.sort_values(["id", "swing_kg"], ascending=[True, False], kind="stable")
-    table["rank"] = table.groupby("id").cumcount() + 1
+    table = table.sort_values([*SCENARIO_KEY, "swing_kg"], ascending=[True, True, False], kind="stable")
+    table["rank"] = table.groupby(list(SCENARIO_KEY), dropna=False).cumcount() + 1
     return table.reset_index(drop=True)

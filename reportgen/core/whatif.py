@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..choices import N_
 from ..reference import Reference
+from .columns import SCENARIO_KEY
 from .emissions import compute_emissions, estimate_frame
 from .resolve import resolve_inputs
 
@@ -56,7 +57,7 @@ class WhatIfOption:
 def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per scenario and change that would cut its CO2e, with the saving in kg and share.
 
-    Columns: id, change, detail, co2e_kg_before, co2e_kg_after, saving_kg, saving_share, rank.
+    Columns: file, id, change, detail, co2e_kg_before, co2e_kg_after, saving_kg, saving_share, rank.
     """
     resolved = resolve_inputs(inputs, ref) if resolved is None else resolved
     base = compute_emissions(resolved)["co2e_kg"].to_numpy()
@@ -75,8 +76,8 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
                           pd.Series("", index=inputs.index), COMBINED, base))
     result = pd.concat(frames, ignore_index=True)
     result = result[result["saving_kg"] > 1e-9]
-    result = result.sort_values(["id", "saving_kg"], ascending=[True, False], kind="stable")
-    result["rank"] = result.groupby("id").cumcount() + 1
+    result = result.sort_values([*SCENARIO_KEY, "saving_kg"], ascending=[True, True, False], kind="stable")
+    result["rank"] = result.groupby(list(SCENARIO_KEY), dropna=False).cumcount() + 1
     return result.reset_index(drop=True)
 
 
@@ -85,7 +86,8 @@ def _saving(inputs: pd.DataFrame, after: np.ndarray, detail: pd.Series, change: 
     """Return the saving of one option for every scenario, from the CO2e before and after the change."""
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(base > 0, (base - after) / base, 0.0)
-    return pd.DataFrame({"id": inputs["id"].to_numpy(), "change": change, "detail": detail.to_numpy(),
+    return pd.DataFrame({"file": inputs["file"].to_numpy(), "id": inputs["id"].to_numpy(), "change": change,
+                         "detail": detail.to_numpy(),
                          "co2e_kg_before": base, "co2e_kg_after": after, "saving_kg": base - after,
                          "saving_share": share})
 

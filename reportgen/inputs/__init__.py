@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .loader import ScenarioFile, load_scenarios
 from .schema import Scenario, localized
-from .table import FILE_SEPARATOR, files_frame, inputs_frame, scenario_rows, scenarios_frame
+from .table import files_frame, inputs_frame, scenario_rows, scenarios_frame
 
-__all__ = ["FILE_SEPARATOR", "Scenario", "ScenarioFile", "files_frame", "inputs_frame", "load_scenarios",
+__all__ = ["Scenario", "ScenarioFile", "files_frame", "inputs_frame", "load_scenarios",
            "localized", "scenario_rows", "scenarios_frame"]

@@ -12,28 +12,23 @@ from .measured import LocationMix
 from .numeric import bounds, central
 from .schema import Scenario
 
-FILE_SEPARATOR = ":"  # ids are unique within a file only: a table of many files keys rows as "<file>:<id>"
-
 
 def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
     """Return the scenarios as a table of plain inputs, one row per scenario, for the calculation core."""
     return inputs_frame(scenario_rows(scenario_file))
 
 
-def scenario_rows(scenario_file: ScenarioFile) -> list[dict[str, Any]]:
-    """Return the scenarios as flat rows of inputs."""
-    return [_row(s, scenario_file.measurements.get(s.id), scenario_file.location_mixes.get(s.id))
+def scenario_rows(scenario_file: ScenarioFile, file: int = 0) -> list[dict[str, Any]]:
+    """Return the scenarios as flat rows of inputs, each marked with ``file``, its file's place in a batch."""
+    return [{"file": file} | _row(s, scenario_file.measurements.get(s.id), scenario_file.location_mixes.get(s.id))
             for s in scenario_file.scenarios]
 
 
 def files_frame(scenario_files: list[ScenarioFile]) -> pd.DataFrame:
-    """Return the scenarios of many files as one input table, each id prefixed with its file's index."""
-    rows = []
-    for index, scenario_file in enumerate(scenario_files):
-        for row in scenario_rows(scenario_file):
-            row["id"] = f"{index}{FILE_SEPARATOR}{row['id']}"
-            rows.append(row)
-    return inputs_frame(rows)
+    """Return the scenarios of many files as one input table; ids are unique within a file, so the file
+    column tells two scenarios of one id apart."""
+    return inputs_frame([row for index, scenario_file in enumerate(scenario_files)
+                         for row in scenario_rows(scenario_file, index)])
 
 
 def inputs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -45,10 +40,10 @@ RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_
                  "carbon_intensity_g_per_kwh", "runs", "cfe_share", "market_intensity_g_per_kwh",
                  "embodied_kg_per_device", "lifetime_years", "use_share", "wue_l_per_kwh", "ewif_l_per_kwh", "mfu",
                  "inference_wh_per_request")
-INPUT_COLUMNS = ("id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source", "utilisation",
-                 "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh", "runs",
-                 "cfe_share", "market_intensity_g_per_kwh", "embodied_kg_per_device", "lifetime_years", "use_share",
-                 "wue_l_per_kwh", "ewif_l_per_kwh", "currency", "cloud_price_low", "cloud_price_high",
+INPUT_COLUMNS = ("file", "id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source",
+                 "utilisation", "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh",
+                 "runs", "cfe_share", "market_intensity_g_per_kwh", "embodied_kg_per_device", "lifetime_years",
+                 "use_share", "wue_l_per_kwh", "ewif_l_per_kwh", "currency", "cloud_price_low", "cloud_price_high",
                  "electricity_price_per_kwh", "measurement", "parameters", "tokens", "flops", "mfu",
                  "inference_requests", "inference_wh_per_request", "inference_task",
                  "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",

@@ -67,8 +67,8 @@ def test_measuring_is_recommended_only_where_the_energy_is_an_estimate(ref: Refe
 
 
 def test_the_ai_act_recommendation_applies_from_the_commissions_threshold(ref: Reference) -> None:
-    results = pd.DataFrame({"id": ["small", "large"], "flops": [8.4e22, 3.2e23], "runs": [1, 1],
+    results = pd.DataFrame({"file": [0, 0], "id": ["small", "large"], "flops": [8.4e22, 3.2e23], "runs": [1, 1],
                             "power_basis": ["tdp", "tdp"]})
-    advice = recommendations(results, pd.DataFrame(columns=["id", "change", "detail", "saving_median_kg",
+    advice = recommendations(results, pd.DataFrame(columns=["file", "id", "change", "detail", "saving_median_kg",
                                                             "saving_share"]), ref)
     assert set(advice.loc[advice["recommendation"] == "document-energy", "id"]) == {"large"}

@@ -216,7 +216,7 @@ def test_a_return_flight_is_twice_the_great_circle_distance_at_the_economy_facto
 
 
 def test_a_scenarios_readers_are_those_of_its_country_or_of_the_eu(ref: Reference) -> None:
-    results = pd.DataFrame({"id": ["be", "nl", "us", "given"], "country": ["BE", "NL", "US", None],
+    results = pd.DataFrame({"file": 0, "id": ["be", "nl", "us", "given"], "country": ["BE", "NL", "US", None],
                             "co2e_median_kg": [8170.0, 7340.0, 6274.0, 1.0],
                             "energy_median_kwh": [3305.0, 2550.0, 1800.0, 1.0]})
     eq = equivalents(results, ref).set_index("id")
