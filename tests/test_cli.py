@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+from reportgen.core.columns import FILE_RESULT_COLUMNS
+
 from .conftest import EXAMPLES
 
 STRUBELL = str(EXAMPLES / "strubell2019.yaml")
@@ -53,6 +55,11 @@ def test_calc_csv_writes_the_shortest_text_that_reads_back_as_the_json_float(cli
             text = rows[scenario_id][field]
             assert float(text) == record[field] and text == repr(float(text)).removesuffix(".0")
     assert rows["transformer-big"]["count"] == "8" and rows["transformer-big"]["pue"] == "1.58"
+
+
+def test_calc_json_has_the_columns_of_the_one_specification(cli) -> None:
+    records = json.loads(cli("calc", STRUBELL, "--format", "json").output)["scenarios"]
+    assert records and all(tuple(record) == FILE_RESULT_COLUMNS for record in records)
 
 
 def test_bad_input_exits_2_with_one_message_and_no_traceback(cli, write_file) -> None:

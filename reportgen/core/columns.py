@@ -32,4 +32,5 @@ PART_SPREADS = (("co2e_market", "_kg"), ("embodied", "_kg"), ("co2e_total", "_kg
 PART_COLUMNS = tuple(column for name, unit in PART_SPREADS for column in spread_columns(name, unit))
 SPREAD_COLUMNS = tuple(column for name, unit in OPERATIONAL_SPREADS + PART_SPREADS
                        for column in spread_columns(name, unit))
-RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS  # the results table, as `calc` writes it
+RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS  # the results table of a batch of files
+FILE_RESULT_COLUMNS = tuple(c for c in RESULT_COLUMNS if c != "file")  # one file's, as `calc` writes them
