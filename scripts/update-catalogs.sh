@@ -23,7 +23,7 @@ for lang in sys.argv[1:]:
 print(json.dumps(headers))
 PY
 )
-"$bin/pybabel" extract -F babel.cfg -o locales/messages.pot --no-location --sort-output --omit-header . >/dev/null 2>&1
+"$bin/pybabel" extract -F babel.cfg -k Nn_:1,2 -o locales/messages.pot --no-location --sort-output --omit-header . >/dev/null 2>&1
 for lang in $langs; do
   po=locales/$lang/LC_MESSAGES/messages.po
   if [ -f "$po" ]; then

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, WhatIfOption, lbs_to_kg
 from ..inputs import ScenarioFile, localized
+from ..messages import Message
 from ..reference import Reference
 from .advice import advice_views
 from .chart import NARROW, log_bar_chart
@@ -27,7 +28,6 @@ def place_name(location: str, ref: Reference) -> tuple[str, str]:
     if key in NAMED_BY_CITY:
         return "", str(ref.cloud_regions.at[location, "city"])
     return PROVIDERS.get(key, key), region
-REAL_CHANGES = {"location", "hardware", "pue", "runs"}  # options that change the training, not only its estimate
 TOP_ADVICE = 4  # recommendations on page 1: what fits beside the key messages
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact", "ai-act-2024",
                 "ec-gpai-guidelines-2025", "eed-2023", "ourairports"}
@@ -78,7 +78,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         savings=saving_groups(changes, scenarios),
         best_what_if=max((w for w in changes if w.option.key != ALL_TOGETHER.key), key=lambda w: w.saving_kg,
                          default=None),
-        headline_change=max((w for w in changes if w.scenario_id == headline.id and w.option.key in REAL_CHANGES),
+        headline_change=max((w for w in changes if w.scenario_id == headline.id and w.option.changes_training),
                              key=lambda w: w.saving_kg, default=None),
         most_runs=max(runs, key=lambda s: s.runs) if runs else None,
         corrected_search=next((s for s in scenarios if s.id == NAS_KEY), None),
@@ -152,8 +152,16 @@ def option_views(ref: Reference) -> tuple[OptionView, ...]:
 def _option_view(option: WhatIfOption, ref: Reference) -> OptionView:
     """Return one option's messages and the numbers they hold."""
     parameters = option.parameters(ref)
-    return OptionView(key=option.key, header=option.header, action=option.action, note=option.note,
-                      detail=option.detail, factor=parameters.get("factor"), pue=parameters.get("pue"))
+    return OptionView(key=option.key, header=option.header, short=as_message(option.short), note=option.note,
+                      header_detail=option.header_detail, detail_text=as_message(option.detail_text),
+                      detail=option.detail, changes_training=option.changes_training,
+                      combined=option.key == ALL_TOGETHER.key, factor=parameters.get("factor"),
+                      pue=parameters.get("pue"))
+
+
+def as_message(message: str | Message) -> Message:
+    """Return a message as one with an optional plural, so that a template renders every message alike."""
+    return Message(message) if isinstance(message, str) else message
 
 
 def _what_if_views(rows: list[dict[str, Any]], scenarios: dict[str, ScenarioView], options: tuple[OptionView, ...],

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..core import INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
 from ..measure import MeasuredRun
+from ..messages import Message
 from ..reference import LB_KG
 from .chart import BarChart
 from .footprint import FootprintView
@@ -109,9 +110,13 @@ class OptionView:
 
     key: str
     header: str
-    action: str
+    short: Message
     note: str
+    header_detail: str
+    detail_text: Message  # empty where the option names no change for one scenario
     detail: str
+    changes_training: bool
+    combined: bool  # all the options together, not one of them
     factor: float | None
     pue: float | None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..choices import N_
+from ..messages import N_, Message, Nn_
 from ..reference import Reference
 from .columns import SCENARIO_KEY
 from .emissions import compute_emissions, estimate_frame
@@ -38,19 +38,24 @@ def _no_parameters(ref: Reference) -> dict[str, float]:
 class WhatIfOption:
     """One way to change a training: how it changes the inputs, and how it is named.
 
-    ``header``, ``action`` and ``note`` are catalog messages. Their placeholders: %(factor)s and %(pue)s
-    (the option's parameters), and in ``action`` also %(place)s, %(runs)s and %(hardware)s (the change
-    for one scenario). ``detail`` says what the change for one scenario names: "place", "runs",
-    "hardware", "pue" or nothing.
+    ``header``, ``short``, ``note``, ``header_detail`` and ``detail_text`` are catalog messages. Their
+    placeholders: %(factor)s and %(pue)s (the option's parameters), and for one scenario %(place)s,
+    %(hardware)s, %(runs)s and %(number)s (the runs after the change, which also choose a plural) and
+    %(before)s (the runs before). ``detail`` says what the core's detail column names: "place", "runs",
+    "hardware", "pue" or nothing. ``changes_training``: the option changes the training itself, not only
+    how its energy is counted, so it can lead the brief's title.
     """
 
     key: str
     apply: Apply
-    label: str
+    label: str  # English, for the terminal
     header: str
-    action: str
-    note: str
+    short: str | Message  # a phrase inside a sentence, for one scenario
+    note: str = ""
+    header_detail: str = ""  # after the header in the brief's table
+    detail_text: str | Message = ""  # below one scenario's saving, in parentheses
     detail: str = ""
+    changes_training: bool = False
     parameters: Callable[[Reference], dict[str, float]] = field(default=_no_parameters)
 
 
@@ -194,35 +199,35 @@ def _best_pue(ref: Reference) -> dict[str, float]:
 OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
     WhatIfOption(
         "location", _at_cleanest_location, "cleaner location", N_("Cleaner location"),
-        N_("Training in %(place)s, where the grid is cleaner"),
-        N_("Cleaner location: the same training where generating electricity emits least, among the same "
-           "cloud provider's regions or a list of European countries in the reference data."),
-        detail="place"),
+        short=N_("training in %(place)s"),
+        note=N_("Cleaner location: the same training where generating electricity emits least, among the same "
+                "cloud provider's regions or a list of European countries in the reference data."),
+        detail="place", detail_text=N_("%(place)s"), changes_training=True),
     WhatIfOption(
         "hardware", _on_next_generation, "next hardware generation", N_("Next hardware generation"),
-        N_("Doing the same work on the next hardware generation (%(hardware)s)"),
-        N_("Next hardware generation: the same work on the successor chip, assuming training speeds up as "
-           "much as peak half-precision throughput (an optimistic bound)."),
-        detail="hardware"),
+        short=N_("the same work on %(hardware)s"),
+        note=N_("Next hardware generation: the same work on the successor chip, assuming training speeds up as "
+                "much as peak half-precision throughput (an optimistic bound)."),
+        detail="hardware", detail_text=N_("%(hardware)s"), changes_training=True),
     WhatIfOption(
         "pue", _with_best_pue, "efficient data centre", N_("Efficient data centre"),
-        N_("Using a data centre as efficient as the best in the reference data"),
-        N_("Efficient data centre: the lowest provider PUE in the reference data (%(pue)s), where that is "
-           "clearly better than the scenario's."),
-        detail="pue", parameters=_best_pue),
+        short=N_("a data centre with a PUE of %(pue)s"),
+        note=N_("Efficient data centre: the lowest provider PUE in the reference data (%(pue)s), where that is "
+                "clearly better than the scenario's."),
+        detail="pue", header_detail=N_("(PUE %(pue)s)"), changes_training=True, parameters=_best_pue),
     WhatIfOption(
         "runs", _with_fewer_runs, "fewer runs", N_("%(factor)s of the runs"),
-        N_("Cutting the runs to %(factor)s of their number (rounding up), to %(runs)s, for instance with "
-           "random instead of grid search"),
-        N_("%(factor)s of the runs (rounded up): for instance random search instead of a full grid."),
-        detail="runs", parameters=_runs_factor),
+        short=Nn_("%(runs)s run instead of %(before)s", "%(runs)s runs instead of %(before)s"),
+        note=N_("%(factor)s of the runs (rounded up): for instance random search instead of a full grid."),
+        detail="runs", detail_text=Nn_("%(number)s run", "%(number)s runs"), changes_training=True,
+        parameters=_runs_factor),
     WhatIfOption(
         "measured_draw", _with_measured_draw, "measured draw instead of TDP", N_("Measured draw instead of TDP"),
-        N_("Counting the chip's measured draw under training instead of its rated power"),
-        N_("Measured draw instead of TDP: the chip's measured average draw under training instead of its "
-           "rated power, where the reference data has one.")),
+        short=N_("counting the chips' measured draw instead of their rated power"),
+        note=N_("Measured draw instead of TDP: the chip's measured average draw under training instead of its "
+                "rated power, where the reference data has one.")),
 )}
 
 # Every option together: not an option of its own, but named like one wherever the options are listed.
 ALL_TOGETHER = WhatIfOption(COMBINED, lambda inputs, resolved, ref: (inputs, pd.Series("", index=inputs.index)),
-                            "all together", N_("All together"), N_("All of these changes together"), "")
+                            "all together", N_("All together"), short=N_("all of these changes together"))

@@ -47,18 +47,18 @@ def test_whatif_measured_draw_replaces_tdp(write_file, ref: Reference) -> None:
 
 
 def _shorter_training(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs with a fifth fewer hours: an option that exists only in this test."""
+    """Return the inputs with almost all hours cut: an option that exists only in this test."""
     out = inputs.copy()
-    out["hours"] = inputs["hours"] * 0.8
+    out["hours"] = inputs["hours"] * 0.01
     return out, pd.Series("", index=inputs.index)
 
 
 def test_an_option_added_to_the_registry_appears_in_whatif_and_in_the_brief(
         monkeypatch: pytest.MonkeyPatch, cli) -> None:
     option = WhatIfOption(
-        "early_stop", _shorter_training, "stopping early", "Stopping early",
-        "Stopping the training once it stops improving",
-        "Stopping early: a fifth fewer hours, where the validation loss has stopped improving.")
+        "early_stop", _shorter_training, "stopping early", "Stopping early", short="stopping once it stops improving",
+        note="Stopping early: almost all hours saved, where the validation loss has stopped improving.",
+        changes_training=True)
     monkeypatch.setitem(OPTIONS, option.key, option)
     path = EXAMPLES / "finetune-be-university.yaml"
 
@@ -66,12 +66,14 @@ def test_an_option_added_to_the_registry_appears_in_whatif_and_in_the_brief(
     assert table.exit_code == 0 and "stopping early" in table.output
     rows = [r for r in json.loads(cli("whatif", str(path), "--format", "json").output)["what_ifs"]
             if r["change"] == "early_stop"]
-    assert rows and all(r["saving_share"] == pytest.approx(0.2) for r in rows)
+    assert rows and all(r["saving_share"] == pytest.approx(0.99) for r in rows)
 
     html = brief_document(path, "en", "html").data.decode("utf-8")
     assert '<th scope="row">Stopping early</th>' in html
-    assert "Stopping early: a fifth fewer hours" in html
-    assert html.count("(20%)") >= len(rows)
+    assert "Stopping early: almost all hours saved" in html
+    # The largest saving that changes the training leads the title, in the option's own words.
+    assert "stopping once it stops improving would cut that by 99%" in html
+    assert "changes together" not in html.split("</h1>")[0]
 
 
 def test_a_cleaner_location_compares_intensities_of_one_basis(write_file, ref: Reference) -> None:

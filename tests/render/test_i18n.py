@@ -11,7 +11,7 @@ from io import BytesIO
 import pytest
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -32,6 +32,7 @@ from ..conftest import EXAMPLES, ROOT
 
 OPEN, CLOSE = "⟦", "⟧"
 LANGUAGES = languages()
+KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}  # as scripts/update-catalogs.sh extracts: a message and its plural
 
 
 def extracted_ids() -> set[str]:
@@ -39,7 +40,7 @@ def extracted_ids() -> set[str]:
     with (ROOT / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     ids = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map):
+    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map, keywords=KEYWORDS):
         ids.add(message if isinstance(message, str) else message[0])
     return ids
 
@@ -66,6 +67,11 @@ def test_catalog_is_complete_and_has_no_fuzzy_entries(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_catalog_holds_every_message_the_templates_and_code_use(lang: str) -> None:
     assert extracted_ids() - catalog_ids(read_catalog(lang)) == set()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_message_of_the_catalog_is_used_by_the_templates_or_code(lang: str) -> None:
+    assert catalog_ids(read_catalog(lang)) - extracted_ids() == set()
 
 
 def test_committed_template_catalog_is_up_to_date() -> None:
