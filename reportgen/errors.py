@@ -7,6 +7,7 @@
     │   └── ScenarioError     a scenario file that does not meet the contract
     ├── DataError             the reference tables in data/ are missing or inconsistent
     ├── TranslationError      a catalog is missing or incomplete
+    │   └── UnknownKey        a key of data or of a registry that no label table names
     └── RenderError           HTML or PDF could not be produced
 
 The CLI catches ``ReportgenError`` only, prints ``str(exc)`` and exits with ``exc.exit_code``.
@@ -81,6 +82,14 @@ class DataError(ReportgenError):
 
 class TranslationError(ReportgenError):
     """A message catalog is missing, unreadable or incomplete."""
+
+
+class UnknownKey(TranslationError):
+    """A key that has no label: the brief would otherwise name it with a plausible but wrong sentence."""
+
+    def __init__(self, table: str, key: object, known: object) -> None:
+        self.table, self.key = table, key
+        super().__init__(f"no {table} label for {key!r}: add it to reportgen/brief/labels.py (known: {known})")
 
 
 class RenderError(ReportgenError):

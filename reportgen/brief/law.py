@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..core import measured_bases
 from .footprint import Spread, float_or_none
-
-MEASURED = {"nvidia-smi", "codecarbon", "measured"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def law_view(name: str, hardware: str, row: dict[str, Any], facts: dict[str, flo
     else:
         compute_class = "systemic" if flops > systemic else "general-purpose" if flops > gpai else "below"
     basis = str(row["power_basis"])
-    energy_basis = "measured" if basis in MEASURED else "compute" if flops is not None else basis
+    energy_basis = "measured" if basis in measured_bases() else "compute" if flops is not None else basis
     return LawView(
         name=name, flops=flops, compute_class=compute_class, gpai_flop=gpai, systemic_flop=systemic,
         hardware=hardware, count=float(row["count"]), device_hours=float(row["device_hours"]),

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .columns import RESULT_COLUMNS
 from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
 from .formula import lbs_to_kg, operational
-from .resolve import SCENARIO_SOURCE, pue_provider, resolve_inputs
+from .resolve import SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
 from .results import FileResults, compute_files, with_medians
 from .uncertainty import DRAWS, INTERVAL, SEED
 from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, best_pue_provider, what_ifs
@@ -24,5 +24,5 @@ __all__ = [
     "ALL_TOGETHER", "DRAWS", "INTERVAL", "OPTIONS", "RESULT_COLUMNS", "SCENARIO_SOURCE", "SEED", "FileResults",
     "WhatIfOption",
     "best_pue_provider", "compute_emissions", "compute_files", "estimate_frame", "estimate_with_ranges", "lbs_to_kg",
-    "operational", "pue_provider", "ranged_results", "resolve_inputs", "what_ifs", "with_medians",
+    "measured_bases", "operational", "pue_provider", "ranged_results", "resolve_inputs", "what_ifs", "with_medians",
 ]

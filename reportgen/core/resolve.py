@@ -11,12 +11,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..measure import measured_kinds
 from ..reference import ON_PREMISE, Reference
 from .formula import compute_hours
 
 SCENARIO_SOURCE = "scenario"
 GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
-MEASURED_KINDS = ("measured", "nvidia-smi", "codecarbon")  # power bases that are measurements
+MEASURED_BASIS = "measured"  # a power the scenario file gives as measured, without a log
 DEFAULT_LIFETIME_YEARS = 5.0  # LLMCarbon's amortization period, for a figure the scenario gives without a life
 
 
@@ -169,6 +170,11 @@ def _with_water(frame: pd.DataFrame, ref: Reference, provider: pd.Series) -> pd.
         year = np.where(found & given.isna().to_numpy(), table["year"].to_numpy(float)[rows], np.nan)
         frame[f"{factor}_year"] = pd.Series(year, index=frame.index).astype("Int64")
     return frame
+
+
+def measured_bases() -> frozenset[str]:
+    """Return the power bases that are measurements: a measured power in the file, and the measuring log formats."""
+    return measured_kinds() | {MEASURED_BASIS}
 
 
 def default_mfu(ref: Reference) -> tuple[float, float]:

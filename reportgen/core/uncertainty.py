@@ -22,7 +22,7 @@ from ..reference import Reference
 from .columns import SCENARIO_KEY, SPREAD_COLUMNS, spread_columns
 from .footprint import EMBODIED, MARKET, WATER, part_quantiles
 from .formula import OPERATIONAL_INPUTS, compute_hours, operational
-from .resolve import MEASURED_KINDS, default_mfu, pue_provider
+from .resolve import default_mfu, measured_bases, pue_provider
 
 DRAWS = 20_000
 SEED = 20190605  # fixed: the same file always gives the same numbers
@@ -102,7 +102,7 @@ def _device_power_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Refer
     high = np.where(~np.isnan(u_high), tdp * u_high, np.where(given_share, central, tdp * default_high))
     margin: Any = ref.uncertainty.loc[("measured", "any")]
     basis = resolved["power_basis"]
-    measured = basis.isin(MEASURED_KINDS).to_numpy()
+    measured = basis.isin(measured_bases()).to_numpy()
     stated = basis.ne("tdp").to_numpy()  # measured, or derived from published totals: no default margin
     given_low = inputs["device_power_w_low"].to_numpy(float)
     given_high = inputs["device_power_w_high"].to_numpy(float)

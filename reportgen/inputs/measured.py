@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, ScenarioError
-from ..measure import MeasuredRun, Place, read_codecarbon_csv, read_nvidia_smi_csv
+from ..measure import MeasuredRun, Place, log_format
 from ..reference import Reference
 from .document import ParsedFile
 from .problems import dotted
@@ -58,7 +58,7 @@ def with_measurements(doc: ParsedFile, scenarios: tuple[Scenario, ...], ref: Ref
 
 def read_measurement(path: Path, kind: str) -> MeasuredRun:
     """Return the measured run of a log of the given kind."""
-    return read_nvidia_smi_csv(path) if kind == "nvidia-smi" else read_codecarbon_csv(path)
+    return log_format(kind).read(path)
 
 
 def _location_mix(run: MeasuredRun, ref: Reference, problem: Any) -> LocationMix:

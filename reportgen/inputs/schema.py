@@ -10,7 +10,9 @@ from typing import Annotated, Any, Literal
 from babel.numbers import list_currencies
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from ..measure import log_format
 from ..resources import SOURCE_LANGUAGE, languages
+from .measurement import Measurement
 from .numeric import (
     CountInput,
     EmbodiedInput,
@@ -108,29 +110,6 @@ class Price(_Strict):
         if value is None:
             return None
         return value if isinstance(value, tuple) else (value, value)
-
-
-class Measurement(_Strict):
-    """Where a scenario's energy was measured: one log, relative to the scenario file."""
-
-    nvidia_smi_csv: Annotated[str, Field(min_length=1)] | None = None
-    codecarbon_csv: Annotated[str, Field(min_length=1)] | None = None
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Measurement:
-        if (self.nvidia_smi_csv is None) == (self.codecarbon_csv is None):
-            raise ValueError("give exactly one of 'nvidia_smi_csv' or 'codecarbon_csv'")
-        return self
-
-    @property
-    def kind(self) -> str:
-        """Return which tool wrote the log."""
-        return "nvidia-smi" if self.nvidia_smi_csv is not None else "codecarbon"
-
-    @property
-    def file(self) -> str:
-        """Return the log's path as written in the scenario file."""
-        return self.nvidia_smi_csv or self.codecarbon_csv or ""
 
 
 class Compute(_Strict):
@@ -235,7 +214,7 @@ class Scenario(_Strict):
             raise ValueError("'device_power_source' says how 'device_power_w' was obtained: give 'device_power_w'")
         if self.measurement is not None:
             if self.location is None and self.carbon_intensity_g_per_kwh is None \
-                    and self.measurement.kind != "codecarbon":
+                    and not log_format(self.measurement.kind).names_places:
                 raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
             return self
         if self.hours is None and self.compute is None:

@@ -12,6 +12,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from ..brief import BriefView
+from ..brief.labels import label
 from ..errors import RenderError, TranslationError
 from ..resources import templates_dir
 from .i18n import og_locale, parse_language, translations
@@ -57,6 +58,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None) -> jinj
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(formatters(locale, catalog.gettext))
     env.filters["territory"] = _territory_filter(locale)
+    env.filters["label"] = label
     env.filters["language_name"] = _language_name
     env.filters["lines"] = wrapped_lines
     env.filters["sentence"] = sentence_start

@@ -1,0 +1,123 @@
+"""The brief's names for keys that come from data/ and the core: one table per kind of key.
+
+Each value is a catalog message, translated where it is shown. A key no table names raises ``UnknownKey``
+while the brief is built, as ``StrictUndefined`` does for a missing variable: a plausible sentence for the
+wrong thing is worse than no brief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..errors import UnknownKey
+from ..measure import FORMATS
+from ..messages import N_
+
+
+@dataclass(frozen=True)
+class InputLabel:
+    """An uncertain input as the sensitivity list names it, and how its value is written."""
+
+    name: str
+    unit: str = ""  # a message holding the value (as %(watts)s, %(hours)s or %(g)s), or nothing: a bare number
+    decimals: int | None = None  # fixed decimals, or None for the input as given
+
+
+@dataclass(frozen=True)
+class LabelTable:
+    """The messages of one kind of key; a lookup of a key it does not name raises."""
+
+    name: str
+    labels: Mapping[str, object]
+    # Labels that entries of a registry carry, read at each lookup: a registry may gain entries.
+    registered: Callable[[], Mapping[str, object]] = dict
+
+    def all(self) -> dict[str, object]:
+        """Return every key's label: the table's own and the registry's."""
+        return {**self.labels, **self.registered()}
+
+    def __call__(self, key: str) -> object:
+        """Return the label of ``key``, or raise ``UnknownKey``."""
+        labels = self.all()
+        try:
+            return labels[key]
+        except KeyError:
+            raise UnknownKey(self.name, key, ", ".join(sorted(labels))) from None
+
+
+BENCHMARKS = LabelTable("benchmark", {
+    "flight-ny-sf": N_("Air travel New York↔San Francisco, one passenger"),
+    "human-life-year": N_("One person's emissions, world average, one year"),
+    "american-life-year": N_("One American's emissions, average, one year"),
+    "car-lifetime": N_("Average American car including fuel, whole lifetime"),
+    "transformer-big-nas": N_("Transformer (big) with neural architecture search, as estimated in 2019"),
+    "transformer-big": N_("Transformer (big), one training"),
+    "nlp-pipeline": N_("NLP pipeline (parsing, semantic roles), one training"),
+    "nlp-pipeline-tuning": N_("The same pipeline with tuning and experiments"),
+})
+# Short labels for the chart, where a long one would not fit; the others are short enough already.
+BENCHMARKS_SHORT = LabelTable("short benchmark", {**BENCHMARKS.labels,
+    "flight-ny-sf": N_("Air travel New York↔San Francisco"),
+    "human-life-year": N_("One person, world average, one year"),
+    "american-life-year": N_("One American, one year"),
+    "car-lifetime": N_("American car, lifetime"),
+    "transformer-big-nas": N_("Architecture search (2019 estimate)"),
+})
+ROW_KINDS = LabelTable("benchmark kind", {
+    "scenario": N_("your scenario"), "activity": N_("everyday activity"), "model": N_("model in the 2019 study"),
+})
+LEGEND = LabelTable("chart legend", {
+    "scenario": N_("Your scenarios (median)"), "model": N_("Models in the 2019 study"),
+    "activity": N_("Everyday activities"), "interval": N_("%(share)s interval (5th to 95th percentile)"),
+})
+CITIES = LabelTable("airport", {"BRU": N_("Brussels"), "AMS": N_("Amsterdam"), "JFK": N_("New York")})
+PERSON_YEAR = LabelTable("region", {
+    "BE": N_("Emissions per inhabitant of Belgium, one year (%(year)s)"),
+    "NL": N_("Emissions per inhabitant of the Netherlands, one year (%(year)s)"),
+    "EU": N_("Emissions per inhabitant of the EU, one year (%(year)s)"),
+})
+INHABITANT = LabelTable("region", {
+    "BE": N_("an inhabitant of Belgium"), "NL": N_("an inhabitant of the Netherlands"),
+    "EU": N_("an inhabitant of the EU"),
+})
+HOUSEHOLDS = LabelTable("region", {
+    "BE": N_("what %(n)s Flemish households take from the grid in a year"),
+    "NL": N_("what %(n)s Dutch homes use in a year"),
+    "EU": N_("what %(n)s homes in the EU use in a year"),
+})
+HOUSEHOLD_DAYS = LabelTable("region", {
+    "BE": N_("what a Flemish household takes from the grid in %(days)s days"),
+    "NL": N_("what a Dutch home uses in %(days)s days"),
+    "EU": N_("what a home in the EU uses in %(days)s days"),
+})
+INTENSITY_BASES = LabelTable("intensity basis", {
+    "life-cycle": N_("%(year)s, life-cycle"), "direct": N_("%(year)s, direct"),
+    "mixed": N_("up to %(year)s, mixed: several places"), "given": N_("as given in the file"),
+})
+INPUTS = LabelTable("uncertain input", {
+    "count": InputLabel(N_("Number of devices")),
+    "device_power_w": InputLabel(N_("Power per device"), N_("%(watts)s W")),
+    "host_power_w": InputLabel(N_("Power of the rest of the server"), N_("%(watts)s W")),
+    "hours": InputLabel(N_("Hours per run"), N_("%(hours)s h")),
+    "runs": InputLabel(N_("Number of runs")),
+    "pue": InputLabel(N_("Data centre efficiency (PUE)"), decimals=2),
+    "carbon_intensity_g_per_kwh": InputLabel(N_("Grid carbon intensity"), N_("%(g)s g/kWh")),
+})
+# Where the power per device comes from; a log's own label comes with its format.
+POWER_BASES = LabelTable("power basis", {
+    "measured": N_("%(watts)s W each, measured"),
+    "derived": N_("%(watts)s W each, derived from published totals"),
+    "tdp": N_("%(share)s of the rated power (TDP) in the catalogue"),
+}, lambda: {f.kind: f.power_label for f in FORMATS.values()})
+LOG_METHODS = LabelTable("log format", {}, lambda: {f.kind: f.method for f in FORMATS.values()})
+# The tables by the name templates use: ``key|label("city")``.
+TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kind": ROW_KINDS, "legend": LEGEND,
+          "city": CITIES, "person_year": PERSON_YEAR, "inhabitant": INHABITANT, "households": HOUSEHOLDS,
+          "household_days": HOUSEHOLD_DAYS, "intensity_basis": INTENSITY_BASES, "input": INPUTS,
+          "power_basis": POWER_BASES, "log_method": LOG_METHODS}
+
+
+def label(key: str, table: str) -> object:
+    """Return the label that table ``table`` gives ``key``; an unknown key raises ``UnknownKey``."""
+    return TABLES[table](key)
