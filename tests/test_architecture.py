@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "reportgen"
 # Top to bottom; a module may import from its own stage and from stages below it.
 STAGES = ("cli", "api", "publish", "pipeline", "exports", "render", "brief", "core", "inputs", "measure", "reference",
           "routes", "files")
-ANYWHERE = {"errors", "resources", "choices", "messages"}  # choices, messages: names and marks, importing nothing
+ANYWHERE = {"errors", "resources", "choices"}  # choices: the command line's names, importing nothing
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "_assets" not in p.parts)
 
 

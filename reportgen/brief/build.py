@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..choices import Message
 from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, WhatIfOption, lbs_to_kg
 from ..inputs import ScenarioFile, localized
-from ..messages import Message
 from ..reference import Reference
 from .advice import advice_views
 from .chart import NARROW, log_bar_chart

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..choices import N_
 from ..errors import UnknownKey
 from ..measure import FORMATS
-from ..messages import N_
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from ..choices import Message
 from ..core import INTERVAL
 from ..core.case_study import CASE_STUDY_POWER_W, PAPER_G_PER_KWH, PAPER_PUE
 from ..measure import MeasuredRun
-from ..messages import Message
 from ..reference import LB_KG
 from .chart import BarChart
 from .footprint import FootprintView

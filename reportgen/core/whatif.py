@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..messages import N_, Message, Nn_
+from ..choices import N_, Message, Nn_
 from ..reference import Reference
 from .columns import SCENARIO_KEY
 from .emissions import compute_emissions, estimate_frame

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..choices import N_, Message, Nn_
 from ..errors import InputError
-from ..messages import N_, Message, Nn_
 from .codecarbon import read_codecarbon_csv
 from .log import MeasuredRun
 from .nvidia_smi import read_nvidia_smi_csv

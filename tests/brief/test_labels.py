@@ -11,10 +11,10 @@ import pytest
 from reportgen.brief import option_views
 from reportgen.brief.labels import TABLES, InputLabel, label
 from reportgen.brief.model import WhatIfView
+from reportgen.choices import Message
 from reportgen.core import OPTIONS, WhatIfOption
 from reportgen.errors import InputError, UnknownKey
 from reportgen.measure import FORMATS, log_format
-from reportgen.messages import Message
 from reportgen.pipeline import brief_document
 from reportgen.reference import Reference
 from reportgen.render import make_env
