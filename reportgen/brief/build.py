@@ -18,16 +18,19 @@ from .law import law_view, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
 
-PROVIDERS = {"gcp": "Google Cloud", "aws": "Amazon Web Services", "azure": "Microsoft Azure", "ovhcloud": "OVHcloud"}
-NAMED_BY_CITY = {"hpc"}  # research systems: shown by name ("LUMI, Kajaani"), not as provider and region code
-
 
 def place_name(location: str, ref: Reference) -> tuple[str, str]:
-    """Return how a brief names a cloud region or research system: (provider, region)."""
+    """Return how a brief names a cloud region or research system: (provider, region).
+
+    A research system is shown by name ("LUMI, Kajaani"), not as provider and region code (data/providers.csv).
+    """
     key, _, region = location.partition(":")
-    if key in NAMED_BY_CITY:
+    provider = ref.providers.loc[key]
+    if provider["shown_as"] == "city":
         return "", str(ref.cloud_regions.at[location, "city"])
-    return PROVIDERS.get(key, key), region
+    return str(provider["name"]), region
+
+
 TOP_ADVICE = 4  # recommendations on page 1: what fits beside the key messages
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact", "ai-act-2024",
                 "ec-gpai-guidelines-2025", "eed-2023", "ourairports"}

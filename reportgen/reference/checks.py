@@ -60,6 +60,9 @@ def _reader_problems(ref: Reference) -> list[str]:
     airports = set(ref.flights["origin"]) | set(ref.flights["destination"])
     if not airports <= set(ref.airports.index):
         problems.append(f"flights.csv names unknown airports {', '.join(sorted(airports - set(ref.airports.index)))}")
+    unnamed = set(ref.cloud_regions["provider"]) - set(ref.providers.index)
+    if unnamed:
+        problems.append(f"providers.csv lacks {', '.join(sorted(unnamed))}, a provider of cloud_regions.csv")
     wanted = {(actor, region) for actor in ref.recommendations["actor"] for region in regions}
     missing = sorted(f"{a} in {r}" for a, r in wanted - set(ref.actors.index))
     if missing:

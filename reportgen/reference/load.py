@@ -45,6 +45,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         airports=tables["airports"].set_index("code", drop=False),
         recommendations=tables["recommendations"].set_index("id", drop=False),
         actors=tables["actors"].set_index(["actor", "region"], drop=False),
+        providers=tables["providers"].set_index("provider", drop=False),
     )
     check_consistency(reference)
     return reference

@@ -49,6 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "airports": ("code", "name", "latitude", "longitude", "source_id"),
     "recommendations": ("id", "actor", "lever", "applies_when", "source_id", "note"),
     "actors": ("actor", "region", "examples"),
+    "providers": ("provider", "name", "shown_as"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
@@ -56,7 +57,7 @@ _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", 
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
          "parameter", "basis", "whatif", "factor", "scope", "task", "origin", "destination", "code",
-         "actor", "lever", "applies_when", "examples"}
+         "actor", "lever", "applies_when", "examples", "shown_as"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -90,6 +91,7 @@ class Reference:
     airports: pd.DataFrame          # index: code
     recommendations: pd.DataFrame   # index: id, in the order a brief lists them when no saving ranks them
     actors: pd.DataFrame            # index: (actor, region): who acts, with examples a reader of the region knows
+    providers: pd.DataFrame         # index: provider: its display name, or shown by its systems' city
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:

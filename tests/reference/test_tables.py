@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import shutil
+from pathlib import Path
 
 import pytest
 
 from reportgen import estimate, load_scenarios, what_if_frame
-from reportgen.reference import Reference
+from reportgen.errors import DataError
+from reportgen.reference import Reference, load_reference
+from reportgen.resources import data_dir
 
 # (id, TDP in W, dense 16-bit peak in TFLOPS): the vendors' datasheets (Patterson et al. 2021 for the P100 SXM2).
 VARIANTS = [
@@ -196,3 +200,17 @@ def test_the_papers_flight_is_named_as_the_paper_names_it_and_the_gpu_share_is_a
     assert "NY↔SF" in flight["note"] and "return" not in flight["note"]
     assert ref.uncertainty.loc[("utilisation", "gpu"), "note"].startswith("assumption")
     assert ref.uncertainty.loc[("utilisation", "gpu"), "source_id"] == ""
+
+
+def test_every_cloud_provider_has_a_display_name(ref: Reference) -> None:
+    assert set(ref.cloud_regions["provider"]) <= set(ref.providers.index)
+    assert ref.providers.at["gcp", "name"] == "Google Cloud"
+
+
+def test_a_provider_without_a_display_name_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(data_dir(), tmp_path, dirs_exist_ok=True)
+    providers = tmp_path / "providers.csv"
+    providers.write_text("".join(line for line in providers.read_text(encoding="utf-8").splitlines(keepends=True)
+                                 if not line.startswith("ovhcloud,")), encoding="utf-8")
+    with pytest.raises(DataError, match=r"providers\.csv lacks ovhcloud"):
+        load_reference(tmp_path)
