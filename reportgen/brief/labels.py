@@ -111,11 +111,36 @@ POWER_BASES = LabelTable("power basis", {
     "tdp": N_("%(share)s of the rated power (TDP) in the catalogue"),
 }, lambda: {f.kind: f.power_label for f in FORMATS.values()})
 LOG_METHODS = LabelTable("log format", {}, lambda: {f.kind: f.method for f in FORMATS.values()})
+# The AI Act's classification of a training by its computation (brief/law.py).
+COMPUTE_CLASSES = LabelTable("compute class", {
+    "unknown": N_("The file gives the training time of “%(name)s” but not its computation, so this brief cannot "
+                  "say whether the AI Act's documentation duty applies."),
+    "below": N_("“%(name)s” uses %(flops)s floating-point operations, below the Commission's indicative threshold: "
+                "on compute alone, it would not count as a general-purpose model."),
+    "general-purpose": N_("“%(name)s” uses %(flops)s floating-point operations, above the Commission's indicative "
+                          "threshold: if it generates language or images, its provider must document the figures "
+                          "below."),
+    "systemic": N_("“%(name)s” uses %(flops)s floating-point operations, above the threshold of systemic risk: its "
+                   "provider must document the figures below and meet the further duties of such models."),
+})
+# How a statement says its energy was obtained (brief/law.py's energy basis).
+ENERGY_BASES = LabelTable("energy basis", {
+    "measured": N_("%(power)s; the energy of the logged runs, scaled to the runs in the file."),
+    "compute": N_("Estimated: the hours follow from the computation at %(mfu)s of the devices' peak of %(peak)s "
+                  "TFLOP/s, the power from the hardware's rated power."),
+    "derived": N_("Estimated from a power draw derived from published totals."),
+    "tdp": N_("Estimated from the hardware's rated power (TDP) at %(share)s and the training time."),
+})
+FOOTPRINT_PARTS = LabelTable("footprint part", {
+    "market": N_("Electricity (as bought)"), "embodied": N_("Manufacturing"),
+    "total": N_("Electricity and manufacturing"), "water": N_("Water"),
+})
 # The tables by the name templates use: ``key|label("city")``.
 TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kind": ROW_KINDS, "legend": LEGEND,
           "city": CITIES, "person_year": PERSON_YEAR, "inhabitant": INHABITANT, "households": HOUSEHOLDS,
           "household_days": HOUSEHOLD_DAYS, "intensity_basis": INTENSITY_BASES, "input": INPUTS,
-          "power_basis": POWER_BASES, "log_method": LOG_METHODS}
+          "power_basis": POWER_BASES, "log_method": LOG_METHODS,
+          "compute_class": COMPUTE_CLASSES, "energy_basis": ENERGY_BASES, "footprint_part": FOOTPRINT_PARTS}
 
 
 def label(key: str, table: str) -> object:
