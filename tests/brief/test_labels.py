@@ -107,3 +107,21 @@ def test_a_log_format_brings_its_own_label_to_the_brief(monkeypatch: pytest.Monk
 def test_an_unknown_log_format_is_refused() -> None:
     with pytest.raises(InputError, match="unknown log format 'no-such-log'"):
         log_format("no-such-log")
+
+
+PLACEHOLDERS = {name: "X" for name in ("name", "flops", "power", "mfu", "peak", "share", "watts", "hours", "g", "year",
+                                       "n", "days", "samples", "interval", "minutes", "devices", "kwh", "idle",
+                                       "runs", "places")}
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_every_label_renders_with_its_placeholders_filled(lang: str) -> None:
+    template = make_env(lang).from_string(
+        "{% if m.plural %}{{ ngettext(m.singular, m.plural, 2, **values) }}{% else %}{{ gettext(m.singular, **values) }}"
+        "{% endif %}")
+    labels = [value for table in TABLES.values() for value in table.all().values()]
+    for message in [m for value in labels for m in messages_of(value)] + [f.method.plural for f in FORMATS.values() if f.method.plural]:
+        shown = template.render(m=Message(message), values=PLACEHOLDERS)
+        assert shown and "%(" not in shown, message
+    for log in FORMATS.values():
+        assert "%(" not in template.render(m=log.method, values=PLACEHOLDERS)
