@@ -26,7 +26,7 @@ from .core.results import records
 from .errors import InputError
 from .exports.registry import TARGETS, export_target
 from .files import Document, Output
-from .inputs import ScenarioFile, files_frame, load_scenarios
+from .inputs import ScenarioFile, files_frame, load_input
 from .reference import Reference, load_reference
 from .render import (
     brief_title,
@@ -70,8 +70,8 @@ def build_date(scenario_file: ScenarioFile | None = None) -> dt.date:
 
 
 def load(paths: Sequence[str | Path], ref: Reference) -> list[ScenarioFile]:
-    """Return every scenario file, validated; the first bad file raises its ScenarioError."""
-    return [load_scenarios(path, ref) for path in paths]
+    """Return every input file, recognised by its kind and validated; the first bad file raises its InputError."""
+    return [load_input(path, ref) for path in paths]
 
 
 def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResults]:

@@ -42,13 +42,15 @@ class ScenarioFile:
 
 def load_scenarios(path: str | Path, reference: Reference | None = None) -> ScenarioFile:
     """Return the validated scenarios of a YAML or JSON file; raise ScenarioError on any problem."""
-    path = Path(path)
-    document = read_document(path)
-    ref = reference if reference is not None else load_reference()
+    return scenario_file_from(read_document(Path(path)), reference if reference is not None else load_reference())
+
+
+def scenario_file_from(document: ParsedFile, ref: Reference) -> ScenarioFile:
+    """Return the validated scenarios of a parsed file; raise ScenarioError on any problem."""
     file_model = _validate_file(document)
     scenarios = _validate_scenarios(document, file_model, ref)
     scenarios, measurements, mixes = with_measurements(document, scenarios, ref)
-    return ScenarioFile(path=path, brief=file_model.brief, scenarios=scenarios, document=document,
+    return ScenarioFile(path=document.path, brief=file_model.brief, scenarios=scenarios, document=document,
                         measurements=measurements, location_mixes=mixes)
 
 

@@ -21,10 +21,11 @@ from typing import Any
 
 from .. import routes
 from ..errors import ReportgenError
+from ..inputs import SUFFIXES
 from ..pipeline import forget_assets
 from ..resources import data_dir, locales_dir, templates_dir
 from .preview import PreviewState, start_server
-from .site import SCENARIO_SUFFIXES, SiteConfig, build_site, collect_inputs
+from .site import SiteConfig, build_site, collect_inputs
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def _changes(config: ServeConfig, root: Path, assets: tuple[Path, ...],
             return False
         if _inside(name, assets):
             return True
-        return path in named or (path.parent in watched and path.suffix.lower() in SCENARIO_SUFFIXES)
+        return path in named or (path.parent in watched and path.suffix.lower() in SUFFIXES)
 
     # A file is watched through its folder: editors save by writing a new file and renaming it over the old.
     for changes in watch(*sorted(set(folders)), watch_filter=matters, stop_event=stop, debounce=200,

@@ -33,6 +33,7 @@ from ..brief import SITE_PAGES, SiteEntry, site_entry
 from ..errors import InputError
 from ..exports.registry import TARGETS
 from ..files import Document, Output
+from ..inputs import SUFFIXES
 from ..pipeline import Mapper, load, site_briefs, site_pages, static_documents
 from ..reference import load_reference
 from ..resources import SOURCE_LANGUAGE, languages
@@ -43,7 +44,6 @@ from .writer import Writer
 
 log = logging.getLogger(__name__)
 
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
 PR_SET_PDEATHSIG = 1  # prctl(2)
 BATCH = 64  # briefs computed and rendered together: large enough to vectorize, small enough to bound memory
 
@@ -93,7 +93,7 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file()
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
                             and not p.name.startswith("."))  # hidden files, such as a site's own manifest
         elif path.exists():
             found.append(path)
