@@ -8,6 +8,7 @@ when a kind is added, mypy points at every place that must handle it.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +47,11 @@ def kind_of(document: ParsedFile, kinds: tuple[InputKind, ...] = INPUT_KINDS) ->
     if len(found) == 1:
         return found[0]
     if not found:
-        raise InputError(document.path, Problem(f"which kind of file is this? The top level needs {expected}",
-                                                line=1))
+        keys = [key for key in document.data if isinstance(key, str) and len(key) < 40]
+        close = [k.key for k in kinds if difflib.get_close_matches(k.key, keys, n=1, cutoff=0.75)]
+        hint = "; did you mean " + " or ".join(f"'{key}'" for key in close) + "?" if close else ""
+        message = f"not a kind of file reportgen reads: the top level needs {expected}{hint}"
+        raise InputError(document.path, Problem(message, line=1))
     named = " and ".join(f"'{k.key}'" for k in found)
     raise InputError(document.path, Problem(f"the top level has both {named}: one file holds one kind", line=1))
 

@@ -53,6 +53,12 @@ def test_a_file_of_no_known_kind_names_the_kinds_there_are(write_file) -> None:
     assert "'scenarios' key (a scenario file)" in message and "'notes' key (a file of notes)" in message
 
 
+def test_a_misspelt_kind_key_is_pointed_out(write_file) -> None:
+    path = write_file("scenario:\n  - id: a\n", "typo.yaml")
+    with pytest.raises(InputError, match="; did you mean 'scenarios'\\?"):
+        load_input(path)
+
+
 def test_a_file_that_claims_two_kinds_is_refused(write_file) -> None:
     path = write_file("notes: [a]\nscenarios: []\n", "both.yaml")
     with pytest.raises(InputError, match="has both 'scenarios' and 'notes'"):
@@ -66,5 +72,5 @@ def test_every_command_reads_its_input_through_the_kinds(cli, write_file, tmp_pa
     args = [a.replace("OUT", str(tmp_path / "out")) for a in command]
     result = cli(args[0], str(path), *args[1:])
     assert result.exit_code == 2
-    assert "which kind of file is this? The top level needs a 'scenarios' key (a scenario file)" in result.output
+    assert "not a kind of file reportgen reads: the top level needs a 'scenarios' key (a scenario file)" in result.output
     assert not (tmp_path / "out").exists()
