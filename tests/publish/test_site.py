@@ -139,8 +139,8 @@ def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
     out = tmp_path / "site"
     build(inputs, out, pdf=True)
     rendered: list[Path] = []
-    original = pipeline.load_scenarios
-    monkeypatch.setattr(pipeline, "load_scenarios", lambda path, *a: rendered.append(path) or original(path, *a))
+    original = pipeline.load_input
+    monkeypatch.setattr(pipeline, "load_input", lambda path, *a: rendered.append(path) or original(path, *a))
     report = build(inputs, out, pdf=True)
     assert (report.rendered, report.reused, report.pdfs_rendered) == (0, 2, 0)
     (inputs / "pretrain-nl-cloud.yaml").write_text(
