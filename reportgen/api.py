@@ -9,7 +9,7 @@ import pandas as pd
 from .core import FileResults
 from .errors import DataError, InputError, RenderError, ReportgenError, ScenarioError, TranslationError
 from .inputs import Scenario, ScenarioFile, load_scenarios
-from .pipeline import compute, load
+from .pipeline import compute, load, results
 from .reference import Reference, load_reference
 
 __all__ = [
@@ -27,7 +27,9 @@ def _computed(scenario_file: str | Path | ScenarioFile) -> FileResults:
 
 def estimate(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return the results table (one row per scenario) for a scenario file or a loaded one."""
-    return _computed(scenario_file).results_frame
+    ref = load_reference()
+    loaded = [scenario_file] if isinstance(scenario_file, ScenarioFile) else load([scenario_file], ref)
+    return results(loaded, ref)[0]
 
 
 def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:

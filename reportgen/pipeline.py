@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from . import __version__, routes
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
 from .brief.site import BRIEF_PDF, Offer, attachments, page_links, root_labels, root_links
 from .choices import BRIEF_FORMATS
-from .core import FileResults, compute_files
+from .core import FileResults, compute_files, results_of_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
 from .core.results import records
@@ -79,6 +81,13 @@ def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResu
     if not scenario_files:
         return []
     return compute_files(files_frame(scenario_files), ref, len(scenario_files))
+
+
+def results(scenario_files: list[ScenarioFile], ref: Reference) -> list[pd.DataFrame]:
+    """Return each file's results table alone, without the what-ifs and the rest a brief needs."""
+    if not scenario_files:
+        return []
+    return results_of_files(files_frame(scenario_files), ref, len(scenario_files))
 
 
 def views(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,

@@ -16,13 +16,32 @@ from .columns import RESULT_COLUMNS
 from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
 from .formula import lbs_to_kg, operational
 from .resolve import SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
-from .results import FileResults, compute_files, with_medians
+from .results import FileResults, compute_files, results_of_files, with_medians
 from .uncertainty import DRAWS, INTERVAL, SEED
 from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, best_pue_provider, what_ifs
 
 __all__ = [
-    "ALL_TOGETHER", "DRAWS", "INTERVAL", "OPTIONS", "RESULT_COLUMNS", "SCENARIO_SOURCE", "SEED", "FileResults",
+    "ALL_TOGETHER",
+    "DRAWS",
+    "INTERVAL",
+    "OPTIONS",
+    "RESULT_COLUMNS",
+    "SCENARIO_SOURCE",
+    "SEED",
+    "FileResults",
     "WhatIfOption",
-    "best_pue_provider", "compute_emissions", "compute_files", "estimate_frame", "estimate_with_ranges", "lbs_to_kg",
-    "measured_bases", "operational", "pue_provider", "ranged_results", "resolve_inputs", "what_ifs", "with_medians",
+    "best_pue_provider",
+    "compute_emissions",
+    "compute_files",
+    "estimate_frame",
+    "estimate_with_ranges",
+    "lbs_to_kg",
+    "measured_bases",
+    "operational",
+    "pue_provider",
+    "ranged_results",
+    "resolve_inputs",
+    "results_of_files",
+    "what_ifs",
+    "with_medians",
 ]

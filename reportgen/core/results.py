@@ -86,6 +86,13 @@ def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[File
             for of_file in per_file]
 
 
+def results_of_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[pd.DataFrame]:
+    """Return, per file, only the results table of an input table of ``files`` files (what ``calc`` prints)."""
+    with np.errstate(all="ignore"):
+        _, _, results = ranged_results(inputs, ref)
+    return [_of_file(results, i) for i in range(files)]
+
+
 def _of_file(frame: pd.DataFrame, file: int) -> pd.DataFrame:
     """Return the rows of one file of a batch's table, without the file column, in the table's order."""
     rows: pd.DataFrame = frame[frame["file"].to_numpy() == file].drop(columns="file")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from reportgen import api
 from reportgen.core.results import compute_files
 from reportgen.inputs import files_frame, load_scenarios
 from reportgen.reference import Reference
+
+from ..conftest import EXAMPLES
 
 
 def test_two_files_with_one_id_keep_their_own_results(write_file, ref: Reference) -> None:
@@ -22,3 +25,9 @@ def test_two_files_with_one_id_keep_their_own_results(write_file, ref: Reference
         before = {r["co2e_median_kg_before"] for r in computed.what_ifs}
         assert before == {computed.results[0]["co2e_median_kg"]}  # each what-if of its own file's scenario
         assert "file" not in pd.DataFrame(computed.results).columns
+
+
+def test_calc_results_alone_equal_the_results_a_brief_is_built_from() -> None:
+    for example in ("bloom-whole-footprint.yaml", "strubell2019.yaml"):
+        alone = api.estimate(EXAMPLES / example)
+        pd.testing.assert_frame_equal(alone, api._computed(EXAMPLES / example).results_frame)
