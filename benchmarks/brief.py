@@ -20,7 +20,7 @@ from weasyprint import HTML
 
 from reportgen.pipeline import brief_document, compute, load, views
 from reportgen.reference import load_reference
-from reportgen.render import AssetFetcher, render_brief_html
+from reportgen.render import AssetFetcher, make_env, render_brief_html
 from reportgen.resources import templates_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,8 @@ def final_html(example: Path, lang: str) -> str:
     """Return the exact HTML that reportgen hands to WeasyPrint for this example."""
     ref = load_reference()
     scenario_files = load([example], ref)
-    return render_brief_html(views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,))[lang])
+    return render_brief_html(views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,))[lang],
+                             make_env(lang))
 
 
 def weasyprint_only(html: str) -> bytes:

@@ -7,8 +7,6 @@ vectorized pass, before any view is built.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,20 +27,14 @@ from .errors import InputError
 from .exports.registry import TARGETS, export_target
 from .files import Document, Output
 from .inputs import ScenarioFile, files_frame, load_input
-from .reference import Reference, load_reference
+from .reference import Reference
 from .render import (
+    Assets,
     brief_title,
-    make_env,
-    parse_language,
     render_brief_html,
     render_page,
-    render_pdf,
-    render_pdf_bytes,
-    translations,
 )
-from .render.i18n import read_catalog
-from .resources import SOURCE_LANGUAGE, templates_dir
-from .resources import languages as resources_languages
+from .resources import SOURCE_LANGUAGE
 
 Mapper = Callable[[Callable[[str], tuple[bytes, int]], Iterable[str]], Iterable[tuple[bytes, int]]]
 
@@ -56,19 +48,6 @@ class SiteBrief:
     documents: tuple[Document, ...]
     titles: dict[str, str]  # per language, as the brief's first page states it
     pdfs: int = 0           # the PDFs among its documents
-
-
-def build_date(scenario_file: ScenarioFile | None = None) -> dt.date:
-    """Return the date a build stamps on its output: SOURCE_DATE_EPOCH, else the file's date, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise InputError(None, f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'") from None
-    if scenario_file is not None and scenario_file.brief.date is not None:
-        return scenario_file.brief.date
-    return dt.datetime.now(tz=dt.UTC).date()
 
 
 def load(paths: Sequence[str | Path], ref: Reference) -> list[ScenarioFile]:
@@ -91,41 +70,44 @@ def results(scenario_files: list[ScenarioFile], ref: Reference) -> list[pd.DataF
 
 
 def views(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,
-          languages: Sequence[str] | None = None) -> dict[str, BriefView]:
-    """Return the view model of a file's brief in each language."""
-    date = build_date(scenario_file)
-    return {lang: build_view(scenario_file, lang, ref, date, computed) for lang in languages or resources_languages()}
+          languages: Sequence[str] | None = None, assets: Assets | None = None) -> dict[str, BriefView]:
+    """Return the view model of a file's brief in each language (default: every language)."""
+    assets = assets or Assets()
+    date = assets.build_date(scenario_file)
+    return {lang: build_view(scenario_file, lang, ref, date, computed) for lang in languages or assets.languages}
 
 
-def brief_document(path: str | Path, lang: str, fmt: str) -> Document:
+def brief_document(path: str | Path, lang: str, fmt: str, assets: Assets | None = None) -> Document:
     """Return the brief of one scenario file in ``lang`` and ``fmt``, as ``<stem>.<lang>.<fmt>``."""
     if fmt not in BRIEF_FORMATS:
         raise InputError(None, f"unknown format '{fmt}': use {' or '.join(BRIEF_FORMATS)}")
-    parse_language(lang)
-    ref = load_reference()
+    assets = assets or Assets()
+    ref = assets.reference
+    assets.check_language(lang)
     scenario_files = load([path], ref)
-    view = views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,))[lang]
-    html = render_brief_html(view, for_pdf=fmt == "pdf")
-    data = render_pdf_bytes(html) if fmt == "pdf" else html.encode("utf-8")
+    view = views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,), assets)[lang]
+    html = render_brief_html(view, assets.env(lang), for_pdf=fmt == "pdf")
+    data = assets.pdf(html)[0] if fmt == "pdf" else html.encode("utf-8")
     return Document(routes.brief_file(scenario_files[0].stem, lang, fmt), data)
 
 
 def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | None,
-                     pdf: bool = True) -> list[Document]:
+                     pdf: bool = True, assets: Assets | None = None) -> list[Document]:
     """Return the disclosure files (model card, SPDX or AI Act statement) of one scenario of a file."""
     target = export_target(to)
-    parse_language(lang)
-    ref = load_reference()
+    assets = assets or Assets()
+    ref = assets.reference
+    assets.check_language(lang)
     scenario_files = load([path], ref)
     scenario_file, computed = scenario_files[0], compute(scenario_files, ref)[0]
     row = _chosen(scenario_file, computed, scenario_id)
-    view = views(scenario_file, computed, ref, (lang,))[lang]
+    view = views(scenario_file, computed, ref, (lang,), assets)[lang]
     disclosure = disclosure_view(view, row, scenario_file.stem, __version__)
-    env = make_env(lang)
+    env = assets.env(lang)
     documents = target.documents(disclosure, env)
     if pdf and target.pdf_html:
         html = target.pdf_html(disclosure, env)
-        documents.append(Document(target.pdf_output(disclosure.stem, lang), render_pdf_bytes(html)))
+        documents.append(Document(target.pdf_output(disclosure.stem, lang), assets.pdf(html)[0]))
     return documents
 
 
@@ -141,17 +123,9 @@ def _chosen(scenario_file: ScenarioFile, computed: FileResults, scenario_id: str
     return computed.results[ids.index(wanted)]
 
 
-def forget_assets() -> None:
-    """Drop what this process has read of data/ and the catalogs, so that the next build reads them again
-    (a preview after an edit; templates are checked against their source on every build)."""
-    load_reference.cache_clear()
-    read_catalog.cache_clear()
-    translations.cache_clear()
-
-
-def static_documents() -> list[Document]:
+def static_documents(assets: Assets | None = None) -> list[Document]:
     """Return the stylesheets and fonts that HTML output links to, under ``static/``."""
-    source = templates_dir() / "static"
+    source = (assets or Assets()).root / "templates" / "static"
     return [Document(routes.static(*file.relative_to(source).parts), file.read_bytes())
             for file in sorted(source.rglob("*")) if file.is_file()]
 
@@ -174,24 +148,25 @@ class Prepared:
     jobs: tuple[PdfJob, ...]
 
 
-def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool,
-                pdf_map: Mapper = map, base_url: str | None = None) -> list[SiteBrief]:
+def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool, pdf_map: Mapper = map,
+                base_url: str | None = None, assets: Assets | None = None) -> list[SiteBrief]:
     """Return the site's pages (and PDFs) of every file's brief in every language.
 
     ``pdf_map`` renders the PDFs (``map``, or a process pool's ``map``).
     """
-    envs = {lang: make_env(lang) for lang in resources_languages()}
-    prepared = [site_documents(scenario_file, computed, ref, envs, pdf)
+    assets = assets or Assets()
+    envs = {lang: assets.env(lang) for lang in assets.languages}
+    prepared = [site_documents(scenario_file, computed, ref, envs, pdf, assets)
                 for scenario_file, computed in zip(scenario_files, compute(scenario_files, ref), strict=True)]
     # PDFs first, so that a brief's page can say how large its files are and how many pages they have.
-    rendered = render_pdfs([job for p in prepared for job in p.jobs], pdf_map)
+    rendered = render_pdfs([job for p in prepared for job in p.jobs], assets, pdf_map)
     return [brief_pages(p, rendered, envs, pdf, base_url) for p in prepared]
 
 
 def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,
-                   envs: dict[str, Any], pdf: bool) -> Prepared:
+                   envs: dict[str, Any], pdf: bool, assets: Assets) -> Prepared:
     """Return a file's views per language, its disclosures' documents and (with ``pdf``) its PDF jobs."""
-    by_lang = views(scenario_file, computed, ref)
+    by_lang = views(scenario_file, computed, ref, assets=assets)
     stem, documents, jobs = scenario_file.stem, [], []
     for lang, view in by_lang.items():
         headline = next(r for r in computed.results if r["id"] == view.headline.id)
@@ -205,9 +180,9 @@ def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Refe
     return Prepared(scenario_file, by_lang, tuple(documents), tuple(jobs))
 
 
-def render_pdfs(jobs: list[PdfJob], pdf_map: Mapper = map) -> dict[Output, tuple[bytes, int]]:
+def render_pdfs(jobs: list[PdfJob], assets: Assets, pdf_map: Mapper = map) -> dict[Output, tuple[bytes, int]]:
     """Return every job's PDF and its page count, by where it goes."""
-    return dict(zip((job.output for job in jobs), pdf_map(render_pdf, [job.html for job in jobs]), strict=True))
+    return dict(zip((job.output for job in jobs), pdf_map(assets.pdf, [job.html for job in jobs]), strict=True))
 
 
 def brief_pages(prepared: Prepared, rendered: dict[Output, tuple[bytes, int]], envs: dict[str, Any], pdf: bool,
@@ -235,23 +210,25 @@ def offers(stem: str, lang: str) -> tuple[Offer, ...]:
                    for target in TARGETS.values() for f in target.files))
 
 
-def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = None) -> list[Document]:
+def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = None,
+               assets: Assets | None = None) -> list[Document]:
     """Return the language choice and, per language, the overview and the shared pages."""
     case_study = records(case_study_results(ref))
     comparisons = records(reader_comparisons(ref))
     ordered = sorted(entries, key=lambda e: (e.date, e.stem), reverse=True)
     documents = []
-    codes = resources_languages()
+    assets = assets or Assets()
+    codes = assets.languages
     for lang in codes:
-        env = make_env(lang)
+        env = assets.env(lang)
         view = section_view(lang, ordered, case_study, comparisons, ref)
         for page in SITE_PAGES:
             output = routes.site_page(lang, page.name)
             html = render_page(env, page.template, v=view, entries=ordered, lang=lang,
                                links=page_links(output, codes, base_url=base_url))
             documents.append(Document(output, html.encode("utf-8")))
-    labels = root_labels({lang: translations(lang).gettext for lang in codes})
-    html = render_page(make_env(SOURCE_LANGUAGE), "site/root.html", lang=SOURCE_LANGUAGE,
+    labels = root_labels({lang: assets.translations(lang).gettext for lang in codes})
+    html = render_page(assets.env(SOURCE_LANGUAGE), "site/root.html", lang=SOURCE_LANGUAGE,
                        links=root_links(codes, base_url), labels=labels)
     documents.append(Document(routes.root(), html.encode("utf-8")))
     return documents

@@ -44,12 +44,12 @@ def locales_dir() -> Path:
     return asset_root() / "locales"
 
 
-def catalog_path(lang: str) -> Path:
-    """Return where the message catalog of ``lang`` lives."""
-    return locales_dir() / lang / "LC_MESSAGES" / "messages.po"
+def catalog_path(lang: str, locales: Path | None = None) -> Path:
+    """Return where the message catalog of ``lang`` lives (in ``locales``, default: the project's)."""
+    return (locales or locales_dir()) / lang / "LC_MESSAGES" / "messages.po"
 
 
-def languages() -> tuple[str, ...]:
+def languages(locales: Path | None = None) -> tuple[str, ...]:
     """Return the codes of the languages with a catalog: the translations alphabetically, the source last."""
-    found = sorted(p.parent.parent.name for p in locales_dir().glob("*/LC_MESSAGES/messages.po"))
+    found = sorted(p.parent.parent.name for p in (locales or locales_dir()).glob("*/LC_MESSAGES/messages.po"))
     return (*(code for code in found if code != SOURCE_LANGUAGE), *(c for c in found if c == SOURCE_LANGUAGE))

@@ -9,6 +9,7 @@ from .. import routes
 from ..errors import InputError
 from ..files import Document, Output
 from ..pipeline import brief_document, export_documents, static_documents
+from ..render import Assets
 from .staging import exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
 
@@ -21,19 +22,21 @@ def publish_brief(path: str | Path, lang: str, fmt: str, out: str | Path) -> Pat
     if named and target.suffix.lower() != f".{fmt}":
         raise InputError(None, f"--out: '{target.name}' names a {target.suffix[1:].upper()} file, but the "
                          f"format is {fmt}; use --format {target.suffix[1:].lower()} or another name")
-    document = brief_document(path, lang, fmt)
+    assets = Assets()
+    document = brief_document(path, lang, fmt, assets)
     writer = Writer(target.parent if named else target)
     if fmt == "html":
-        _write_static(writer, static_documents())
+        _write_static(writer, static_documents(assets))
     return writer.write(Document(Output.at(target.name), document.data) if named else document)
 
 
 def publish_export(path: str | Path, to: str, lang: str, scenario_id: str | None, out_dir: str | Path) -> list[Path]:
     """Write one scenario's disclosure files into ``out_dir`` and return their paths."""
-    documents = export_documents(path, to, lang, scenario_id)
+    assets = Assets()
+    documents = export_documents(path, to, lang, scenario_id, assets=assets)
     writer = Writer(Path(out_dir))
     if any(d.output.parts[-1].endswith(".html") for d in documents):
-        _write_static(writer, static_documents())
+        _write_static(writer, static_documents(assets))
     return [writer.write(document) for document in documents]
 
 

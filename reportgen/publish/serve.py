@@ -22,7 +22,6 @@ from typing import Any
 from .. import routes
 from ..errors import ReportgenError
 from ..inputs import SUFFIXES
-from ..pipeline import forget_assets
 from ..resources import data_dir, locales_dir, templates_dir
 from .preview import PreviewState, start_server
 from .site import SiteConfig, build_site, collect_inputs
@@ -59,8 +58,6 @@ def serve_preview(config: ServeConfig, ready: Callable[[str, list[str]], None]) 
             rebuild(config, root, state)
             assets = _asset_folders()
             for changes in _changes(config, root, assets, stop):
-                if any(_inside(path, assets) for path in changes):
-                    forget_assets()
                 log.info("changed: %s", ", ".join(sorted(changes)))
                 rebuild(config, root, state)
         except KeyboardInterrupt:

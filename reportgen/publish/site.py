@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import math
 import multiprocessing
 import os
 import shutil
@@ -35,7 +36,7 @@ from ..exports.registry import TARGETS
 from ..files import Document, Output
 from ..inputs import SUFFIXES
 from ..pipeline import Mapper, load, site_briefs, site_pages, static_documents
-from ..reference import load_reference
+from ..render import Assets
 from ..resources import SOURCE_LANGUAGE, languages
 from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key
 from .sitemap import robots_document, sitemap_document
@@ -116,6 +117,7 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
 def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Progress | None) -> SiteReport:
     """Build the site while holding the lock on its parent folder."""
     recover_interrupted(out)
+    assets = Assets()  # read once for this build; the next build reads data/, templates/ and locales/ again
     fingerprint = assets_fingerprint()
     manifest = read_manifest(out)
     previous = {e["stem"]: e for e in manifest.get("entries", [])}
@@ -124,20 +126,20 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
     staging = make_staging(out)
     writer = Writer(staging)
     try:
-        entries = _briefs(files, keys, previous, out, writer, config, report, progress)
+        entries = _briefs(files, keys, previous, out, writer, config, report, progress, assets)
         key = shared_key(fingerprint, config.base_url, entries)
-        pages = [routes.root(), *(routes.site_page(lang, p.name) for lang in languages() for p in SITE_PAGES)]
+        pages = [routes.root(), *(routes.site_page(lang, p.name) for lang in assets.languages for p in SITE_PAGES)]
         shared = [*pages, routes.robots(), *([routes.sitemap()] if config.base_url else [])]
         if manifest.get("shared_key") == key and all(o.path(out).is_file() for o in shared):
             for output in shared:
                 writer.reuse(output, out)
             report.pages += len(pages)
         else:
-            documents = site_pages(entries, load_reference(), config.base_url)
+            documents = site_pages(entries, assets.reference, config.base_url, assets)
             maps = [sitemap_document(entries, config.base_url)] if config.base_url else []
             writer.write_all([*documents, robots_document(config.base_url), *maps])
             report.pages += len(documents)
-        writer.write_all(static_documents())
+        writer.write_all(static_documents(assets))
         writer.write(Document(Output.at(MANIFEST), manifest_bytes(key, entries, page_languages(writer.written))))
         swap_in(staging, out)
     except BaseException:
@@ -147,29 +149,32 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
 
 
 def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[str, Any]], out: Path,
-            writer: Writer, config: SiteConfig, report: SiteReport, progress: Progress | None) -> list[SiteEntry]:
+            writer: Writer, config: SiteConfig, report: SiteReport, progress: Progress | None,
+            assets: Assets) -> list[SiteEntry]:
     """Return the site entries of all briefs: reused where unchanged, else rendered and written."""
     entries: dict[str, SiteEntry] = {}
     changed: list[Path] = []
     for path in files:
         old = previous.get(path.stem)
-        if old is not None and old.get("key") == keys[path] and _reusable(old["stem"], config.pdf, out):
-            for output in _brief_files(path.stem, config.pdf):
+        reusable = old is not None and _reusable(old["stem"], config.pdf, out, assets.languages)
+        if old is not None and old.get("key") == keys[path] and reusable:
+            for output in _brief_files(path.stem, config.pdf, assets.languages):
                 writer.reuse(output, out)
             entries[path.stem] = SiteEntry(**old)
             report.reused += 1
         else:
             changed.append(path)
-    report.pages += len(languages()) * len(files)
+    report.pages += len(assets.languages) * len(files)
     if not changed:
         return [entries[path.stem] for path in files]
     # Validate every changed file before rendering any; then compute and render in batches, so that memory
     # stays bounded however many briefs there are, each batch computed in one vectorized pass.
-    ref = load_reference()
+    ref = assets.reference
     loaded = load(changed, ref)
     with _pdf_pool(config) as pdf_map:
         for start in range(0, len(loaded), BATCH):
-            for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map, config.base_url):
+            for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map, config.base_url,
+                                     assets):
                 writer.write_all(brief.documents)
                 stem = brief.scenario_file.stem
                 entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views, brief.titles,
@@ -188,16 +193,16 @@ def page_languages(outputs: Iterable[Output]) -> dict[str, str]:
             for o in sorted(outputs) if o.parts[-1].endswith(".html")}
 
 
-def _brief_files(stem: str, pdf: bool) -> list[Output]:
+def _brief_files(stem: str, pdf: bool, languages: tuple[str, ...]) -> list[Output]:
     """Return the site's files of one brief."""
-    return [o for lang in languages()
+    return [o for lang in languages
             for o in (routes.brief_page(lang, stem), *([routes.brief_pdf(lang, stem)] if pdf else []),
                       *(o for target in TARGETS.values() for o in target.outputs(stem, lang, lang, pdf)))]
 
 
-def _reusable(stem: str, pdf: bool, out: Path) -> bool:
+def _reusable(stem: str, pdf: bool, out: Path, languages: tuple[str, ...]) -> bool:
     """Return whether the previous build has every file of this brief."""
-    return all(o.path(out).is_file() for o in _brief_files(stem, pdf))
+    return all(o.path(out).is_file() for o in _brief_files(stem, pdf, languages))
 
 
 @contextmanager
@@ -210,7 +215,13 @@ def _pdf_pool(config: SiteConfig) -> Iterator[Mapper]:
     # that a killed build leaves no worker behind.
     with ProcessPoolExecutor(max_workers=config.jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        yield pool.map
+
+        def spread(render: Any, documents: Iterable[str]) -> Iterator[tuple[bytes, int]]:
+            """Return the rendered PDFs, one share per worker: a worker parses the print style once per share."""
+            jobs = list(documents)
+            return pool.map(render, jobs, chunksize=max(1, math.ceil(len(jobs) / config.jobs)))
+
+        yield spread
 
 
 def die_with_parent(parent: int) -> None:

@@ -1,8 +1,7 @@
-"""Loading the reference tables once per process, and checking that they agree with each other."""
+"""Loading the reference tables, and checking that they agree with each other."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from ..resources import data_dir
@@ -10,9 +9,8 @@ from .checks import check_consistency
 from .tables import COLUMNS, Reference, default_intensity_per_country, read_table, water_factor
 
 
-@cache
 def load_reference(folder: Path | None = None) -> Reference:
-    """Return all reference tables, read once from ``folder`` (default: the project's data/)."""
+    """Return all reference tables, read from ``folder`` (default: the project's data/)."""
     root = folder or data_dir()
     tables = {name: read_table(root, name) for name in COLUMNS}
     grid = tables["grid_intensity"]

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from .html import STATIC_PREFIX, brief_title, make_env, render_brief_html, render_page
+from .assets import Assets, make_env
+from .html import STATIC_PREFIX, brief_title, render_brief_html, render_page
 from .i18n import parse_language, translations
 from .pdf import AssetFetcher, render_pdf, render_pdf_bytes
 
-__all__ = ["STATIC_PREFIX", "AssetFetcher", "brief_title", "make_env", "parse_language",
-           "render_brief_html", "render_page", "render_pdf", "render_pdf_bytes", "translations"]
+__all__ = [
+           "STATIC_PREFIX",
+           "AssetFetcher",
+           "Assets",
+           "brief_title",
+           "make_env",
+           "parse_language",
+           "render_brief_html",
+           "render_page",
+           "render_pdf",
+           "render_pdf_bytes",
+           "translations",
+]

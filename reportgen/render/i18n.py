@@ -7,8 +7,8 @@ locale that formats its numbers and dates (``en_GB``: English as written in Euro
 from __future__ import annotations
 
 import gettext
-from functools import cache
 from io import BytesIO
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -48,10 +48,9 @@ def og_locale(locale: Locale) -> str:
     return f"{likely.language}_{likely.territory}" if likely.territory else locale.language
 
 
-@cache
-def read_catalog(lang: str) -> Catalog:
+def read_catalog(lang: str, locales: Path | None = None) -> Catalog:
     """Return the parsed .po catalog of ``lang``; raise TranslationError if it is missing or unreadable."""
-    path = catalog_path(lang)
+    path = catalog_path(lang, locales)
     try:
         with path.open("rb") as handle:
             return read_po(handle)
@@ -61,10 +60,14 @@ def read_catalog(lang: str) -> Catalog:
         raise TranslationError(f"cannot read message catalog {path}: {exc}") from None
 
 
-@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """Return the gettext translations of ``lang``, compiled in memory from its .po catalog."""
+    return compiled(read_catalog(lang))
+
+
+def compiled(catalog: Catalog) -> gettext.NullTranslations:
+    """Return the gettext translations of a parsed catalog, compiled in memory (no .mo file)."""
     buffer = BytesIO()
-    write_mo(buffer, read_catalog(lang), use_fuzzy=False)
+    write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer)

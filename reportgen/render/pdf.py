@@ -3,14 +3,12 @@
 WeasyPrint only ever sees the project's own assets: its URL fetcher serves files under templates/static
 and refuses everything else (other files, the network), so no user text can make it fetch anything.
 
-The print stylesheet and its fonts are parsed once per process and handed to every document, as a site
-build or a preview renders many; the HTML given to render_pdf leaves its link to the stylesheet out.
+The print stylesheet and its fonts are parsed once per build (a ``PdfRenderer``) and handed to every document,
+as a site build or a preview renders many; the HTML given to render_pdf leaves its link to the stylesheet out.
 """
 
 from __future__ import annotations
 
-import atexit
-import functools
 import hashlib
 import logging
 import mimetypes
@@ -64,48 +62,59 @@ class AssetFetcher:
         return path
 
 
+class PdfRenderer:
+    """Renders HTML documents to PDF with the print stylesheet and fonts of one templates folder, parsed once.
+
+    It travels to worker processes without its parsed style, which each worker parses once for its share.
+    """
+
+    def __init__(self, templates: Path | None = None) -> None:
+        self.templates = (templates or templates_dir()).resolve()
+        self._style: tuple[Any, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return what a worker process needs: the folder, not the parsed style (WeasyPrint objects)."""
+        return {"templates": self.templates, "_style": None}
+
+    def __call__(self, html: str) -> tuple[bytes, int]:
+        """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of an HTML document, and its pages."""
+        try:
+            from weasyprint import HTML
+        except OSError as exc:  # Pango or its friends are missing
+            raise RenderError(f"WeasyPrint cannot start: {exc}. Install Pango (see README).") from None
+        fetcher = AssetFetcher(self.templates / "static")
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        try:
+            font_config, stylesheet = self.style()
+            document = HTML(string=html, base_url=self.templates.as_uri() + "/", url_fetcher=fetcher).render(
+                stylesheets=[stylesheet], font_config=font_config)
+            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
+        except Exception as exc:  # WeasyPrint raises many kinds; none is the user's mistake
+            raise RenderError(f"cannot render the PDF: {exc}") from exc
+        if not isinstance(pdf, bytes):
+            raise RenderError("WeasyPrint returned no PDF")
+        return pdf, len(document.pages)
+
+    def style(self) -> tuple[Any, Any]:
+        """Return the font configuration and the parsed print stylesheet, parsed on first use."""
+        if self._style is None:
+            from weasyprint import CSS
+            from weasyprint.text.fonts import FontConfiguration
+
+            static = self.templates / "static"
+            font_config = FontConfiguration()
+            css = (static / PRINT_STYLESHEET).read_text(encoding="utf-8")
+            self._style = font_config, CSS(string=css, base_url=static.as_uri() + "/",
+                                           url_fetcher=AssetFetcher(static), font_config=font_config,
+                                           media_type="print")
+        return self._style
+
+
 def render_pdf_bytes(html: str) -> bytes:
-    """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of an HTML document."""
-    return render_pdf(html)[0]
+    """Return the PDF of an HTML document, with the print style read for it alone."""
+    return PdfRenderer()(html)[0]
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
-    """Return the PDF of an HTML document and its number of pages."""
-    try:
-        from weasyprint import HTML
-    except OSError as exc:  # Pango or its friends are missing
-        raise RenderError(f"WeasyPrint cannot start: {exc}. Install Pango (see README).") from None
-    fetcher = AssetFetcher()
-    base_url = (templates_dir().resolve()).as_uri() + "/"
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    try:
-        font_config, stylesheet = _print_style(_print_stylesheet_text())
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=font_config)
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
-    except Exception as exc:  # WeasyPrint raises many kinds; none is the user's mistake
-        raise RenderError(f"cannot render the PDF: {exc}") from exc
-    if not isinstance(pdf, bytes):
-        raise RenderError("WeasyPrint returned no PDF")
-    return pdf, len(document.pages)
-
-
-def _print_stylesheet_text() -> str:
-    """Return the print stylesheet as it is on disk now (a preview may see it change)."""
-    return (templates_dir() / "static" / PRINT_STYLESHEET).read_text(encoding="utf-8")
-
-
-@functools.lru_cache(maxsize=1)
-def _print_style(css: str) -> tuple[Any, Any]:
-    """Return the font configuration and the parsed print stylesheet ``css``, made once per stylesheet text."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    font_config = FontConfiguration()
-    base_url = (templates_dir() / "static").resolve().as_uri() + "/"
-    return font_config, CSS(string=css, base_url=base_url, url_fetcher=AssetFetcher(), font_config=font_config,
-                            media_type="print")
-
-
-# Let the cached font configuration go while WeasyPrint is still loaded: its finalizer needs the library.
-atexit.register(_print_style.cache_clear)
+    """Return the PDF of an HTML document and its number of pages, with the print style read for it alone."""
+    return PdfRenderer()(html)

@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
+from reportgen.pipeline import brief_document
 from reportgen.publish import SiteConfig, build_site
+from reportgen.render import Assets
 from reportgen.render.i18n import og_locale, parse_language
 from reportgen.resources import ASSETS_VARIABLE, SOURCE_LANGUAGE, languages
 
@@ -70,3 +72,13 @@ def test_a_new_catalog_folder_is_enough_for_the_site(french: Path, tmp_path: Pat
     page = (out / "nl" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" hreflang="fr" href="https://example.org/fr/index.html">' in page
     assert "https://example.org/fr/finetune-be-university.html" in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_each_build_reads_the_catalogs_again(french: Path, tmp_path: Path) -> None:
+    path = EXAMPLES / "pretrain-nl-cloud.yaml"
+    assert "Key messages" in brief_document(path, "fr", "html", Assets()).data.decode("utf-8")
+    catalog = french / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgid "Key messages"\nmsgstr "Key messages"',
+                                    'msgid "Key messages"\nmsgstr "Messages clés"'), encoding="utf-8")
+    assert "Messages clés" in brief_document(path, "fr", "html", Assets()).data.decode("utf-8")

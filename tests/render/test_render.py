@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from reportgen.pipeline import brief_document
 from reportgen.publish import publish_brief
-from reportgen.render import AssetFetcher
+from reportgen.render import AssetFetcher, Assets
 from reportgen.render import pdf as render_module
 from reportgen.resources import languages
 
@@ -140,8 +140,7 @@ def test_hostile_names_are_literal_text_in_pdf_and_nothing_is_fetched(write_file
         return original(self, url, *args, **kwargs)
 
     monkeypatch.setattr(render_module.AssetFetcher, "__call__", recording)
-    render_module._print_style.cache_clear()  # the stylesheet's fonts are fetched once per process
-    data = brief_document(write_file(HOSTILE), "en", "pdf").data
+    data = brief_document(write_file(HOSTILE), "en", "pdf").data  # a new build: its stylesheet's fonts are fetched
     text = pdf_text(data)
     assert "<script>alert(1)</script>" in text
     assert '<img src="file:///etc/passwd">' in text
@@ -196,15 +195,24 @@ def test_unknown_language_is_a_usage_error(cli) -> None:
 
 
 
-def test_print_stylesheet_is_parsed_once_per_text_and_again_when_it_changes(write_file) -> None:
-    render_module._print_style.cache_clear()
+def test_print_stylesheet_is_parsed_once_per_build_and_again_for_the_next(write_file,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[Path] = []
+    original = render_module.PdfRenderer.style
+
+    def counting(self: render_module.PdfRenderer) -> object:
+        if self._style is None:
+            parsed.append(self.templates)
+        return original(self)
+
+    monkeypatch.setattr(render_module.PdfRenderer, "style", counting)
     path = write_file(HOSTILE)
-    brief_document(path, "en", "pdf")
-    brief_document(path, "nl", "pdf")
-    info = render_module._print_style.cache_info()
-    assert (info.misses, info.hits) == (1, 1)
-    render_module._print_style("@page { size: A5 }")
-    assert render_module._print_style.cache_info().misses == 2
+    assets = Assets()
+    brief_document(path, "en", "pdf", assets)
+    brief_document(path, "nl", "pdf", assets)
+    assert len(parsed) == 1
+    brief_document(path, "en", "pdf", Assets())  # a preview's next build reads an edited stylesheet
+    assert len(parsed) == 2
 
 
 def test_pdf_source_html_leaves_the_print_stylesheet_to_the_renderer(write_file) -> None:
@@ -215,5 +223,6 @@ def test_pdf_source_html_leaves_the_print_stylesheet_to_the_renderer(write_file)
     ref = load_reference()
     files = load([write_file(HOSTILE)], ref)
     view = views(files[0], compute(files, ref)[0], ref, ("en",))["en"]
-    assert "brief.css" in render_brief_html(view)
-    assert "brief.css" not in render_brief_html(view, for_pdf=True)
+    env = Assets().env("en")
+    assert "brief.css" in render_brief_html(view, env)
+    assert "brief.css" not in render_brief_html(view, env, for_pdf=True)
