@@ -59,9 +59,23 @@ def scenario_file(draw: st.DrawFn) -> dict[str, Any]:
     return {"scenarios": [draw(scenario(i)) for i in range(n)]}
 
 
+class QuotingDumper(yaml.SafeDumper):
+    """Writes every string in double quotes: PyYAML leaves a text such as ``0E0`` or ``0o7`` bare, which the
+    YAML 1.2 reader of scenario files rightly reads as a number."""
+
+
+QuotingDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text,
+                                                                                  style='"'))
+
+
+def dump(doc: dict[str, Any]) -> str:
+    """Return ``doc`` as YAML whose strings stay strings for any YAML reader."""
+    return yaml.dump(doc, Dumper=QuotingDumper, allow_unicode=True)
+
+
 def write(tmp_path: Path, doc: dict[str, Any]) -> Path:
     path = tmp_path / "generated.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump(doc), encoding="utf-8")
     return path
 
 

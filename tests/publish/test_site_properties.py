@@ -6,14 +6,13 @@ import shutil
 from typing import Any
 from urllib.parse import quote
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen.publish import SiteConfig, build_site
 
 from ..conftest import ROOT
-from ..inputs.test_properties import scenario
+from ..inputs.test_properties import dump, scenario
 
 LOG = ROOT / "tests" / "fixtures" / "h200-gpt2-2026-11-27" / "nvidia-smi-power.csv"
 SITE_SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -47,7 +46,7 @@ def test_any_mix_of_scenario_files_builds_into_one_site(tmp_path_factory, files:
     folder = tmp_path_factory.mktemp("in")
     shutil.copy(LOG, folder / "run.csv")
     for stem, doc in files.items():
-        (folder / f"{stem}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        (folder / f"{stem}.yaml").write_text(dump(doc), encoding="utf-8")
     out = tmp_path_factory.mktemp("out") / "site"
     report = build_site(SiteConfig(inputs=(folder,), out=out, pdf=False))
     assert report.briefs == len(files)
