@@ -36,7 +36,7 @@ def what_if_frame(scenario_file: str | Path | ScenarioFile) -> pd.DataFrame:
     """Return, for every scenario, what each change (and all together) would save, ranked by saving."""
     computed = _computed(scenario_file)
     changes = computed.what_ifs_frame
-    position = {str(r["id"]): i for i, r in enumerate(computed.results)}  # the file's order, as calc keeps it
+    position = {r.id: i for i, r in enumerate(computed.results)}  # the file's order, as calc keeps it
     order = changes["id"].map(position)
     return changes.assign(_position=order).sort_values(["_position", "rank"], kind="stable").drop(
         columns="_position").reset_index(drop=True)

@@ -19,7 +19,7 @@ from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
 from .brief.site import BRIEF_PDF, Offer, attachments, page_links, root_labels, root_links
 from .choices import BRIEF_FORMATS
-from .core import FileResults, compute_files, results_of_files
+from .core import FileResults, ScenarioResult, compute_files, results_of_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
 from .core.results import records
@@ -111,9 +111,9 @@ def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | No
     return documents
 
 
-def _chosen(scenario_file: ScenarioFile, computed: FileResults, scenario_id: str | None) -> dict[str, Any]:
+def _chosen(scenario_file: ScenarioFile, computed: FileResults, scenario_id: str | None) -> ScenarioResult:
     """Return the results row of the scenario a disclosure is about: the one named, or the file's only one."""
-    ids = [str(r["id"]) for r in computed.results]
+    ids = [r.id for r in computed.results]
     if scenario_id is None and len(ids) > 1:
         raise InputError(scenario_file.path, f"--scenario: the file has {len(ids)} scenarios; name the one the "
                          f"disclosure is about: {', '.join(ids)}")
@@ -169,7 +169,7 @@ def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Refe
     by_lang = views(scenario_file, computed, ref, assets=assets)
     stem, documents, jobs = scenario_file.stem, [], []
     for lang, view in by_lang.items():
-        headline = next(r for r in computed.results if r["id"] == view.headline.id)
+        headline = next(r for r in computed.results if r.id == view.headline.id)
         disclosure = disclosure_view(view, headline, stem, __version__)
         for target in TARGETS.values():
             documents += target.documents(disclosure, envs[lang], folder=lang)

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..choices import Message
-from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, WhatIfOption, lbs_to_kg
+from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, ScenarioResult, WhatIfOption, lbs_to_kg
 from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .advice import advice_views
@@ -40,7 +40,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
                computed: FileResults) -> BriefView:
     """Return the view model of the brief of ``scenario_file`` in ``lang``."""
     comparisons = {str(e["id"]): e for e in computed.equivalents}
-    scenarios = tuple(_scenario_view(scenario_file, row, comparisons[row["id"]], lang, ref)
+    scenarios = tuple(_scenario_view(scenario_file, row, comparisons[row.id], lang, ref)
                       for row in computed.results)
     by_size = sorted(scenarios, key=lambda s: s.median_kg)
     meta = scenario_file.brief
@@ -105,42 +105,37 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     )
 
 
-def _scenario_view(sf: ScenarioFile, row: dict[str, Any], eq: dict[str, Any], lang: str,
+def _scenario_view(sf: ScenarioFile, row: ScenarioResult, eq: dict[str, Any], lang: str,
                    ref: Reference) -> ScenarioView:
     """Return one results row as a ScenarioView in ``lang``."""
-    scenario = next(s for s in sf.scenarios if s.id == row["id"])
-    location = str(row["location"] or "")
+    scenario = next(s for s in sf.scenarios if s.id == row.id)
+    location = row.location or ""
     provider, region = place_name(location, ref) if ":" in location else ("", "")
-    low_median_high = [float(row[f"co2e_{q}_kg"]) for q in ("low", "median", "high")]
     return ScenarioView(
-        id=row["id"], name=scenario.text("name", lang), description=localized(scenario.description, lang),
-        hardware=ref.hardware_names[row["hardware"]] if isinstance(row["hardware"], str) else "",
-        count=float(row["count"]), hours=float(row["hours"]), runs=float(row["runs"]),
-        power_basis=str(row["power_basis"]),
-        device_power_w=float(row["device_power_w"]), utilisation=float(row["utilisation"]), pue=float(row["pue"]),
-        country=str(row["country"]) if isinstance(row["country"], str) else "",
-        region=region, provider=provider,
-        intensity_g_per_kwh=float(row["carbon_intensity_g_per_kwh"]),
-        intensity_year=None if pd.isna(row["intensity_year"]) else int(row["intensity_year"]),
-        intensity_basis=str(row["intensity_basis"]),
-        energy_kwh=float(row["energy_kwh"]), energy_median_kwh=float(row["energy_median_kwh"]),
-        co2e_kg=float(row["co2e_kg"]), median_kg=low_median_high[1], low_kg=low_median_high[0],
-        high_kg=low_median_high[2], varies=low_median_high[0] < low_median_high[2],
-        point_outside=not low_median_high[0] <= float(row["co2e_kg"]) <= low_median_high[2],
-        currency=row["currency"] if isinstance(row["currency"], str) else None,
-        cloud_cost_low=float_or_none(row["cloud_cost_low"]), cloud_cost_high=float_or_none(row["cloud_cost_high"]),
-        electricity_cost=float_or_none(row["electricity_cost"]),
+        id=row.id, name=scenario.text("name", lang), description=localized(scenario.description, lang),
+        hardware=ref.hardware_names[row.hardware] if row.hardware is not None else "",
+        count=row.count, hours=row.hours, runs=row.runs, power_basis=str(row.power_basis),
+        device_power_w=row.device_power_w, utilisation=row.utilisation, pue=row.pue,
+        country=row.country or "", region=region, provider=provider,
+        intensity_g_per_kwh=row.carbon_intensity_g_per_kwh, intensity_year=row.intensity_year,
+        intensity_basis=str(row.intensity_basis),
+        energy_kwh=row.energy_kwh, energy_median_kwh=row.energy_median_kwh,
+        co2e_kg=row.co2e_kg, median_kg=row.co2e_median_kg, low_kg=row.co2e_low_kg,
+        high_kg=row.co2e_high_kg, varies=row.co2e_low_kg < row.co2e_high_kg,
+        point_outside=not row.co2e_low_kg <= row.co2e_kg <= row.co2e_high_kg,
+        currency=row.currency,
+        cloud_cost_low=float_or_none(row.cloud_cost_low), cloud_cost_high=float_or_none(row.cloud_cost_high),
+        electricity_cost=float_or_none(row.electricity_cost),
         price_note=localized(scenario.price.note, lang) if scenario.price else "",
         flights=float(eq["flights"]), person_years=float(eq["person_years"]),
         car_lifetimes=float(eq["car_lifetimes"]), car_km=float(eq["car_km"]), comparison=str(eq["comparison"]),
-        measurement=sf.measurements.get(row["id"]),
-        measured_places=int(row["measured_places"]) if pd.notna(row["measured_places"]) else 0,
-        flops=float_or_none(row.get("flops")), mfu=float_or_none(row.get("mfu")),
-        peak_tflops=float_or_none(row.get("peak_tflops_16")),
-        inference_requests=float_or_none(row.get("inference_requests")),
-        inference_wh_per_request=float_or_none(row.get("inference_wh_per_request")),
-        inference_median_kg=float_or_none(row.get("inference_co2e_median_kg")),
-        inference_breakeven_requests=float_or_none(row.get("inference_breakeven_requests")),
+        measurement=sf.measurements.get(row.id),
+        measured_places=int(row.measured_places) if pd.notna(row.measured_places) else 0,
+        flops=float_or_none(row.flops), mfu=float_or_none(row.mfu), peak_tflops=float_or_none(row.peak_tflops_16),
+        inference_requests=float_or_none(row.inference_requests),
+        inference_wh_per_request=float_or_none(row.inference_wh_per_request),
+        inference_median_kg=float_or_none(row.inference_co2e_median_kg),
+        inference_breakeven_requests=float_or_none(row.inference_breakeven_requests),
         local_person_years=float(eq["local_person_years"]),
         households=float(eq["households"]),
         household_days=float(eq["household_days"]), training_type=scenario.training_type or "",
@@ -211,14 +206,14 @@ def _reader_sources(comparisons: list[dict[str, Any]], region: str) -> set[str]:
     return {str(row[c]) for c in ("person_year_source", "household_source", "flight_factor_source")}
 
 
-def _sources(results: list[dict[str, Any]], ref: Reference, extra: set[str]) -> tuple[SourceView, ...]:
+def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str]) -> tuple[SourceView, ...]:
     """Return the references behind this brief's numbers, in a stable order."""
     used = set(CITED_ALWAYS) | extra
-    used |= {s for r in results for s in str(r["intensity_source"]).split(";")}
-    used |= {str(r["pue_source"]) for r in results}
-    used |= {str(r[c]) for r in results for c in ("market_source", "embodied_source", "wue_source", "ewif_source")
-             if isinstance(r.get(c), str)}
-    hardware = {r["hardware"] for r in results if isinstance(r["hardware"], str)}
+    used |= {s for r in results for s in str(r.intensity_source).split(";")}
+    used |= {str(r.pue_source) for r in results}
+    used |= {s for r in results for s in (r.market_source, r.embodied_source, r.wue_source, r.ewif_source)
+             if s is not None}
+    hardware = {r.hardware for r in results if r.hardware is not None}
     used |= {str(ref.hardware.at[h, column]) for h in hardware for column in ("tdp_source_id", "draw_source_id")}
     used |= set(ref.equivalences["source_id"])
     return source_views(ref, used)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
+from ..core import ScenarioResult
 from .footprint import FootprintView, float_or_none
 from .law import LawView, law_view
 from .model import BriefView, ScenarioView
@@ -33,14 +33,14 @@ class DisclosureView:
     interval: float
 
 
-def disclosure_view(view: BriefView, row: dict[str, Any], stem: str, version: str) -> DisclosureView:
+def disclosure_view(view: BriefView, row: ScenarioResult, stem: str, version: str) -> DisclosureView:
     """Return the disclosure of the scenario of results ``row``, from the brief's view in one language."""
-    at = next(i for i, s in enumerate(view.scenarios) if s.id == row["id"])
+    at = next(i for i, s in enumerate(view.scenarios) if s.id == row.id)
     scenario = view.scenarios[at]
     return DisclosureView(
         lang=view.lang, stem=stem, version=version, author=view.author, date=view.date, scenario=scenario,
         law=law_view(scenario.name, scenario.hardware, row, view.facts, view.footprint[at].market_kg),
         footprint=view.footprint[at], runs=scenario.runs, hours=scenario.hours,
-        inference_energy_kwh=float_or_none(row.get("inference_energy_kwh")), draws=view.draws,
+        inference_energy_kwh=float_or_none(row.inference_energy_kwh), draws=view.draws,
         interval=view.interval,
     )

@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.scenario_result import ScenarioResult
+
 
 @dataclass(frozen=True)
 class Spread:
@@ -32,17 +34,18 @@ class FootprintView:
     water_offsite_l: float | None
 
 
-def footprint_view(name: str, row: dict[str, Any]) -> FootprintView:
+def footprint_view(name: str, row: ScenarioResult) -> FootprintView:
     """Return the footprint of one results row of the core."""
     return FootprintView(
-        id=str(row["id"]), name=name,
-        operational_kg=_spread(row, "co2e_{}_kg") or Spread(math.nan, math.nan, math.nan, False),
-        market_kg=_spread(row, "co2e_market_{}_kg"),
-        embodied_kg=_spread(row, "embodied_{}_kg"),
-        total_kg=_spread(row, "co2e_total_{}_kg"),
-        water_l=_spread(row, "water_{}_l"),
-        water_onsite_l=float_or_none(row.get("water_onsite_l")),
-        water_offsite_l=float_or_none(row.get("water_offsite_l")),
+        id=row.id, name=name,
+        operational_kg=_spread(row.co2e_low_kg, row.co2e_median_kg, row.co2e_high_kg)
+        or Spread(math.nan, math.nan, math.nan, False),
+        market_kg=_spread(row.co2e_market_low_kg, row.co2e_market_median_kg, row.co2e_market_high_kg),
+        embodied_kg=_spread(row.embodied_low_kg, row.embodied_median_kg, row.embodied_high_kg),
+        total_kg=_spread(row.co2e_total_low_kg, row.co2e_total_median_kg, row.co2e_total_high_kg),
+        water_l=_spread(row.water_low_l, row.water_median_l, row.water_high_l),
+        water_onsite_l=float_or_none(row.water_onsite_l),
+        water_offsite_l=float_or_none(row.water_offsite_l),
     )
 
 
@@ -59,9 +62,9 @@ def known_parts(views: tuple[FootprintView, ...]) -> tuple[str, ...]:
     return tuple(part for part in PARTS if known[part])
 
 
-def _spread(row: dict[str, Any], pattern: str) -> Spread | None:
-    """Return the median and percentiles named by ``pattern`` ("co2e_{}_kg"), or None where they are unknown."""
-    low, median, high = (float_or_none(row.get(pattern.format(q))) for q in ("low", "median", "high"))
+def _spread(*ends: float) -> Spread | None:
+    """Return the median and percentiles of a figure (low, median, high), or None where they are unknown."""
+    low, median, high = (float_or_none(end) for end in ends)
     if low is None or median is None or high is None:
         return None
     return Spread(median=median, low=low, high=high, varies=low < high)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import measured_bases
+from ..core import ScenarioResult, measured_bases
 from .footprint import Spread, float_or_none
 
 
@@ -55,26 +55,26 @@ def reader_view(comparisons: list[dict[str, Any]], region: str) -> ReaderView:
                       flight_kg=float(row["flight_kg"]), flight_factor_year=int(row["flight_factor_year"]))
 
 
-def law_view(name: str, hardware: str, row: dict[str, Any], facts: dict[str, float],
+def law_view(name: str, hardware: str, row: ScenarioResult, facts: dict[str, float],
              market_kg: Spread | None) -> LawView:
     """Return the AI Act figures of one results row of the core, with the thresholds from ``facts``."""
-    flops = float_or_none(row.get("flops"))  # one run's: repeated runs train other models, not this one further
+    flops = float_or_none(row.flops)  # one run's: repeated runs train other models, not this one further
     gpai, systemic = facts["ai_act_gpai_indicative_flop"], facts["ai_act_systemic_risk_flop"]
     if flops is None:
         compute_class = "unknown"
     else:
         compute_class = "systemic" if flops > systemic else "general-purpose" if flops > gpai else "below"
-    basis = str(row["power_basis"])
+    basis = str(row.power_basis)
     energy_basis = "measured" if basis in measured_bases() else "compute" if flops is not None else basis
     return LawView(
         name=name, flops=flops, compute_class=compute_class, gpai_flop=gpai, systemic_flop=systemic,
-        hardware=hardware, count=float(row["count"]), device_hours=float(row["device_hours"]),
-        energy_kwh=_spread(row, "energy_{}_kwh"), energy_basis=energy_basis,
-        location_kg=_spread(row, "co2e_{}_kg"), market_kg=market_kg, eed_kw=facts["eed_datacentre_it_kw"],
+        hardware=hardware, count=row.count, device_hours=row.device_hours,
+        energy_kwh=_spread(row.energy_low_kwh, row.energy_median_kwh, row.energy_high_kwh), energy_basis=energy_basis,
+        location_kg=_spread(row.co2e_low_kg, row.co2e_median_kg, row.co2e_high_kg), market_kg=market_kg,
+        eed_kw=facts["eed_datacentre_it_kw"],
     )
 
 
-def _spread(row: dict[str, Any], pattern: str) -> Spread:
-    """Return the median and percentiles of a column that every result has."""
-    low, median, high = (float(row[pattern.format(q)]) for q in ("low", "median", "high"))
+def _spread(low: float, median: float, high: float) -> Spread:
+    """Return the median and percentiles of a figure that every result has."""
     return Spread(median=median, low=low, high=high, varies=low < high)

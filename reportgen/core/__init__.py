@@ -8,6 +8,7 @@ whatif       the registry of options and what each saves
 case_study   Strubell et al.'s Table 4, computed
 columns      the columns of the results table, once
 results      all of it for many files at once, before any view is built
+scenario_result  one scenario's results as the typed record the view reads
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, 
 from .formula import lbs_to_kg, operational
 from .resolve import SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
 from .results import FileResults, compute_files, results_of_files, with_medians
+from .scenario_result import ScenarioResult
 from .uncertainty import DRAWS, INTERVAL, SEED
 from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, best_pue_provider, what_ifs
 
@@ -29,6 +31,7 @@ __all__ = [
     "SCENARIO_SOURCE",
     "SEED",
     "FileResults",
+    "ScenarioResult",
     "WhatIfOption",
     "best_pue_provider",
     "compute_emissions",

@@ -8,6 +8,8 @@ import re
 import pytest
 
 from reportgen.brief.law import law_view
+from reportgen.core.columns import FILE_RESULT_COLUMNS
+from reportgen.core.scenario_result import ScenarioResult
 from reportgen.pipeline import brief_document
 
 from ..conftest import EXAMPLES
@@ -15,10 +17,11 @@ from ..conftest import EXAMPLES
 FACTS = {"ai_act_gpai_indicative_flop": 1e23, "ai_act_systemic_risk_flop": 1e25, "eed_datacentre_it_kw": 500.0}
 
 
-def row(flops: float | None, basis: str = "tdp") -> dict:
-    return {"flops": flops, "runs": 3.0, "power_basis": basis, "count": 8.0, "device_hours": 100.0,
+def row(flops: float | None, basis: str = "tdp") -> ScenarioResult:
+    return ScenarioResult.from_row({column: None for column in FILE_RESULT_COLUMNS} | {
+        "id": "x", "name": "X", "flops": flops, "runs": 3.0, "power_basis": basis, "count": 8.0, "device_hours": 100.0,
             **{f"energy_{q}_kwh": v for q, v in (("low", 1.0), ("median", 2.0), ("high", 3.0))},
-            **{f"co2e_{q}_kg": v for q, v in (("low", 1.0), ("median", 2.0), ("high", 3.0))}}
+            **{f"co2e_{q}_kg": v for q, v in (("low", 1.0), ("median", 2.0), ("high", 3.0))}})
 
 
 @pytest.mark.parametrize(("flops", "expected"), [

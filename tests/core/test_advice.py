@@ -21,7 +21,7 @@ def computed(path, ref: Reference):
 
 
 def test_every_recommendation_in_the_data_has_an_actor_a_lever_a_condition_and_messages(ref: Reference) -> None:
-    results = pd.DataFrame(computed(EXAMPLES / "pretrain-be-compute.yaml", ref).results)
+    results = computed(EXAMPLES / "pretrain-be-compute.yaml", ref).results_frame
     for key, rec in ref.recommendations.iterrows():
         assert rec["actor"] in ACTORS and key in ACTIONS
         assert rec["lever"] == "" or rec["lever"] in OPTIONS

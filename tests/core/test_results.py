@@ -19,12 +19,12 @@ def test_two_files_with_one_id_keep_their_own_results(write_file, ref: Reference
     inputs = files_frame([load_scenarios(path, ref) for path in paths])
     assert inputs["file"].tolist() == [0, 1] and inputs["id"].tolist() == ["same", "same"]
     small, large = compute_files(inputs, ref, 2)
-    assert [r["id"] for r in small.results] == [r["id"] for r in large.results] == ["same"]
-    assert large.results[0]["co2e_kg"] == pytest.approx(100 * small.results[0]["co2e_kg"])
+    assert [r.id for r in small.results] == [r.id for r in large.results] == ["same"]
+    assert large.results[0].co2e_kg == pytest.approx(100 * small.results[0].co2e_kg)
     for computed in (small, large):
         before = {r["co2e_median_kg_before"] for r in computed.what_ifs}
-        assert before == {computed.results[0]["co2e_median_kg"]}  # each what-if of its own file's scenario
-        assert "file" not in pd.DataFrame(computed.results).columns
+        assert before == {computed.results[0].co2e_median_kg}  # each what-if of its own file's scenario
+        assert "file" not in computed.results_frame.columns
 
 
 def test_calc_results_alone_equal_the_results_a_brief_is_built_from() -> None:

@@ -1,0 +1,148 @@
+"""One scenario's results as the core hands them to the view: a typed record, one field per results column.
+
+The fields are the columns of core/columns.py in their order (a test holds the two together). A figure no
+source gives is NaN, a text or a year none gives is None.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """One results row of one file: the point estimates, then each figure's Monte Carlo range."""
+
+    id: str
+    name: str
+    hardware: str | None
+    count: float
+    hours: float
+    runs: float
+    device_hours: float
+    parameters: float
+    tokens: float
+    flops: float
+    mfu: float
+    peak_tflops_16: float
+    power_basis: str | None
+    device_power_w: float
+    utilisation: float
+    host_power_w: float
+    it_power_w: float
+    it_energy_kwh: float
+    pue: float
+    pue_source: str | None
+    energy_kwh: float
+    location: str | None
+    country: str | None
+    carbon_intensity_g_per_kwh: float
+    intensity_source: str | None
+    intensity_year: int | None
+    intensity_basis: str | None
+    co2e_kg: float
+    co2e_t: float
+    co2e_lbs: float
+    currency: str | None
+    cloud_cost_low: float
+    cloud_cost_high: float
+    electricity_cost: float
+    measured_devices: float
+    measured_runs: float
+    measured_places: float
+    cfe_share: float
+    market_intensity_g_per_kwh: float
+    market_source: str | None
+    co2e_market_kg: float
+    embodied_kg_per_device: float
+    lifetime_years: float
+    use_share: float
+    embodied_source: str | None
+    embodied_co2e_kg: float
+    co2e_total_kg: float
+    wue_l_per_kwh: float
+    wue_source: str | None
+    wue_year: int | None
+    ewif_l_per_kwh: float
+    ewif_source: str | None
+    ewif_year: int | None
+    water_onsite_l: float
+    water_offsite_l: float
+    water_l: float
+    inference_requests: float
+    inference_task: str | None
+    inference_wh_per_request: float
+    inference_source: str | None
+    inference_energy_kwh: float
+    inference_co2e_kg: float
+    inference_breakeven_requests: float
+    energy_low_kwh: float
+    energy_median_kwh: float
+    energy_high_kwh: float
+    co2e_low_kg: float
+    co2e_median_kg: float
+    co2e_high_kg: float
+    device_hours_low: float
+    device_hours_median: float
+    device_hours_high: float
+    co2e_market_low_kg: float
+    co2e_market_median_kg: float
+    co2e_market_high_kg: float
+    embodied_low_kg: float
+    embodied_median_kg: float
+    embodied_high_kg: float
+    co2e_total_low_kg: float
+    co2e_total_median_kg: float
+    co2e_total_high_kg: float
+    water_low_l: float
+    water_median_l: float
+    water_high_l: float
+    inference_co2e_low_kg: float
+    inference_co2e_median_kg: float
+    inference_co2e_high_kg: float
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ScenarioResult:
+        """Return the record of one row of a file's results table (its columns by name)."""
+        return cls(**{f.name: _CONVERT[str(f.type)](row[f.name]) for f in fields(cls)})
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> tuple[ScenarioResult, ...]:
+        """Return the records of a file's results table, in its order."""
+        rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
+        return tuple(cls.from_row(row) for row in rows)
+
+
+def _missing(value: Any) -> bool:
+    """Return whether a cell holds no value (None, NaN or pandas' NA)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _number(value: Any) -> float:
+    """Return a cell as a float, NaN where it holds none."""
+    return math.nan if _missing(value) else float(value)
+
+
+def _year(value: Any) -> int | None:
+    """Return a cell as a whole number, None where it holds none."""
+    return None if _missing(value) else int(value)
+
+
+def _text(value: Any) -> str | None:
+    """Return a cell's text, None where it holds none."""
+    return value if isinstance(value, str) else None
+
+
+def _required_text(value: Any) -> str:
+    """Return a cell's text, which every row has (an id, a name)."""
+    return str(value)
+
+
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    "float": _number, "int | None": _year, "str | None": _text, "str": _required_text,
+}
