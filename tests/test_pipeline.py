@@ -44,8 +44,8 @@ def test_many_files_computed_in_one_pass_give_what_each_gives_alone(ref: Referen
         [alone] = compute([scenario_file], ref)
         assert [r.id for r in computed.results] == [s.id for s in scenario_file.scenarios]
         assert [r.co2e_kg for r in computed.results] == [r.co2e_kg for r in alone.results]
-        assert [(w["id"], w["change"], w["saving_kg"]) for w in computed.what_ifs] == \
-            [(w["id"], w["change"], w["saving_kg"]) for w in alone.what_ifs]
+        assert [(w.id, w.change, w.saving_kg) for w in computed.what_ifs] == \
+            [(w.id, w.change, w.saving_kg) for w in alone.what_ifs]
 
 
 def test_site_briefs_render_a_pdf_per_language_when_asked(ref: Reference, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..choices import Message
-from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, ScenarioResult, WhatIfOption, lbs_to_kg
+from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, ScenarioResult, WhatIfOption, WhatIfResult, lbs_to_kg
 from ..inputs import ScenarioFile, localized
 from ..reference import Reference
 from .advice import advice_views
@@ -162,25 +162,24 @@ def as_message(message: str | Message) -> Message:
     return Message(message) if isinstance(message, str) else message
 
 
-def _what_if_views(rows: list[dict[str, Any]], scenarios: dict[str, ScenarioView], options: tuple[OptionView, ...],
+def _what_if_views(rows: tuple[WhatIfResult, ...], scenarios: dict[str, ScenarioView], options: tuple[OptionView, ...],
                    ref: Reference) -> list[WhatIfView]:
     """Return the what-ifs in tonnes, in the order given (largest saving first)."""
     by_key = {o.key: o for o in options}
     views = []
     for row in rows:
-        option, detail = by_key[row["change"]], str(row["detail"])
+        option, detail = by_key[row.change], row.detail
         country = provider = region = ""
         if option.detail == "place":
             country = str(ref.cloud_regions.at[detail, "country"]) if ":" in detail else detail
             if ":" in detail:
                 provider, region = place_name(detail, ref)
         views.append(WhatIfView(
-            scenario_id=row["id"], scenario_name=scenarios[row["id"]].name, option=option,
+            scenario_id=row.id, scenario_name=scenarios[row.id].name, option=option,
             detail_country=country, detail_provider=provider, detail_region=region,
-            runs_after=int(detail) if option.detail == "runs" else 0, runs_before=scenarios[row["id"]].runs,
+            runs_after=int(detail) if option.detail == "runs" else 0, runs_before=scenarios[row.id].runs,
             detail_hardware=ref.hardware_names.get(detail, "") if option.detail == "hardware" else "",
-            before_kg=row["co2e_median_kg_before"], saving_kg=row["saving_median_kg"],
-            saving_share=row["saving_share"],
+            before_kg=row.co2e_median_kg_before, saving_kg=row.saving_median_kg, saving_share=row.saving_share,
         ))
     return views
 

@@ -18,7 +18,7 @@ from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, 
 from .formula import lbs_to_kg, operational
 from .resolve import SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
 from .results import FileResults, compute_files, results_of_files, with_medians
-from .scenario_result import ScenarioResult
+from .scenario_result import ScenarioResult, WhatIfResult
 from .uncertainty import DRAWS, INTERVAL, SEED
 from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, best_pue_provider, what_ifs
 
@@ -33,6 +33,7 @@ __all__ = [
     "FileResults",
     "ScenarioResult",
     "WhatIfOption",
+    "WhatIfResult",
     "best_pue_provider",
     "compute_emissions",
     "compute_files",

@@ -34,3 +34,12 @@ SPREAD_COLUMNS = tuple(column for name, unit in OPERATIONAL_SPREADS + PART_SPREA
                        for column in spread_columns(name, unit))
 RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS  # the results table of a batch of files
 FILE_RESULT_COLUMNS = tuple(c for c in RESULT_COLUMNS if c != "file")  # one file's, as `calc` writes them
+
+# The columns of the what-if table: each option's point estimates and rank, then the savings taken from the
+# median (the brief's figure) and the rest of the footprint as it stands now.
+WHAT_IF_COLUMNS = (
+    "file", "id", "change", "detail", "co2e_kg_before", "co2e_kg_after", "saving_kg", "saving_share", "rank",
+    "co2e_median_kg_before", "saving_median_kg", "co2e_median_kg_after", "co2e_market_median_kg_before",
+    "embodied_median_kg_before", "water_median_l_before",
+)
+FILE_WHAT_IF_COLUMNS = tuple(c for c in WHAT_IF_COLUMNS if c != "file")  # one file's, as `whatif` writes them

@@ -18,18 +18,18 @@ from .case_study import case_study_results
 from .columns import SCENARIO_KEY
 from .emissions import ranged_results
 from .equivalents import equivalents, reader_comparisons
-from .scenario_result import ScenarioResult
+from .scenario_result import ScenarioResult, WhatIfResult
 from .uncertainty import sensitivity
 from .whatif import what_ifs
 
 
 @dataclass(frozen=True)
 class FileResults:
-    """What the core computes for one scenario file, whatever the language of the brief: typed results, the
-    rest as plain records."""
+    """What the core computes for one scenario file, whatever the language of the brief: typed results and
+    what-ifs, the rest as plain records."""
 
     results: tuple[ScenarioResult, ...]  # in the file's order
-    what_ifs: list[dict[str, Any]]  # largest saving first
+    what_ifs: tuple[WhatIfResult, ...]  # largest saving first
     sensitivity: list[dict[str, Any]]  # per scenario, the input that moves CO2e most first
     equivalents: list[dict[str, Any]]
     case_study: list[dict[str, Any]]
@@ -81,7 +81,8 @@ def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[File
     tables = {"results": results, "what_ifs": changes, "sensitivity": swings,
               "equivalents": equivalents(results, ref, local), "advice": recommendations(results, changes, ref)}
     per_file = [{name: _of_file(frame, i) for name, frame in tables.items()} for i in range(files)]
-    return [FileResults(results=ScenarioResult.from_frame(of_file["results"]), what_ifs=records(of_file["what_ifs"]),
+    return [FileResults(results=ScenarioResult.from_frame(of_file["results"]),
+                        what_ifs=WhatIfResult.from_frame(of_file["what_ifs"]),
                         sensitivity=records(of_file["sensitivity"]), equivalents=records(of_file["equivalents"]),
                         case_study=case_study, advice=records(of_file["advice"]), comparisons=comparisons,
                         results_frame=of_file["results"], what_ifs_frame=of_file["what_ifs"])

@@ -1,4 +1,4 @@
-"""One scenario's results as the core hands them to the view: a typed record, one field per results column.
+"""A scenario's results and what-ifs as the core hands them to the view: typed records, a field per column.
 
 The fields are the columns of core/columns.py in their order (a test holds the two together). A figure no
 source gives is NaN, a text or a year none gives is None.
@@ -109,13 +109,53 @@ class ScenarioResult:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> ScenarioResult:
         """Return the record of one row of a file's results table (its columns by name)."""
-        return cls(**{f.name: _CONVERT[str(f.type)](row[f.name]) for f in fields(cls)})
+        return cls(**_fields_of(cls, row))
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> tuple[ScenarioResult, ...]:
         """Return the records of a file's results table, in its order."""
-        rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
-        return tuple(cls.from_row(row) for row in rows)
+        return tuple(cls.from_row(row) for row in _rows(frame))
+
+
+@dataclass(frozen=True)
+class WhatIfResult:
+    """One option's saving for one scenario of a file (the scenario by its id), as the what-if table holds it."""
+
+    id: str
+    change: str                  # the option's key
+    detail: str                  # what it changes to: a place, a PUE, hardware, a number of runs
+    co2e_kg_before: float
+    co2e_kg_after: float
+    saving_kg: float
+    saving_share: float
+    rank: int                    # 1 for the option that saves the scenario most
+    co2e_median_kg_before: float
+    saving_median_kg: float
+    co2e_median_kg_after: float
+    co2e_market_median_kg_before: float
+    embodied_median_kg_before: float
+    water_median_l_before: float
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> WhatIfResult:
+        """Return the record of one row of a file's what-if table (its columns by name)."""
+        return cls(**_fields_of(cls, row))
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> tuple[WhatIfResult, ...]:
+        """Return the records of a file's what-if table, in its order (largest saving first)."""
+        return tuple(cls.from_row(row) for row in _rows(frame))
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a table's rows as dicts keyed by column name."""
+    rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
+    return rows
+
+
+def _fields_of(record: type, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a record's fields from a row, each converted to its field's type; a missing column is a KeyError."""
+    return {f.name: _CONVERT[str(f.type)](row[f.name]) for f in fields(record)}
 
 
 def _missing(value: Any) -> bool:
@@ -144,5 +184,5 @@ def _required_text(value: Any) -> str:
 
 
 _CONVERT: dict[str, Callable[[Any], Any]] = {
-    "float": _number, "int | None": _year, "str | None": _text, "str": _required_text,
+    "float": _number, "int": int, "int | None": _year, "str | None": _text, "str": _required_text,
 }

@@ -50,7 +50,7 @@ def test_a_condition_on_an_unknown_column_is_a_data_error() -> None:
 def test_a_recommendation_with_a_lever_brings_exactly_its_options_saving(ref: Reference) -> None:
     c = computed(EXAMPLES / "finetune-be-university.yaml", ref)
     advice = pd.DataFrame(c.advice)
-    changes = pd.DataFrame(c.what_ifs)
+    changes = c.what_ifs_frame
     runs = advice[advice["recommendation"] == "fewer-runs"].set_index("id")
     # Only the repeated trainings: one fine-tuning run has no runs to cut.
     assert set(runs.index) == {"finetune-grid-search", "finetune-random-search"}

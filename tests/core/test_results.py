@@ -22,7 +22,7 @@ def test_two_files_with_one_id_keep_their_own_results(write_file, ref: Reference
     assert [r.id for r in small.results] == [r.id for r in large.results] == ["same"]
     assert large.results[0].co2e_kg == pytest.approx(100 * small.results[0].co2e_kg)
     for computed in (small, large):
-        before = {r["co2e_median_kg_before"] for r in computed.what_ifs}
+        before = {r.co2e_median_kg_before for r in computed.what_ifs}
         assert before == {computed.results[0].co2e_median_kg}  # each what-if of its own file's scenario
         assert "file" not in computed.results_frame.columns
 

@@ -9,14 +9,23 @@ import pandas as pd
 import pytest
 
 from reportgen import api
-from reportgen.core.columns import FILE_RESULT_COLUMNS
-from reportgen.core.scenario_result import ScenarioResult
+from reportgen.core.columns import FILE_RESULT_COLUMNS, FILE_WHAT_IF_COLUMNS
+from reportgen.core.scenario_result import ScenarioResult, WhatIfResult
 
 from ..conftest import EXAMPLES
 
 
 def test_the_record_has_one_field_per_column_of_a_files_results_in_their_order() -> None:
     assert tuple(f.name for f in dataclasses.fields(ScenarioResult)) == FILE_RESULT_COLUMNS
+    assert tuple(f.name for f in dataclasses.fields(WhatIfResult)) == FILE_WHAT_IF_COLUMNS
+
+
+def test_the_what_if_table_has_the_columns_of_its_specification() -> None:
+    computed = api._computed(EXAMPLES / "strubell2019.yaml")
+    assert tuple(computed.what_ifs_frame.columns) == FILE_WHAT_IF_COLUMNS
+    assert [(w.id, w.change, w.rank) for w in computed.what_ifs] == \
+        list(computed.what_ifs_frame[["id", "change", "rank"]].itertuples(index=False, name=None))
+    assert all(isinstance(w.rank, int) for w in computed.what_ifs)
 
 
 def test_a_record_is_frozen() -> None:
