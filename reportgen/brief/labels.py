@@ -131,6 +131,14 @@ ENERGY_BASES = LabelTable("energy basis", {
     "derived": N_("Estimated from a power draw derived from published totals."),
     "tdp": N_("Estimated from the hardware's rated power (TDP) at %(share)s and the training time."),
 })
+# How the brief's law section says its energy figure was obtained.
+LAW_ENERGY_BASES = LabelTable("energy basis", {
+    "measured": N_("measured, data centre overhead (PUE) included"),
+    "compute": N_("estimated from the computation and the hardware's rated power, data centre overhead (PUE) "
+                  "included"),
+    "derived": N_("derived from published totals, data centre overhead (PUE) included"),
+    "tdp": N_("estimated from the hardware's rated power and the training time, data centre overhead (PUE) included"),
+})
 FOOTPRINT_PARTS = LabelTable("footprint part", {
     "market": N_("Electricity (as bought)"), "embodied": N_("Manufacturing"),
     "total": N_("Electricity and manufacturing"), "water": N_("Water"),
@@ -140,7 +148,8 @@ TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kin
           "city": CITIES, "person_year": PERSON_YEAR, "inhabitant": INHABITANT, "households": HOUSEHOLDS,
           "household_days": HOUSEHOLD_DAYS, "intensity_basis": INTENSITY_BASES, "input": INPUTS,
           "power_basis": POWER_BASES, "log_method": LOG_METHODS,
-          "compute_class": COMPUTE_CLASSES, "energy_basis": ENERGY_BASES, "footprint_part": FOOTPRINT_PARTS}
+          "compute_class": COMPUTE_CLASSES, "energy_basis": ENERGY_BASES,
+          "law_energy_basis": LAW_ENERGY_BASES, "footprint_part": FOOTPRINT_PARTS}
 
 
 def label(key: str, table: str) -> object:
