@@ -61,8 +61,8 @@ class ParsedFile:
         return None
 
 
-def _dotted_key(key: PathKey) -> str:
-    """Return a document position as ``scenarios[0].hours``."""
+def dotted(key: PathKey) -> str:
+    """Return a document position as ``scenarios[0].price.currency``."""
     out = ""
     for part in key:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -74,7 +74,7 @@ def _check_strings(path: Path, value: Any, key: PathKey = ()) -> None:
     if isinstance(value, str):
         if _BAD_TEXT.search(value):
             raise ScenarioError(path, Problem("holds a lone surrogate or a control that reverses the direction of "
-                                              "text; remove it", field=_dotted_key(key) or None))
+                                              "text; remove it", field=dotted(key) or None))
     elif isinstance(value, dict):
         for k, v in value.items():
             _check_strings(path, k, key)
@@ -201,7 +201,7 @@ def _line_map(path: Path, root: yaml.Node | None) -> dict[PathKey, int]:
             raise ScenarioError(path, Problem(
                 "a number in a form that YAML versions read differently (a leading zero, 0x, 0b or a colon): "
                 "write it as a plain decimal number, or in quotes if it is text",
-                line=node.start_mark.line + 1, field=_dotted_key(key)))
+                line=node.start_mark.line + 1, field=dotted(key)))
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:

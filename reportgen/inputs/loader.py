@@ -15,9 +15,9 @@ from pydantic import ValidationError
 from ..errors import Problem, ScenarioError
 from ..measure import MeasuredRun
 from ..reference import Reference, load_reference
-from .document import ParsedFile, PathKey, read_document
+from .document import ParsedFile, PathKey, dotted, read_document
 from .measured import LocationMix, with_measurements
-from .problems import distinct_errors, dotted, problem, suggestion
+from .problems import distinct_errors, problem, suggestion
 from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario
 
 log = logging.getLogger(__name__)

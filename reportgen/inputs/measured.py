@@ -13,8 +13,7 @@ from typing import Any
 from ..errors import InputError, Problem, ScenarioError
 from ..measure import MeasuredRun, Place, log_format
 from ..reference import Reference
-from .document import ParsedFile
-from .problems import dotted
+from .document import ParsedFile, dotted
 from .schema import Scenario
 
 LocationMix = tuple[tuple[str, float], ...]  # (location key, share of the energy), shares adding up to 1

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem
-from .document import ParsedFile, PathKey
+from .document import ParsedFile, PathKey, dotted
 
 _UNION_TAGS = {"str", "float", "int", "bool", "none"}
 MAX_LISTED = 12  # a list of valid names this short is shown in full with the message
@@ -87,11 +87,3 @@ def suggestion(value: str, known: list[str], listing: str = "") -> str:
     if len(known) <= MAX_LISTED:
         return "; use one of " + ", ".join(known)
     return f"; see `reportgen list {listing}`" if listing else ""
-
-
-def dotted(key: PathKey) -> str:
-    """Return a document position as ``scenarios[0].price.currency``."""
-    out = ""
-    for part in key:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -19,8 +19,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from .log import MeasuredRun, Place
-from .nvidia_smi import SKIPPED_LINE
-from .text import read_log_text
+from .text import SKIPPED_LINE, read_log_text
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from .log import MeasuredRun
-from .text import read_log_text
+from .text import SKIPPED_LINE, read_log_text
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,6 @@ IDLE_SHARE_OF_LIMIT = 0.25
 HOW_TO_LOG = "log with nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv -lms 200"
 _VALUE = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf(?:inity)?|nan)\s*([mkMK]?[wW])?\s*$",
                     re.IGNORECASE)
-SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
 
 
 def read_nvidia_smi_csv(path: Path) -> MeasuredRun:

@@ -8,6 +8,7 @@ byte-order mark are read; a file with NUL bytes elsewhere is not a text log.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ..files import read_bounded
 
 log = logging.getLogger(__name__)
 
+SKIPPED_LINE = re.compile(r"Skipping line (\d+)")  # how pandas warns of a line it could not parse
 MAX_LOG_BYTES = 1 << 30  # 1 GiB: a day of 8 GPUs sampled every 200 ms is about 230 MB
 
 
