@@ -1,4 +1,4 @@
-"""Scenario files: reading YAML/JSON with line numbers, the schema, messages for problems, the core's input table."""
+"""Input files: their kinds (one registry), YAML/JSON read with line numbers, the schema, the core's input table."""
 
 from __future__ import annotations
 
