@@ -177,7 +177,7 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
 @main.command(short_help="Write a model card, SPDX document or AI Act statement.")
 @click.argument("file")
 @click.option("--to", "to", type=LazyChoice("reportgen.exports.registry:target_names"), required=True,
-              help="model-card (Hugging Face), spdx (SPDX 3.0.1 AI package) or ai-act (energy statement).")
+              help="The disclosure to write (the README describes each).")
 @click.option("--lang", type=LazyChoice("reportgen.resources:languages"), default="en", show_default=True,
               help="Language of the model card's section and of the statement.")
 @click.option("--scenario", "scenario_id", default=None,
@@ -204,7 +204,7 @@ def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str)
               help="Processes for rendering PDFs (default: all cores).")
 @reports_errors
 def site(inputs: tuple[str, ...], out_dir: str, base_url: str | None, no_pdf: bool, jobs: int | None) -> None:
-    """Publish every brief of the INPUTS (files or folders) in Dutch and English as a static site."""
+    """Publish every brief of the INPUTS (files or folders) in every language of locales/ as a static site."""
     from .publish import SiteConfig, build_site
 
     config = SiteConfig(inputs=tuple(Path(i) for i in inputs), out=Path(out_dir), base_url=base_url,
