@@ -112,6 +112,9 @@ class BarChart:
     interval: float = INTERVAL
 
 
+SMALLEST_KG = 1e-9  # a microgram: twelve powers of ten below the axis' tonne
+
+
 def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | None]], width: float = 640,
                   label_width: float = 290, bar_height: float = 11, gap: float = 6, top: float = 8,
                   named: Sequence[Any] | None = None, layout: Layout = WIDE) -> BarChart:
@@ -124,8 +127,9 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
     narrow = layout is NARROW
     if narrow:
         width, label_width, bar_height, gap = 360.0, 16.0, 10.0, 2 * layout.line_gap + 10.0
-    positive = [v / TONNE_KG for _, _, _, v, _, _ in items if v > 0] + [h / TONNE_KG for *_, h in items if h]
-    positive += [low / TONNE_KG for *_, low, _ in items if low and low > 0]  # whiskers stay inside the plot
+    # Whiskers stay inside the plot; under a microgram there is no bar (a logarithm of nothing is no width).
+    positive = [t / TONNE_KG for _, _, _, v, low, high in items for t in (v, low, high)
+                if t is not None and t >= SMALLEST_KG]
     low_exp = math.floor(math.log10(min(positive))) if positive else -2
     high_exp = math.ceil(math.log10(max(positive))) if positive else 3
     high_exp = max(high_exp, low_exp + 1)
@@ -138,8 +142,8 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
     first = top + (2 * layout.line_gap if narrow else 0.0)  # the narrow layout's labels stand above the bars
     for i, (key, label, kind, value, low, high) in enumerate(items):
         y = first + i * (bar_height + gap)
-        bar_width = max(x_of(value), 1.5) if value > 0 else 0.0
-        has_range = low is not None and high is not None and low > 0 and high > low
+        bar_width = max(x_of(value), 1.5) if value >= SMALLEST_KG else 0.0
+        has_range = low is not None and high is not None and low >= SMALLEST_KG and high > low
         error_bar = {"range_x1": x_of(low), "range_x2": x_of(high), "range_y": y + bar_height / 2,
                      "range_bottom": y + bar_height} \
             if has_range and low is not None and high is not None else {}

@@ -57,3 +57,9 @@ def test_the_chart_prints_the_papers_rows_as_printed_and_labels_every_bar_in_ful
     assert ">16.40\u00a0t</text>" in chart and ">16\u00a0t</text>" in chart  # the 2019 row, and a scenario
     assert "…" not in chart and "Return flight Amsterdam–New York, one passenger in" in chart
     assert 'class="axis-title"' in chart and 'class="legend"' in chart
+
+
+def test_a_value_too_small_to_show_in_tonnes_draws_no_bar_instead_of_failing() -> None:
+    chart = log_bar_chart([("a", "A", "scenario", 5e-324, 5e-324, 1e-320), ("b", "B", "scenario", 2000.0, None, None)])
+    tiny, large = chart.bars
+    assert tiny.width == 0.0 and tiny.range_x1 is None and large.width > 0
