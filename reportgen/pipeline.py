@@ -22,7 +22,7 @@ from .choices import BRIEF_FORMATS
 from .core import FileResults, ScenarioResult, compute_files, results_of_files
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
-from .core.results import records
+from .core.scenario_result import records
 from .errors import InputError
 from .exports.registry import TARGETS, export_target
 from .files import Document, Output

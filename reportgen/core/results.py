@@ -18,7 +18,7 @@ from .case_study import case_study_results
 from .columns import SCENARIO_KEY
 from .emissions import ranged_results
 from .equivalents import equivalents, reader_comparisons
-from .scenario_result import ScenarioResult, WhatIfResult
+from .scenario_result import ScenarioResult, WhatIfResult, records
 from .uncertainty import sensitivity
 from .whatif import what_ifs
 
@@ -40,12 +40,6 @@ class FileResults:
 
 
 FOOTPRINT_NOW = ("co2e_market_median_kg", "embodied_median_kg", "water_median_l")
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return a table's rows as dicts keyed by column name (the columns are all strings)."""
-    rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
-    return rows
 
 
 def with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:

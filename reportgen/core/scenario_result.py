@@ -9,13 +9,33 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Self
 
 import pandas as pd
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a table's rows as dicts keyed by column name (the columns are all strings)."""
+    rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
+    return rows
+
+
+class _TableRow:
+    """A record of one row of one of the core's tables: its fields are the table's columns, by name."""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Self:
+        """Return the record of one row (its columns by name); a missing column is a KeyError."""
+        return cls(**_fields_of(cls, row))
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> tuple[Self, ...]:
+        """Return the records of a file's table, in its order."""
+        return tuple(cls.from_row(row) for row in records(frame))
+
+
 @dataclass(frozen=True)
-class ScenarioResult:
+class ScenarioResult(_TableRow):
     """One results row of one file: the point estimates, then each figure's Monte Carlo range."""
 
     id: str
@@ -106,19 +126,9 @@ class ScenarioResult:
     inference_co2e_median_kg: float
     inference_co2e_high_kg: float
 
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> ScenarioResult:
-        """Return the record of one row of a file's results table (its columns by name)."""
-        return cls(**_fields_of(cls, row))
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> tuple[ScenarioResult, ...]:
-        """Return the records of a file's results table, in its order."""
-        return tuple(cls.from_row(row) for row in _rows(frame))
-
 
 @dataclass(frozen=True)
-class WhatIfResult:
+class WhatIfResult(_TableRow):
     """One option's saving for one scenario of a file (the scenario by its id), as the what-if table holds it."""
 
     id: str
@@ -136,21 +146,7 @@ class WhatIfResult:
     embodied_median_kg_before: float
     water_median_l_before: float
 
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> WhatIfResult:
-        """Return the record of one row of a file's what-if table (its columns by name)."""
-        return cls(**_fields_of(cls, row))
 
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> tuple[WhatIfResult, ...]:
-        """Return the records of a file's what-if table, in its order (largest saving first)."""
-        return tuple(cls.from_row(row) for row in _rows(frame))
-
-
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return a table's rows as dicts keyed by column name."""
-    rows: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
-    return rows
 
 
 def _fields_of(record: type, row: Mapping[str, Any]) -> dict[str, Any]:
