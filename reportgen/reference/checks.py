@@ -16,9 +16,11 @@ def check_consistency(ref: Reference) -> None:
     used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"]) | set(ref.inference["source_id"])
     used |= set(ref.uncertainty["source_id"].dropna()) - {""}
     used |= set(ref.comparisons["source_id"]) | set(ref.airports["source_id"]) | set(ref.recommendations["source_id"])
-    bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)) - set(ref.hardware.index))
+    used |= set(ref.calibration["source_id"])
+    bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)
+                          | set(ref.calibration["hardware"])) - set(ref.hardware.index))
     if bad_aliases:
-        problems.append(f"hardware_aliases.csv or embodied.csv names unknown hardware {', '.join(bad_aliases)}")
+        problems.append(f"hardware_aliases.csv, embodied.csv or calibration.csv names unknown hardware {', '.join(bad_aliases)}")
     scopes = set(ref.hardware["draw_scope"]) - {"", "gpu", "system"}
     if scopes:
         problems.append(f"hardware.csv has unknown draw scopes {', '.join(sorted(scopes))}; use gpu or system")

@@ -44,6 +44,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         recommendations=tables["recommendations"].set_index("id", drop=False),
         actors=tables["actors"].set_index(["actor", "region"], drop=False),
         providers=tables["providers"].set_index("provider", drop=False),
+        calibration=tables["calibration"].set_index("id", drop=False),
     )
     check_consistency(reference)
     return reference

@@ -50,6 +50,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "recommendations": ("id", "actor", "lever", "applies_when", "source_id", "note"),
     "actors": ("actor", "region", "examples"),
     "providers": ("provider", "name", "shown_as"),
+    "calibration": ("id", "model", "year", "source_id", "reported_in", "hardware", "count", "device_hours",
+                    "parameters", "active_parameters", "tokens", "precision", "power_w", "pue", "location",
+                    "g_per_kwh", "energy_mwh", "co2e_t", "note"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
@@ -57,7 +60,7 @@ _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", 
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
          "parameter", "basis", "whatif", "factor", "scope", "task", "origin", "destination", "code",
-         "actor", "lever", "applies_when", "examples", "shown_as"}
+         "actor", "lever", "applies_when", "examples", "shown_as", "reported_in", "hardware"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -92,6 +95,7 @@ class Reference:
     recommendations: pd.DataFrame   # index: id, in the order a brief lists them when no saving ranks them
     actors: pd.DataFrame            # index: (actor, region): who acts, with examples a reader of the region knows
     providers: pd.DataFrame         # index: provider: its display name, or shown by its systems' city
+    calibration: pd.DataFrame       # index: id: published trainings, what their authors stated and reported
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:
