@@ -16,7 +16,10 @@ def check_consistency(ref: Reference) -> None:
     used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"]) | set(ref.inference["source_id"])
     used |= set(ref.uncertainty["source_id"].dropna()) - {""}
     used |= set(ref.comparisons["source_id"]) | set(ref.airports["source_id"]) | set(ref.recommendations["source_id"])
-    used |= set(ref.calibration["source_id"])
+    used |= set(ref.calibration["source_id"]) | set(ref.region_intensity["source_id"])
+    unknown_regions = sorted(set(ref.region_intensity["region"]) - set(ref.cloud_regions.index))
+    if unknown_regions:
+        problems.append(f"region_intensity.csv names unknown cloud regions {', '.join(unknown_regions)}")
     bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)
                           | set(ref.calibration["hardware"])) - set(ref.hardware.index))
     if bad_aliases:

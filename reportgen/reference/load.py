@@ -45,6 +45,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         actors=tables["actors"].set_index(["actor", "region"], drop=False),
         providers=tables["providers"].set_index("provider", drop=False),
         calibration=tables["calibration"].set_index("id", drop=False),
+        region_intensity=tables["region_intensity"].set_index(["region", "source_id"], drop=False),
     )
     check_consistency(reference)
     return reference

@@ -53,6 +53,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "calibration": ("id", "model", "year", "source_id", "reported_in", "hardware", "count", "device_hours",
                     "parameters", "active_parameters", "tokens", "precision", "power_w", "pue", "location",
                     "g_per_kwh", "energy_mwh", "co2e_t", "note"),
+    "region_intensity": ("region", "source_id", "year", "g_per_kwh", "basis", "note"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
@@ -96,6 +97,7 @@ class Reference:
     actors: pd.DataFrame            # index: (actor, region): who acts, with examples a reader of the region knows
     providers: pd.DataFrame         # index: provider: its display name, or shown by its systems' city
     calibration: pd.DataFrame       # index: id: published trainings, what their authors stated and reported
+    region_intensity: pd.DataFrame  # every source's grid intensity for a cloud region; index: (region, source_id)
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:
