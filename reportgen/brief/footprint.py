@@ -20,6 +20,17 @@ class Spread:
 
 
 @dataclass(frozen=True)
+class ServingView:
+    """Serving a scenario's model after its training: energy, CO2e both ways and water, each from one set of draws."""
+
+    requests: float
+    energy_kwh: Spread              # with the data centre's overhead
+    co2e_kg: Spread                 # location-based, at the training's grid
+    market_kg: Spread | None        # net of the carbon-free electricity bought, where known
+    water_l: Spread | None          # on site + off site, where both factors are known
+
+
+@dataclass(frozen=True)
 class FootprintView:
     """One scenario's footprint, part by part; a part no source gives is None (the brief says "not known")."""
 
@@ -32,6 +43,7 @@ class FootprintView:
     water_l: Spread | None          # on site + off site
     water_onsite_l: float | None    # point estimates of each part, where known
     water_offsite_l: float | None
+    serving: ServingView | None = None  # where the file says how often the model is used
 
 
 def footprint_view(name: str, row: ScenarioResult) -> FootprintView:
@@ -46,6 +58,21 @@ def footprint_view(name: str, row: ScenarioResult) -> FootprintView:
         water_l=_spread(row.water_low_l, row.water_median_l, row.water_high_l),
         water_onsite_l=float_or_none(row.water_onsite_l),
         water_offsite_l=float_or_none(row.water_offsite_l),
+        serving=_serving_view(row),
+    )
+
+
+def _serving_view(row: ScenarioResult) -> ServingView | None:
+    """Return the footprint of serving one scenario's model, or None where the file gives no requests."""
+    energy = _spread(row.inference_energy_low_kwh, row.inference_energy_median_kwh, row.inference_energy_high_kwh)
+    co2e = _spread(row.inference_co2e_low_kg, row.inference_co2e_median_kg, row.inference_co2e_high_kg)
+    if energy is None or co2e is None:
+        return None
+    return ServingView(
+        requests=row.inference_requests, energy_kwh=energy, co2e_kg=co2e,
+        market_kg=_spread(row.inference_co2e_market_low_kg, row.inference_co2e_market_median_kg,
+                          row.inference_co2e_market_high_kg),
+        water_l=_spread(row.inference_water_low_l, row.inference_water_median_l, row.inference_water_high_l),
     )
 
 
@@ -54,10 +81,12 @@ PARTS = ("market", "embodied", "total", "water")  # the columns beside the opera
 
 def known_parts(views: tuple[FootprintView, ...]) -> tuple[str, ...]:
     """Return the parts at least one scenario has a figure for: the brief's table leaves out columns of blanks."""
+    served = [v.serving for v in views if v.serving is not None]
     known = {
-        "market": any(v.market_kg for v in views), "embodied": any(v.embodied_kg for v in views),
-        "total": any(v.total_kg for v in views),
-        "water": any(v.water_l or v.water_onsite_l is not None or v.water_offsite_l is not None for v in views),
+        "market": any(v.market_kg for v in views) or any(s.market_kg for s in served),
+        "embodied": any(v.embodied_kg for v in views), "total": any(v.total_kg for v in views),
+        "water": any(v.water_l or v.water_onsite_l is not None or v.water_offsite_l is not None for v in views)
+        or any(s.water_l for s in served),
     }
     return tuple(part for part in PARTS if known[part])
 

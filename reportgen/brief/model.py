@@ -67,6 +67,9 @@ class ScenarioView:
     inference_requests: float | None = None
     inference_wh_per_request: float | None = None
     inference_median_kg: float | None = None
+    inference_energy_median_kwh: float | None = None  # serving's energy with the data centre's overhead
+    inference_energy_low_kwh: float | None = None
+    inference_energy_high_kwh: float | None = None
     inference_breakeven_requests: float | None = None
     local_person_years: float = math.nan  # years of one inhabitant's emissions in the reader's region
     households: float = math.nan          # households' yearly electricity

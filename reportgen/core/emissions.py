@@ -72,13 +72,22 @@ def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_inference(out: pd.DataFrame, unknown: pd.Series) -> pd.DataFrame:
-    """Return ``out`` with the energy and CO2e of serving, and the requests after which serving overtakes training."""
+    """Return ``out`` with the energy, CO2e (location- and market-based) and water of serving, and the requests
+    after which serving overtakes training."""
     requests = out.get("inference_requests", unknown).astype("float64")
     if requests.isna().all():  # nothing served: the columns stay unknown without a pass over every row
-        return out.assign(inference_energy_kwh=np.nan, inference_co2e_kg=np.nan, inference_breakeven_requests=np.nan)
+        return out.assign(inference_energy_kwh=np.nan, inference_co2e_kg=np.nan, inference_co2e_market_kg=np.nan,
+                          inference_water_l=np.nan, inference_breakeven_requests=np.nan)
     per_request = out.get("inference_wh_per_request", unknown).astype("float64")
+    it_kwh = inference_energy(requests, per_request, pd.Series(1.0, index=out.index))
     out["inference_energy_kwh"] = inference_energy(requests, per_request, out["pue"])
     out["inference_co2e_kg"] = co2e_from_energy(out["inference_energy_kwh"], out["carbon_intensity_g_per_kwh"])
+    # Serving buys the same electricity and uses the same water as the training it follows.
+    out["inference_co2e_market_kg"] = market_based(out["inference_co2e_kg"], out["inference_energy_kwh"],
+                                                   out.get("cfe_share", unknown),
+                                                   out.get("market_intensity_g_per_kwh", unknown))
+    out["inference_water_l"] = water(it_kwh, out["inference_energy_kwh"], out.get("wue_l_per_kwh", unknown),
+                                     out.get("ewif_l_per_kwh", unknown)).total_l
     # Serving overtakes training after the requests whose energy equals the training's.
     one_request = inference_energy(pd.Series(1.0, index=out.index), per_request, out["pue"])
     out["inference_breakeven_requests"] = out["energy_kwh"] / one_request

@@ -100,6 +100,8 @@ class ScenarioResult(_TableRow):
     inference_source: str | None
     inference_energy_kwh: float
     inference_co2e_kg: float
+    inference_co2e_market_kg: float
+    inference_water_l: float
     inference_breakeven_requests: float
     energy_low_kwh: float
     energy_median_kwh: float
@@ -122,9 +124,18 @@ class ScenarioResult(_TableRow):
     water_low_l: float
     water_median_l: float
     water_high_l: float
+    inference_energy_low_kwh: float
+    inference_energy_median_kwh: float
+    inference_energy_high_kwh: float
     inference_co2e_low_kg: float
     inference_co2e_median_kg: float
     inference_co2e_high_kg: float
+    inference_co2e_market_low_kg: float
+    inference_co2e_market_median_kg: float
+    inference_co2e_market_high_kg: float
+    inference_water_low_l: float
+    inference_water_median_l: float
+    inference_water_high_l: float
 
 
 @dataclass(frozen=True)

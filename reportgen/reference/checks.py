@@ -13,7 +13,8 @@ def check_consistency(ref: Reference) -> None:
     used |= set(ref.cloud_regions["source_id"]) | set(ref.benchmarks["source_id"])
     used |= set(ref.equivalences["source_id"]) | set(ref.case_study["source_id"]) | set(ref.followups["source_id"])
     used |= {s for s in ref.hardware["draw_source_id"] if s} | set(ref.embodied["source_id"])
-    used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"]) | set(ref.inference["source_id"])
+    used |= set(ref.wue["source_id"]) | set(ref.ewif["source_id"])
+    used |= {s for ids in ref.inference["source_id"] for s in ids.split(";")}  # a task's range may rest on several
     used |= set(ref.uncertainty["source_id"].dropna()) - {""}
     used |= set(ref.comparisons["source_id"]) | set(ref.airports["source_id"]) | set(ref.recommendations["source_id"])
     used |= set(ref.calibration["source_id"]) | set(ref.region_intensity["source_id"])
@@ -23,7 +24,8 @@ def check_consistency(ref: Reference) -> None:
     bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)
                           | set(ref.calibration["hardware"])) - set(ref.hardware.index))
     if bad_aliases:
-        problems.append(f"hardware_aliases.csv, embodied.csv or calibration.csv names unknown hardware {', '.join(bad_aliases)}")
+        problems.append("hardware_aliases.csv, embodied.csv or calibration.csv names unknown hardware "
+                        f"{', '.join(bad_aliases)}")
     scopes = set(ref.hardware["draw_scope"]) - {"", "gpu", "system"}
     if scopes:
         problems.append(f"hardware.csv has unknown draw scopes {', '.join(sorted(scopes))}; use gpu or system")
