@@ -7,6 +7,7 @@ vectorized pass, before any view is built.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from .brief.disclosure import disclosure_view
 from .brief.site import BRIEF_PDF, Offer, attachments, page_links, root_labels, root_links
 from .choices import BRIEF_FORMATS
 from .core import FileResults, ScenarioResult, compute_files, results_of_files
+from .core.calibration import comparisons as calibration_comparisons
+from .core.calibration import summary as calibration_summary
 from .core.case_study import case_study_results
 from .core.equivalents import reader_comparisons
 from .core.scenario_result import records
@@ -27,6 +30,8 @@ from .errors import InputError
 from .exports.registry import TARGETS, export_target
 from .files import Document, Output
 from .inputs import ScenarioFile, files_frame, load_input
+from .inputs.calibration import HELD_OUT, calibration_inputs
+from .inputs.calibration import KINDS as CALIBRATION_KINDS
 from .reference import Reference
 from .render import (
     Assets,
@@ -232,3 +237,25 @@ def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = 
                        links=root_links(codes, base_url), labels=labels)
     documents.append(Document(routes.root(), html.encode("utf-8")))
     return documents
+
+
+def calibration(ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return how the intervals of every published training compared with its published figures, and a summary.
+
+    Compute-based estimates are also made with each training held out of the utilisation fit, as a training
+    that is not in the set would be ("compute, held out").
+    """
+    tables = []
+    for kind in CALIBRATION_KINDS:
+        inputs, published = calibration_inputs(ref, kind)
+        tables.append(calibration_comparisons(results_of_files(inputs, ref, 1)[0], published))
+    inputs, published = calibration_inputs(ref, "compute")
+    held_out = []
+    for i, training in enumerate(published["id"]):
+        without = dataclasses.replace(ref, calibration=ref.calibration.drop(index=training))
+        held_out.append(results_of_files(inputs.iloc[[i]], without, 1)[0])
+    if held_out:
+        tables.append(calibration_comparisons(pd.concat(held_out, ignore_index=True),
+                                              published.assign(kind=HELD_OUT)))
+    table = pd.concat(tables, ignore_index=True)
+    return table, calibration_summary(table)

@@ -8,9 +8,19 @@ from typing import Any
 import pandas as pd
 
 from ..choices import Message
-from ..core import ALL_TOGETHER, DRAWS, OPTIONS, FileResults, ScenarioResult, WhatIfOption, WhatIfResult, lbs_to_kg
+from ..core import (
+    ALL_TOGETHER,
+    DEFAULT_SOURCE,
+    DRAWS,
+    OPTIONS,
+    FileResults,
+    ScenarioResult,
+    WhatIfOption,
+    WhatIfResult,
+    lbs_to_kg,
+)
 from ..inputs import ScenarioFile, localized
-from ..reference import Reference
+from ..reference import ON_PREMISE, Reference
 from .advice import advice_views
 from .chart import NARROW, log_bar_chart
 from .footprint import float_or_none, footprint_view, known_parts
@@ -212,7 +222,9 @@ def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str
     """Return the references behind this brief's numbers, in a stable order."""
     used = set(CITED_ALWAYS) | extra
     used |= {s for r in results for s in str(r.intensity_source).split(";")}
-    used |= {str(r.pue_source) for r in results}
+    # A PUE assumed by default is the on-premises survey average: cite that survey.
+    used |= {str(ref.pue.at[ON_PREMISE, "source_id"]) if r.pue_source == DEFAULT_SOURCE else str(r.pue_source)
+             for r in results}
     used |= {s for r in results for s in (r.market_source, r.embodied_source, r.wue_source, r.ewif_source)
              if s is not None}
     hardware = {r.hardware for r in results if r.hardware is not None}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from .columns import RESULT_COLUMNS
 from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
 from .formula import lbs_to_kg, operational
-from .resolve import SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
+from .resolve import DEFAULT_SOURCE, SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
 from .results import FileResults, compute_files, results_of_files, with_medians
 from .scenario_result import ScenarioResult, WhatIfResult
 from .uncertainty import DRAWS, INTERVAL, SEED
@@ -24,6 +24,7 @@ from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, best_pue_provider, what
 
 __all__ = [
     "ALL_TOGETHER",
+    "DEFAULT_SOURCE",
     "DRAWS",
     "INTERVAL",
     "OPTIONS",

@@ -6,16 +6,16 @@ the point estimate and the uncertainty ranges both ask ``pue_provider``.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from ..measure import measured_kinds
 from ..reference import ON_PREMISE, Reference
 from .formula import compute_hours
+from .utilisation import utilisation_quantiles
 
 SCENARIO_SOURCE = "scenario"
+DEFAULT_SOURCE = "default"  # a PUE the scenario does not state in any way: the on-premises survey average
 GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
 MEASURED_BASIS = "measured"  # a power the scenario file gives as measured, without a log
 DEFAULT_LIFETIME_YEARS = 5.0  # LLMCarbon's amortization period, for a figure the scenario gives without a life
@@ -147,7 +147,11 @@ def _with_pue(frame: pd.DataFrame, ref: Reference, provider: pd.Series) -> pd.Da
     """Return ``frame`` with the PUE used: given, else the default of its provider."""
     given = frame["pue_value"].notna()
     frame["pue"] = frame["pue_value"].astype("float64").where(given, provider.map(ref.pue["pue"]))
-    frame["pue_source"] = np.where(given, SCENARIO_SOURCE, provider.map(ref.pue["source_id"]))
+    # Neither a PUE, nor an operator, nor a cloud region whose operator publishes one: the survey average.
+    assumed = ~given & frame["pue_provider"].isna() & ~frame["location"].map(ref.cloud_regions["provider"]).isin(
+        ref.pue.index)
+    frame["pue_source"] = np.where(given, SCENARIO_SOURCE,
+                                   np.where(assumed, DEFAULT_SOURCE, provider.map(ref.pue["source_id"])))
     return frame
 
 
@@ -177,23 +181,26 @@ def measured_bases() -> frozenset[str]:
     return measured_kinds() | {MEASURED_BASIS}
 
 
-def default_mfu(ref: Reference) -> tuple[float, float]:
-    """Return the documented range of model FLOPs utilisation for a scenario that states none."""
-    ends: Any = ref.uncertainty.loc[("mfu", "any")]
-    return float(ends["low"]), float(ends["high"])
+def utilisation_size(frame: pd.DataFrame) -> pd.Series:
+    """Return the parameters that set a scenario's size for its utilisation: the active ones of a mixture of experts."""
+    parameters = frame["parameters"].astype("float64")
+    if "active_parameters" in frame:
+        return frame["active_parameters"].astype("float64").fillna(parameters)
+    return parameters
 
 
 def _with_compute(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return ``frame`` with the hours of scenarios given by compute: FLOPs over the devices' delivered throughput.
 
-    The utilisation is the scenario's, else the middle of the documented range.
+    The utilisation is the scenario's, else the median effective utilisation of published trainings of its
+    hardware's generation and its size (core/utilisation.py).
     """
     flops = frame["flops"].astype("float64")
     if flops.isna().all():  # hours given or measured everywhere: nothing to derive
         frame["mfu"], frame["peak_tflops_16"] = np.nan, np.nan
         return frame
-    low, high = default_mfu(ref)
-    frame["mfu"] = frame["mfu"].astype("float64").where(frame["mfu"].notna() | flops.isna(), (low + high) / 2)
+    log_mean, _, _, _ = utilisation_quantiles(ref, frame["hardware"], utilisation_size(frame))
+    frame["mfu"] = frame["mfu"].astype("float64").where(frame["mfu"].notna() | flops.isna(), np.exp(log_mean))
     frame["peak_tflops_16"] = frame["hardware"].map(ref.hardware["peak_tflops_16"]).astype("float64")
     derived = compute_hours(flops, frame["count"], frame["peak_tflops_16"], frame["mfu"])
     frame["hours"] = frame["hours"].astype("float64").where(flops.isna(), derived)

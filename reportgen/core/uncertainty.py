@@ -22,7 +22,8 @@ from ..reference import Reference
 from .columns import SCENARIO_KEY, SPREAD_COLUMNS, spread_columns
 from .footprint import EMBODIED, MARKET, WATER, part_quantiles
 from .formula import OPERATIONAL_INPUTS, compute_hours, operational
-from .resolve import default_mfu, measured_bases, pue_provider
+from .resolve import measured_bases, pue_provider, utilisation_size
+from .utilisation import utilisation_quantiles
 
 DRAWS = 20_000
 SEED = 20190605  # fixed: the same file always gives the same numbers
@@ -46,7 +47,8 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     out["pue_low"], out["pue_high"] = _pue_range(inputs, resolved, ref)
     g_low, g_high = _intensity_range(inputs, resolved, ref)
     out["carbon_intensity_g_per_kwh_low"], out["carbon_intensity_g_per_kwh_high"] = g_low, g_high
-    out["mfu_low"], out["mfu_high"] = _mfu_range(inputs, resolved, ref)
+    for name, values in _mfu_range(inputs, resolved, ref).items():
+        out[name] = values
     out["flops"] = resolved["flops"].astype(float).to_numpy()
     out["peak_tflops_16"] = resolved["peak_tflops_16"].astype(float).to_numpy()
     # Hours given by compute span the utilisation's range (the most at its low end), so the sensitivity table
@@ -74,17 +76,20 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     return out
 
 
-def _mfu_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
-    """Return the range of model FLOPs utilisation of scenarios given by compute: given, else the documented one."""
-    low, high = default_mfu(ref)
-    by_compute = resolved["flops"].notna()
-    given = inputs["mfu"].notna()
+def _mfu_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> dict[str, np.ndarray]:
+    """Return the model FLOPs utilisation of scenarios given by compute: its 5th and 95th percentile, and, where
+    the scenario states none, the log-normal it is drawn from (fitted to published trainings); NaN elsewhere.
+    """
+    by_compute = resolved["flops"].notna().to_numpy()
+    given = inputs["mfu"].notna().to_numpy()
+    log_mean, log_sd, low, high = utilisation_quantiles(ref, resolved["hardware"], utilisation_size(resolved))
     central = resolved["mfu"].astype(float)
-    ends = []
-    for end, default in (("low", low), ("high", high)):
-        stated = inputs[f"mfu_{end}"].astype(float).fillna(central)
-        ends.append(stated.where(given, default).where(by_compute).to_numpy(float))
-    return ends[0], ends[1]
+    stated_low = inputs["mfu_low"].astype(float).fillna(central).to_numpy(float)
+    stated_high = inputs["mfu_high"].astype(float).fillna(central).to_numpy(float)
+    fitted = by_compute & ~given
+    return {"mfu_low": np.where(by_compute, np.where(given, stated_low, low), np.nan),
+            "mfu_high": np.where(by_compute, np.where(given, stated_high, high), np.nan),
+            "mfu_log_mean": np.where(fitted, log_mean, np.nan), "mfu_log_sd": np.where(fitted, log_sd, np.nan)}
 
 
 def _device_power_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
@@ -128,17 +133,25 @@ def _pue_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> 
 
 
 def _intensity_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
-    """Return the grid intensity range: given, else the spread of the country's recent sources of one basis.
+    """Return the grid intensity range: given, else the span of the place's recent sources of one basis,
+    widened by how much published factors for one place disagree (data/uncertainty.csv).
 
-    A cloud region with a value of its own (Google's, direct) has no second source of that basis: it stays
-    fixed rather than borrow its country's life-cycle values.
+    A cloud region with a value of its own spans its own sources (region_intensity.csv); any other place spans
+    its country's. A single source still gets the disagreement between sources: never a zero-width range.
     """
     central = resolved["carbon_intensity_g_per_kwh"].to_numpy(float)
     own_region_value = resolved["location"].map(ref.cloud_regions["g_per_kwh"]).notna().to_numpy()
-    low = resolved["country"].map(ref.intensity_spread["low"]).to_numpy(float)
-    high = resolved["country"].map(ref.intensity_spread["high"]).to_numpy(float)
-    low = np.where(np.isnan(low) | own_region_value, central, low)
-    high = np.where(np.isnan(high) | own_region_value, central, high)
+    spans = {}
+    for end in ("low", "high"):
+        by_country = resolved["country"].map(ref.intensity_spread[end]).to_numpy(float)
+        by_region = resolved["location"].map(ref.region_spread[end]).to_numpy(float)
+        span = np.where(own_region_value, by_region, by_country)
+        spans[end] = np.where(np.isnan(span), central, span)
+    factor: Any = ref.uncertainty.loc[("intensity", "between-sources")]
+    # A mix of places (from a log) is a weighted mean: its looked-up value is one point, spread like one source.
+    mixed = resolved["intensity_basis"].eq("mixed").to_numpy()
+    low = np.where(mixed, central, spans["low"]) * float(factor["low"])
+    high = np.where(mixed, central, spans["high"]) * float(factor["high"])
     given = inputs["carbon_intensity_g_per_kwh"].notna().to_numpy()
     given_low = inputs["carbon_intensity_g_per_kwh_low"].to_numpy(float)
     given_high = inputs["carbon_intensity_g_per_kwh_high"].to_numpy(float)
@@ -216,8 +229,13 @@ def _hours_drawn(block: pd.DataFrame, keys: list[int], drawn: dict[str, np.ndarr
     hours = np.array(np.broadcast_to(drawn["hours"], (len(block), draws)))
     count = np.broadcast_to(drawn["count"], (len(block), draws))
     for i in by_compute:
-        low, high = float(block["mfu_low"].iloc[i]), float(block["mfu_high"].iloc[i])
-        mfu = low + (high - low) * np.random.default_rng([seed, keys[i], _MFU_STREAM]).random(draws)
+        rng = np.random.default_rng([seed, keys[i], _MFU_STREAM])
+        log_mean, log_sd = float(block["mfu_log_mean"].iloc[i]), float(block["mfu_log_sd"].iloc[i])
+        if np.isnan(log_sd):  # a range the scenario states: each value in it as likely
+            low, high = float(block["mfu_low"].iloc[i]), float(block["mfu_high"].iloc[i])
+            mfu = low + (high - low) * rng.random(draws)
+        else:  # fitted to published trainings: log-normal
+            mfu = np.exp(log_mean + log_sd * rng.standard_normal(draws))
         hours[i] = compute_hours(flops[i], count[i], float(block["peak_tflops_16"].iloc[i]), mfu)
     return hours
 

@@ -20,7 +20,8 @@ def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
 
 def scenario_rows(scenario_file: ScenarioFile, file: int = 0) -> list[dict[str, Any]]:
     """Return the scenarios as flat rows of inputs, each marked with ``file``, its file's place in a batch."""
-    return [{"file": file} | _row(s, scenario_file.measurements.get(s.id), scenario_file.location_mixes.get(s.id))
+    return [{"file": file} | scenario_row(s, scenario_file.measurements.get(s.id),
+                                         scenario_file.location_mixes.get(s.id))
             for s in scenario_file.scenarios]
 
 
@@ -50,7 +51,7 @@ INPUT_COLUMNS = ("file", "id", "name", "hardware", "count", "hours", "device_pow
                  *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
 
 
-def _row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = None) -> dict[str, Any]:
+def scenario_row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix | None = None) -> dict[str, Any]:
     """Return one scenario as a flat row of inputs: central values, and the ends of any range given."""
     price = s.cloud_price_bounds()
     row: dict[str, Any] = {

@@ -126,6 +126,26 @@ class Reference:
         return pd.DataFrame({"low": grouped.min(), "high": grouped.max()})
 
     @cached_property
+    def region_spread(self) -> pd.DataFrame:
+        """Return, per cloud region with a value of its own, the lowest and highest of its recent sources.
+
+        Its own value counts, and every row of region_intensity.csv of the same basis at most MAX_RANGE_AGE
+        years older than the newest of them: a provider's figure is one source among others.
+        """
+        own = self.cloud_regions[self.cloud_regions["g_per_kwh"].notna()]
+        rows = pd.concat([
+            pd.DataFrame({"region": own.index, "year": own["year"].to_numpy(float),
+                          "g_per_kwh": own["g_per_kwh"].to_numpy(float), "basis": own["basis"].to_numpy()}),
+            self.region_intensity[["region", "year", "g_per_kwh", "basis"]].reset_index(drop=True)
+            .astype({"year": float, "g_per_kwh": float}),
+        ], ignore_index=True)
+        rows = rows[rows["region"].isin(own.index)]
+        rows = rows[rows["basis"] == rows["region"].map(own["basis"])]
+        newest = rows.groupby("region")["year"].transform("max")
+        grouped = rows[rows["year"] >= newest - MAX_RANGE_AGE].groupby("region")["g_per_kwh"]
+        return pd.DataFrame({"low": grouped.min(), "high": grouped.max()})
+
+    @cached_property
     def region_basis(self) -> pd.Series:
         """Return the basis of every cloud region's intensity: its own value's, else its country's."""
         country_basis = self.cloud_regions["country"].map(self.grid_default["basis"])

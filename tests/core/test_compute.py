@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import pytest
 
 from reportgen import estimate
 from reportgen.core.formula import compute_hours
+from reportgen.core.utilisation import utilisation_quantiles
+from reportgen.reference import load_reference
 
 # Openly documented dense trainings: (id, parameters, tokens, hardware, published GPU hours, source).
 PUBLISHED = [
@@ -42,19 +47,22 @@ def test_flops_are_six_times_parameters_times_tokens_and_hours_follow_from_peak_
     assert compute_hours(8.4e22, 256, 989.0, 0.4) == pytest.approx(hours)
 
 
-def test_without_a_stated_utilisation_the_documented_range_gives_device_hours_percentiles(write_file) -> None:
+def test_without_a_stated_utilisation_the_fitted_effective_utilisation_gives_device_hours_percentiles(
+        write_file) -> None:
     path = write_file("""
         scenarios:
           - {id: run, name: R, hardware: nvidia-h100-sxm, count: 256, location: BE,
              compute: {parameters: 7.0e+9, tokens: 2.0e+12}}
     """)
     row = estimate(path).set_index("id").loc["run"]
-    assert row["mfu"] == pytest.approx(0.45)  # the middle of 0.3-0.6
+    ref = load_reference()
+    log_mean, _log_sd, low, high = utilisation_quantiles(ref, pd.Series(["nvidia-h100-sxm"]), pd.Series([7.0e9]))
+    assert row["mfu"] == pytest.approx(math.exp(log_mean[0]))  # the median of the fitted log-normal
     device_hours = 8.4e22 / (989e12 * 3600)
-    # MFU uniform on [0.3, 0.6]: device hours at its 95th, 50th and 5th percentile.
-    assert row["device_hours_low"] == pytest.approx(device_hours / 0.585, rel=0.01)
-    assert row["device_hours_median"] == pytest.approx(device_hours / 0.45, rel=0.01)
-    assert row["device_hours_high"] == pytest.approx(device_hours / 0.315, rel=0.01)
+    # ln(mfu) normal: device hours at its 95th, 50th and 5th percentile (20,000 draws: within 2%).
+    assert row["device_hours_low"] == pytest.approx(device_hours / high[0], rel=0.02)
+    assert row["device_hours_median"] == pytest.approx(device_hours / math.exp(log_mean[0]), rel=0.02)
+    assert row["device_hours_high"] == pytest.approx(device_hours / low[0], rel=0.02)
     assert row["co2e_low_kg"] < row["co2e_median_kg"] < row["co2e_high_kg"]
 
 
@@ -115,5 +123,6 @@ def test_the_utilisation_range_reaches_the_sensitivity_table_through_the_hours(w
     resolved = resolve_inputs(inputs, ref)
     swings = sensitivity(input_ranges(inputs, resolved, ref), resolved).set_index("input")
     hours = 8.4e22 / (256 * 989e12) / 3600
-    assert swings.at["hours", "low"] == pytest.approx(hours / 0.6)   # at the highest utilisation
-    assert swings.at["hours", "high"] == pytest.approx(hours / 0.3)
+    _, _, low, high = utilisation_quantiles(ref, pd.Series(["nvidia-h100-sxm"]), pd.Series([7.0e9]))
+    assert swings.at["hours", "low"] == pytest.approx(hours / high[0])   # at the 95th percentile of utilisation
+    assert swings.at["hours", "high"] == pytest.approx(hours / low[0])
