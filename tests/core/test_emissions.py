@@ -172,14 +172,18 @@ def test_region_without_own_intensity_falls_back_to_its_country(write_file, ref:
     assert row["carbon_intensity_g_per_kwh"] == pytest.approx(ref.grid_default.at[country, "g_per_kwh"])
 
 
-def test_on_premise_pue_is_the_default_outside_the_cloud(write_file, ref: Reference) -> None:
+def test_on_premise_pue_is_the_default_outside_the_cloud_and_says_it_is_a_default(write_file, ref: Reference) -> None:
     path = write_file("""
         scenarios:
-          - {id: a, name: A, hardware: nvidia-h100, hours: 1, location: BE}
+          - {id: bare, name: A, hardware: nvidia-h100, hours: 1, location: BE}
+          - {id: named, name: B, hardware: nvidia-h100, hours: 1, location: BE, pue: on-premise}
+          - {id: cloud, name: C, hardware: nvidia-h100, hours: 1, location: "gcp:europe-west4"}
     """)
-    row = estimate(path).iloc[0]
-    assert row["pue"] == pytest.approx(ref.pue.at["on-premise", "pue"])
-    assert row["pue_source"] == ref.pue.at["on-premise", "source_id"]
+    rows = estimate(path).set_index("id")
+    assert rows.at["bare", "pue"] == pytest.approx(ref.pue.at["on-premise", "pue"])
+    assert rows.at["bare", "pue_source"] == "default"  # the file says nothing of its datacentre
+    assert rows.at["named", "pue_source"] == ref.pue.at["on-premise", "source_id"]
+    assert rows.at["cloud", "pue_source"] == ref.pue.at["gcp", "source_id"]
 
 
 def test_defaults_merge_into_every_scenario_and_scenarios_override_them(write_file) -> None:

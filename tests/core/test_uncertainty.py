@@ -109,18 +109,24 @@ def test_a_country_intensity_range_spans_its_recent_sources_of_one_basis(ref: Re
     nl = ref.grid.loc["NL"]
     recent = nl[(nl["basis"] == "life-cycle") & (nl["year"] >= nl["year"].max() - 3)]["g_per_kwh"]
     assert len(recent) == 2 and set(nl["basis"]) == {"life-cycle", "direct"}
-    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == pytest.approx(recent.min())
-    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] == pytest.approx(recent.max())
+    between = ref.uncertainty.loc[("intensity", "between-sources")]
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == pytest.approx(recent.min() * between["low"])
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] == pytest.approx(recent.max() * between["high"])
     direct = nl[nl["basis"] == "direct"]["g_per_kwh"].iloc[0]
     assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] < direct  # the 2020 direct factor is no range end
 
 
-def test_a_cloud_region_with_its_own_direct_value_borrows_no_life_cycle_range(ref: Reference) -> None:
+def test_a_cloud_region_with_its_own_value_spans_its_own_sources_and_never_has_a_zero_width_range(
+        ref: Reference) -> None:
     ranges, resolved = ranges_of(EXAMPLES / "pretrain-nl-cloud.yaml", ref)
     row = resolved.index[resolved["id"] == "pretrain-7b"][0]
-    region = ref.cloud_regions.at["gcp:europe-west4", "g_per_kwh"]
-    assert resolved.at[row, "intensity_basis"] == "direct"
-    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == ranges.at[row, "carbon_intensity_g_per_kwh_high"] == region
+    spread = ref.region_spread.loc["gcp:europe-west4"]
+    between = ref.uncertainty.loc[("intensity", "between-sources")]
+    assert resolved.at[row, "intensity_basis"] == ref.cloud_regions.at["gcp:europe-west4", "basis"]
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == pytest.approx(spread["low"] * between["low"])
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] == pytest.approx(spread["high"] * between["high"])
+    # The Netherlands' life-cycle values are no end of a Google region's range.
+    assert ranges.at[row, "carbon_intensity_g_per_kwh_high"] < ref.grid_default.at["NL", "g_per_kwh"]
 
 
 def test_a_power_derived_from_published_totals_gets_no_measurement_margin(write_file, ref: Reference) -> None:
