@@ -16,6 +16,6 @@ def test_wheel_ships_data_templates_and_locales(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("reportgen-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("reportgen/_assets/data/hardware.csv", "reportgen/_assets/data/SOURCES.md",
-                     "reportgen/_assets/templates/static/fonts/Inter-Regular.otf", "reportgen/cli.py"):
+                     "reportgen/_assets/templates/static/fonts/Inter-Regular.otf", "reportgen/cli/__init__.py"):
         assert required in names
     assert any(n.startswith("reportgen/_assets/locales/") for n in names)

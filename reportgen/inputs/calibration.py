@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
+from ..errors import DataError
 from ..reference import Reference
 from .schema import Scenario
 from .table import inputs_frame, scenario_row
@@ -30,7 +32,12 @@ def calibration_inputs(ref: Reference, kind: str, ids: list[str] | None = None) 
         scenario = _scenario(record, kind)
         if scenario is None:
             continue
-        rows.append({"file": 0} | scenario_row(Scenario.model_validate(scenario)))
+        try:
+            validated = Scenario.model_validate(scenario)
+        except ValidationError as exc:
+            raise DataError(f"data/calibration.csv: training {record['id']}: {exc.errors()[0]['msg']} "
+                            f"({'.'.join(str(p) for p in exc.errors()[0]['loc'])})") from None
+        rows.append({"file": 0} | scenario_row(validated))
         published.append(_published(record, kind))
     return inputs_frame(rows), pd.DataFrame(published, columns=["id", "kind", "model", "source_id", *PUBLISHED])
 
@@ -61,8 +68,10 @@ def _scenario(record: dict[str, Any], kind: str) -> dict[str, Any] | None:
         scenario["pue"] = float(record["pue"])
     if pd.notna(record["location"]) and record["location"]:
         scenario["location"] = str(record["location"])
-    else:
+    elif pd.notna(record["g_per_kwh"]):
         scenario["carbon_intensity_g_per_kwh"] = float(record["g_per_kwh"])
+    else:  # neither place nor factor: its CO2e is not compared, so any grid will do for the energy
+        scenario["location"] = "WORLD"
     return scenario
 
 
