@@ -225,8 +225,8 @@ def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str
     # A PUE assumed by default is the on-premises survey average: cite that survey.
     used |= {str(ref.pue.at[ON_PREMISE, "source_id"]) if r.pue_source == DEFAULT_SOURCE else str(r.pue_source)
              for r in results}
-    used |= {s for r in results for s in (r.market_source, r.embodied_source, r.wue_source, r.ewif_source)
-             if s is not None}
+    used |= {s for r in results for s in (r.market_source, r.wue_source, r.ewif_source) if s is not None}
+    used |= {s for r in results if r.embodied_source is not None for s in r.embodied_source.split(";")}
     hardware = {r.hardware for r in results if r.hardware is not None}
     used |= {str(ref.hardware.at[h, column]) for h in hardware for column in ("tdp_source_id", "draw_source_id")}
     used |= set(ref.equivalences["source_id"])

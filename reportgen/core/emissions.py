@@ -14,7 +14,7 @@ from .columns import POINT_COLUMNS
 from .formula import (
     OPERATIONAL_INPUTS,
     co2e_from_energy,
-    embodied,
+    embodied_at_rate,
     inference_energy,
     kg_to_lbs,
     market_based,
@@ -56,8 +56,8 @@ def compute_emissions(frame: pd.DataFrame) -> pd.DataFrame:
     unknown = pd.Series(np.nan, index=out.index)  # frames resolved without market inputs have no market figure
     out["co2e_market_kg"] = market_based(out["co2e_kg"], out["energy_kwh"], out.get("cfe_share", unknown),
                                          out.get("market_intensity_g_per_kwh", unknown))
-    out["embodied_co2e_kg"] = embodied(out["count"], out.get("embodied_kg_per_device", unknown), out["hours"],
-                                       out["runs"], out.get("lifetime_years", unknown), out.get("use_share", unknown))
+    out["embodied_co2e_kg"] = embodied_at_rate(out["count"], out.get("embodied_kg_per_device_hour", unknown),
+                                               out["hours"], out["runs"])
     out["co2e_total_kg"] = out["co2e_kg"] + out["embodied_co2e_kg"]  # unknown where the embodied part is
     water_l = water(out["it_energy_kwh"], out["energy_kwh"], out.get("wue_l_per_kwh", unknown),
                     out.get("ewif_l_per_kwh", unknown))

@@ -1,6 +1,10 @@
 """The parts of the footprint beside the paper's figure, drawn in the Monte Carlo: market-based CO2e,
 embodied CO2e, water, and serving the model (its energy, CO2e both ways and water).
 
+Embodied CO2e is drawn per device-hour, since published figures come with lives of their own: uniformly between
+the device's two amortized ends in data/embodied.csv (a die-only lower bound and a server-level figure), or, where
+the file gives a figure, from its mass, life and use share.
+
 Each draw of the location-based figure gets its own draw of the carbon-free share or intensity bought, of
 a device's manufacturing CO2e, life and use share, and of the water factors. These come from streams of
 their own (one per part and scenario), so the location-based percentiles stay what they were. Serving is drawn
@@ -13,9 +17,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..reference import Reference
 from .columns import PART_COLUMNS, spread_columns
-from .formula import co2e_from_energy, embodied, inference_energy, market_based, water
+from .formula import co2e_from_energy, embodied_at_rate, embodied_rate, inference_energy, market_based, water
 
+DEFAULT_LIFETIME_YEARS = 5.0  # LLMCarbon's amortization period, for a figure the scenario gives without a life
+# The ends of the manufacturing CO2e per device-hour a scenario without a figure of its own draws between.
+RATE_ENDS = ("embodied_low_kg_per_device_hour", "embodied_high_kg_per_device_hour")
 MARKET = ("cfe_share", "market_intensity_g_per_kwh")
 EMBODIED = ("embodied_kg_per_device", "lifetime_years", "use_share")
 WATER = ("wue_l_per_kwh", "ewif_l_per_kwh")
@@ -75,10 +83,15 @@ def part_quantiles(ranges: pd.DataFrame, keys: list[int], draws: dict[str, np.nd
                 put("inference_water", "_l", i, water(it_energy_kwh=served_it_kwh, energy_kwh=served_kwh,
                                                       wue_l_per_kwh=part["wue_l_per_kwh"],
                                                       ewif_l_per_kwh=part["ewif_l_per_kwh"]).total_l)
-    for j in np.flatnonzero(~np.isnan(ends["embodied_kg_per_device_low"])):
-        part = _part_draws(ends, EMBODIED, j, np.random.default_rng([seed, keys[j], _EMBODIED_STREAM]), size[1])
-        made = embodied(count=count[j], kg_per_device=part["embodied_kg_per_device"], hours=hours[j], runs=runs[j],
-                        lifetime_years=part["lifetime_years"], use_share=part["use_share"])
+    rate_low, rate_high = (ranges[name].to_numpy(float) for name in RATE_ENDS)
+    for j in np.flatnonzero(~np.isnan(rate_low)):
+        rng = np.random.default_rng([seed, keys[j], _EMBODIED_STREAM])
+        if np.isnan(ends["embodied_kg_per_device_low"][j]):  # the published ends: a rate per device-hour between them
+            rate = rate_low[j] + (rate_high[j] - rate_low[j]) * rng.random(size[1])
+        else:  # a figure the file gives: its mass, life and use share, each across its own range
+            part = _part_draws(ends, EMBODIED, j, rng, size[1])
+            rate = embodied_rate(part["embodied_kg_per_device"], part["lifetime_years"], part["use_share"])
+        made = embodied_at_rate(count=count[j], kg_per_device_hour=rate, hours=hours[j], runs=runs[j])
         put("embodied", "_kg", j, made)
         put("co2e_total", "_kg", j, draws["co2e_kg"][j] + made)
     return out
@@ -93,3 +106,41 @@ def _part_draws(ends: dict[str, np.ndarray], names: tuple[str, ...], i: int | np
         low, high = float(ends[f"{name}_low"][i]), float(ends[f"{name}_high"][i])
         drawn[name] = low + (high - low) * row
     return drawn
+
+
+def embodied_rates(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return, per scenario, manufacturing CO2e per device-hour (central, low and high end) and its sources.
+
+    A figure the file gives is amortized over its own life and use share (LLMCarbon's 5 years in calendar time
+    where it states none) and has no range here: its inputs' ranges are drawn each. Else the device's two
+    published ends in data/embodied.csv, each over its own life and use share unless the file gives those (its
+    longest life and busiest use then make the low end). The central value is the middle of the two ends: neither
+    is more likely from what is published. Hardware without ends and without a figure stays NaN.
+    """
+    given = frame["embodied_kg_per_device"].astype("float64").to_numpy()
+    life, use = (frame[name].astype("float64") for name in ("lifetime_years", "use_share"))
+    own = embodied_rate(given, life.fillna(DEFAULT_LIFETIME_YEARS).to_numpy(), use.fillna(1.0).to_numpy())
+    stated = ~np.isnan(given)
+    rates, sources = {}, []
+    for end, widest in (("low", "high"), ("high", "low")):
+        table = ref.embodied.xs(end, level="end").reindex(frame["hardware"].fillna(""))
+        ended = {}
+        for name, central in (("lifetime_years", life), ("use_share", use)):
+            stated_end = frame[f"{name}_{widest}"].astype("float64").fillna(central).to_numpy()
+            ended[name] = np.where(np.isnan(stated_end), table[name].to_numpy(float), stated_end)
+        published = embodied_rate(table["kg_per_device"].to_numpy(float), ended["lifetime_years"], ended["use_share"])
+        rates[end] = np.where(stated, own, published)
+        sources.append(table["source_id"].to_numpy(object))
+    pairs = zip(*sources, strict=True)
+    joined = pd.Series([f"{low};{high}" if isinstance(low, str) else np.nan for low, high in pairs],
+                       index=frame.index, dtype=object)
+    return pd.DataFrame({
+        "embodied_kg_per_device_hour": np.where(stated, own, (rates["low"] + rates["high"]) / 2),
+        RATE_ENDS[0]: rates["low"], RATE_ENDS[1]: rates["high"],
+        "embodied_source": joined,  # the file's own figure is labelled where the other sources are
+    }, index=frame.index)
+
+
+def embodied_rate_ends(resolved: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Return the ends of each scenario's manufacturing CO2e per device-hour, as the Monte Carlo draws them."""
+    return {name: resolved[name].to_numpy(float) for name in RATE_ENDS}

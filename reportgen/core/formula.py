@@ -5,7 +5,8 @@
     energy_kwh     = it_energy_kwh x PUE                     (Strubell's "kWh·PUE")
     co2e_kg        = energy_kwh x carbon_intensity_g_per_kwh / 1000
     co2e_market_kg = energy_kwh x market_intensity_g_per_kwh / 1000, or co2e_kg x (1 - cfe_share)
-    embodied_kg    = count x embodied_kg_per_device x hours x runs / (lifetime_years x 8760 x use_share)
+    embodied_kg    = count x kg_per_device_hour x hours x runs,
+                     kg_per_device_hour = embodied_kg_per_device / (lifetime_years x 8760 x use_share)
     water_l        = it_energy_kwh x wue_l_per_kwh  +  energy_kwh x ewif_l_per_kwh   (on site + off site)
     flops          = 6 x parameters x tokens                  (one run of dense training, or given)
     hours          = flops / (count x peak_flops x mfu) / 3600 (wall-clock hours of one run)
@@ -65,10 +66,20 @@ def market_based(co2e_kg: Values, energy_kwh: Values, cfe_share: Values, market_
     return np.where(np.isnan(np.asarray(market_g_per_kwh, dtype=float)), by_share, by_intensity)  # type: ignore[return-value]
 
 
+def embodied_rate(kg_per_device: Values, lifetime_years: Values, use_share: Values) -> Any:
+    """Return a device's manufacturing CO2e per hour it is busy: its whole over its busy life."""
+    return kg_per_device / (lifetime_years * HOURS_PER_YEAR * use_share)
+
+
+def embodied_at_rate(count: Values, kg_per_device_hour: Values, hours: Values, runs: Values) -> Any:
+    """Return the manufacturing CO2e that falls to a training keeping ``count`` devices busy at a rate per hour."""
+    return count * kg_per_device_hour * hours * runs
+
+
 def embodied(count: Values, kg_per_device: Values, hours: Values, runs: Values, lifetime_years: Values,
              use_share: Values) -> Any:
     """Return the devices' manufacturing CO2e that falls to this training: their busy life's share of it."""
-    return count * kg_per_device * hours * runs / (lifetime_years * HOURS_PER_YEAR * use_share)
+    return embodied_at_rate(count, embodied_rate(kg_per_device, lifetime_years, use_share), hours, runs)
 
 
 class Water(NamedTuple):

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..measure import measured_kinds
 from ..reference import ON_PREMISE, Reference
+from .footprint import DEFAULT_LIFETIME_YEARS, embodied_rates
 from .formula import compute_hours
 from .utilisation import utilisation_quantiles
 
@@ -18,7 +19,6 @@ SCENARIO_SOURCE = "scenario"
 DEFAULT_SOURCE = "default"  # a PUE the scenario does not state in any way: the on-premises survey average
 GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
 MEASURED_BASIS = "measured"  # a power the scenario file gives as measured, without a log
-DEFAULT_LIFETIME_YEARS = 5.0  # LLMCarbon's amortization period, for a figure the scenario gives without a life
 
 
 def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -124,22 +124,19 @@ def _with_market(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
 
 
 def _with_embodied(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
-    """Return ``frame`` with each device's manufacturing CO2e, life and use share: given, else data/'s, else none.
+    """Return ``frame`` with each device's manufacturing CO2e per device-hour, its range and its sources.
 
-    A default is taken only as a whole (the figure with its own life and use share), so that a life given
-    in the file never amortizes a figure it was not meant for without saying so.
+    A figure the file gives keeps its own life and use share (5 years in calendar time where it states none);
+    else the device's published ends give the rate (see footprint.embodied_rates), and mass, life and use share
+    stay as the file gives them: no single published figure stands for the range.
     """
-    table = ref.embodied.reindex(frame["hardware"].fillna(""))
-    table.index = frame.index
-    given = frame["embodied_kg_per_device"].astype("float64")
-    frame["embodied_kg_per_device"] = given.where(given.notna(), table["kg_per_device"].astype("float64"))
-    for name in ("lifetime_years", "use_share"):
-        stated = frame[name].astype("float64")
-        frame[name] = stated.where(stated.notna(), table[name].astype("float64"))
-    frame["lifetime_years"] = frame["lifetime_years"].fillna(DEFAULT_LIFETIME_YEARS)
-    frame["use_share"] = frame["use_share"].fillna(1.0)
-    source = table["source_id"].where(frame["embodied_kg_per_device"].notna())
-    frame["embodied_source"] = source.mask(given.notna(), SCENARIO_SOURCE)
+    frame = frame.assign(**embodied_rates(frame, ref))
+    frame["embodied_kg_per_device"] = frame["embodied_kg_per_device"].astype("float64")
+    stated = frame["embodied_kg_per_device"].notna()
+    frame["embodied_source"] = frame["embodied_source"].mask(stated, SCENARIO_SOURCE)
+    frame["lifetime_years"] = frame["lifetime_years"].astype("float64").mask(
+        stated & frame["lifetime_years"].isna(), DEFAULT_LIFETIME_YEARS)
+    frame["use_share"] = frame["use_share"].astype("float64").mask(stated & frame["use_share"].isna(), 1.0)
     return frame
 
 

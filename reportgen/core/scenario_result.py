@@ -82,6 +82,7 @@ class ScenarioResult(_TableRow):
     embodied_kg_per_device: float
     lifetime_years: float
     use_share: float
+    embodied_kg_per_device_hour: float
     embodied_source: str | None
     embodied_co2e_kg: float
     co2e_total_kg: float

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..reference import Reference
 from .columns import SCENARIO_KEY, SPREAD_COLUMNS, spread_columns
-from .footprint import EMBODIED, MARKET, WATER, part_quantiles
+from .footprint import EMBODIED, MARKET, WATER, embodied_rate_ends, part_quantiles
 from .formula import OPERATIONAL_INPUTS, compute_hours, operational
 from .resolve import measured_bases, pue_provider, utilisation_size
 from .utilisation import utilisation_quantiles
@@ -73,7 +73,7 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
         for end in ("low", "high"):
             column = inputs[f"{name}_{end}"].astype(float)
             out[f"{name}_{end}"] = column.where(given).fillna(resolved[name]).to_numpy()
-    return out
+    return out.assign(**embodied_rate_ends(resolved))
 
 
 def _mfu_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> dict[str, np.ndarray]:

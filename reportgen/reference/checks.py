@@ -21,11 +21,15 @@ def check_consistency(ref: Reference) -> None:
     unknown_regions = sorted(set(ref.region_intensity["region"]) - set(ref.cloud_regions.index))
     if unknown_regions:
         problems.append(f"region_intensity.csv names unknown cloud regions {', '.join(unknown_regions)}")
-    bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied.index)
+    bad_aliases = sorted((set(ref.hardware_aliases["id"]) | set(ref.embodied["hardware_id"])
                           | set(ref.calibration["hardware"])) - set(ref.hardware.index))
     if bad_aliases:
         problems.append("hardware_aliases.csv, embodied.csv or calibration.csv names unknown hardware "
                         f"{', '.join(bad_aliases)}")
+    ends = ref.embodied.reset_index(drop=True).groupby("hardware_id")["end"]
+    one_sided = sorted(str(h) for h, named in ends if sorted(named) != ["high", "low"])
+    if one_sided:
+        problems.append(f"embodied.csv needs one low and one high end for {', '.join(one_sided)}")
     scopes = set(ref.hardware["draw_scope"]) - {"", "gpu", "system"}
     if scopes:
         problems.append(f"hardware.csv has unknown draw scopes {', '.join(sorted(scopes))}; use gpu or system")

@@ -34,7 +34,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         country_codes=tables["country_codes"].set_index("alpha3", drop=False),
         uncertainty=tables["uncertainty"].set_index(["input", "key"], drop=False),
         whatif_options=tables["whatif_options"].set_index("option", drop=False),
-        embodied=tables["embodied"].set_index("hardware_id", drop=False),
+        embodied=tables["embodied"].set_index(["hardware_id", "end"], drop=False),
         inference=tables["inference"].set_index("task", drop=False),
         wue=water_factor(tables["water"], "wue"),
         ewif=water_factor(tables["water"], "ewif"),

@@ -42,8 +42,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "whatif_options": ("option", "parameter", "value", "source_id", "note"),
     "inference": ("task", "wh_per_request", "low", "high", "source_id", "note"),
     "water": ("factor", "key", "l_per_kwh", "year", "source_id", "scope", "note"),
-    "embodied": ("hardware_id", "kg_per_device", "device_kg", "host_share_kg", "lifetime_years", "use_share",
-                 "source_id", "note"),
+    "embodied": ("hardware_id", "end", "kg_per_device", "device_kg", "host_share_kg", "lifetime_years", "use_share",
+                 "source_id", "year", "note"),
     "comparisons": ("id", "region", "value", "unit", "year", "source_id", "note"),
     "flights": ("region", "origin", "destination", "note"),
     "airports": ("code", "name", "latitude", "longitude", "source_id"),
@@ -61,7 +61,7 @@ _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", 
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
          "parameter", "basis", "whatif", "factor", "scope", "task", "origin", "destination", "code",
-         "actor", "lever", "applies_when", "examples", "shown_as", "reported_in", "hardware"}
+         "actor", "lever", "applies_when", "examples", "shown_as", "reported_in", "hardware", "end"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -86,7 +86,7 @@ class Reference:
     country_codes: pd.DataFrame     # index: alpha3
     uncertainty: pd.DataFrame       # index: (input, key)
     whatif_options: pd.DataFrame    # index: option
-    embodied: pd.DataFrame          # index: hardware_id (manufacturing CO2e per device, where a source gives one)
+    embodied: pd.DataFrame          # index: (hardware_id, end): the low and high end of manufacturing CO2e per device
     inference: pd.DataFrame         # index: task (energy per request of serving a model, with its range)
     wue: pd.DataFrame               # index: provider (on-site water per kWh of IT energy, where published)
     ewif: pd.DataFrame              # index: country (water consumed per kWh generated, where a source gives one)
