@@ -130,15 +130,27 @@ PUBLISHED_PROMPTS = [
 ]
 
 
+def _holds(write_file, wh: float, pue: float | str, per_request: str) -> bool:
+    """Return whether ``wh`` lies inside the 90% interval of a prompt's energy, served at ``pue``."""
+    path = write_file(f"""
+        scenarios:
+          - {{id: serve, name: S, hardware: nvidia-h100-sxm, count: 8, hours: 100, location: NL, pue: {pue},
+             inference: {{requests: 1000, {per_request}}}}}
+    """)
+    row = estimate(path).set_index("id").loc["serve"]
+    # kWh for a thousand requests is Wh per request
+    return bool(row["inference_energy_low_kwh"] < wh < row["inference_energy_high_kwh"])
+
+
 @pytest.mark.parametrize(("source", "wh", "pue"), PUBLISHED_PROMPTS)
 def test_a_published_chat_prompt_energy_lies_inside_the_90_percent_interval(write_file, ref: Reference, source: str,
                                                                             wh: float, pue: float | str) -> None:
     assert source in ref.inference.at["chat-prompt", "source_id"].split(";")
-    path = write_file(f"""
-        scenarios:
-          - {{id: serve, name: S, hardware: nvidia-h100-sxm, count: 8, hours: 100, location: NL, pue: {pue},
-             inference: {{requests: 1000, task: chat-prompt}}}}
-    """)
-    row = estimate(path).set_index("id").loc["serve"]
-    # kWh for a thousand requests is Wh per request
-    assert row["inference_energy_low_kwh"] < wh < row["inference_energy_high_kwh"]
+    assert _holds(write_file, wh, pue, "task: chat-prompt")
+
+
+def test_the_chat_prompt_range_cannot_shrink_by_a_hundredth_of_a_wh_at_either_end(write_file, ref: Reference) -> None:
+    low, high = ref.inference.loc["chat-prompt", ["low", "high"]]
+    for narrower in ((low + 0.01, high), (low, high - 0.01)):
+        per_request = f"wh_per_request: [{narrower[0]:.2f}, {narrower[1]:.2f}]"
+        assert not all(_holds(write_file, wh, pue, per_request) for _, wh, pue in PUBLISHED_PROMPTS), narrower
