@@ -28,6 +28,8 @@ class ServingView:
     co2e_kg: Spread                 # location-based, at the training's grid
     market_kg: Spread | None        # net of the carbon-free electricity bought, where known
     water_l: Spread | None          # on site + off site, where both factors are known
+    water_onsite_l: float | None    # point estimates of each part, where known
+    water_offsite_l: float | None
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def _serving_view(row: ScenarioResult) -> ServingView | None:
         market_kg=_spread(row.inference_co2e_market_low_kg, row.inference_co2e_market_median_kg,
                           row.inference_co2e_market_high_kg),
         water_l=_spread(row.inference_water_low_l, row.inference_water_median_l, row.inference_water_high_l),
+        water_onsite_l=float_or_none(row.inference_water_onsite_l),
+        water_offsite_l=float_or_none(row.inference_water_offsite_l),
     )
 
 
@@ -86,7 +90,7 @@ def known_parts(views: tuple[FootprintView, ...]) -> tuple[str, ...]:
         "market": any(v.market_kg for v in views) or any(s.market_kg for s in served),
         "embodied": any(v.embodied_kg for v in views), "total": any(v.total_kg for v in views),
         "water": any(v.water_l or v.water_onsite_l is not None or v.water_offsite_l is not None for v in views)
-        or any(s.water_l for s in served),
+        or any(s.water_l or s.water_onsite_l is not None or s.water_offsite_l is not None for s in served),
     }
     return tuple(part for part in PARTS if known[part])
 

@@ -24,7 +24,8 @@ POINT_COLUMNS = (
     "embodied_co2e_kg", "co2e_total_kg", "wue_l_per_kwh", "wue_source", "wue_year", "ewif_l_per_kwh", "ewif_source",
     "ewif_year", "water_onsite_l", "water_offsite_l", "water_l", "inference_requests", "inference_task",
     "inference_wh_per_request", "inference_source", "inference_energy_kwh", "inference_co2e_kg",
-    "inference_co2e_market_kg", "inference_water_l", "inference_breakeven_requests",
+    "inference_co2e_market_kg", "inference_water_onsite_l", "inference_water_offsite_l", "inference_water_l",
+    "inference_breakeven_requests",
 )
 # The figures drawn in the Monte Carlo, with their units: the paper's own, then the rest of the footprint.
 OPERATIONAL_SPREADS = (("energy", "_kwh"), ("co2e", "_kg"), ("device_hours", ""))

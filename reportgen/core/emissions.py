@@ -77,7 +77,8 @@ def _with_inference(out: pd.DataFrame, unknown: pd.Series) -> pd.DataFrame:
     requests = out.get("inference_requests", unknown).astype("float64")
     if requests.isna().all():  # nothing served: the columns stay unknown without a pass over every row
         return out.assign(inference_energy_kwh=np.nan, inference_co2e_kg=np.nan, inference_co2e_market_kg=np.nan,
-                          inference_water_l=np.nan, inference_breakeven_requests=np.nan)
+                          inference_water_onsite_l=np.nan, inference_water_offsite_l=np.nan, inference_water_l=np.nan,
+                          inference_breakeven_requests=np.nan)
     per_request = out.get("inference_wh_per_request", unknown).astype("float64")
     it_kwh = inference_energy(requests, per_request, pd.Series(1.0, index=out.index))
     out["inference_energy_kwh"] = inference_energy(requests, per_request, out["pue"])
@@ -86,8 +87,11 @@ def _with_inference(out: pd.DataFrame, unknown: pd.Series) -> pd.DataFrame:
     out["inference_co2e_market_kg"] = market_based(out["inference_co2e_kg"], out["inference_energy_kwh"],
                                                    out.get("cfe_share", unknown),
                                                    out.get("market_intensity_g_per_kwh", unknown))
-    out["inference_water_l"] = water(it_kwh, out["inference_energy_kwh"], out.get("wue_l_per_kwh", unknown),
-                                     out.get("ewif_l_per_kwh", unknown)).total_l
+    served_water = water(it_kwh, out["inference_energy_kwh"], out.get("wue_l_per_kwh", unknown),
+                         out.get("ewif_l_per_kwh", unknown))
+    out["inference_water_onsite_l"] = served_water.onsite_l
+    out["inference_water_offsite_l"] = served_water.offsite_l
+    out["inference_water_l"] = served_water.total_l
     # Serving overtakes training after the requests whose energy equals the training's.
     one_request = inference_energy(pd.Series(1.0, index=out.index), per_request, out["pue"])
     out["inference_breakeven_requests"] = out["energy_kwh"] / one_request

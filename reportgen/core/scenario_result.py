@@ -102,6 +102,8 @@ class ScenarioResult(_TableRow):
     inference_energy_kwh: float
     inference_co2e_kg: float
     inference_co2e_market_kg: float
+    inference_water_onsite_l: float
+    inference_water_offsite_l: float
     inference_water_l: float
     inference_breakeven_requests: float
     energy_low_kwh: float

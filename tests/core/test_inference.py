@@ -78,10 +78,12 @@ def test_serving_energy_percentiles_come_from_the_same_draws_as_its_co2e(write_f
     assert row["inference_energy_high_kwh"] == pytest.approx(per_kwh * (0.2 + 0.2 * 0.95), rel=0.01)
     for end in ("low", "median", "high"):  # one grid intensity: CO2e is the same draw of energy, times 0.1 kg/kWh
         assert row[f"inference_co2e_{end}_kg"] == pytest.approx(row[f"inference_energy_{end}_kwh"] * 0.1)
-    # Nothing bought and no water factor known for an on-premises room: both stay unknown, for serving too.
+    # Nothing bought and no on-site water factor for an on-premises room: unknown for serving too, and its water
+    # is known off site only (Belgium's 2.62 L per kWh generated).
     columns = ["inference_co2e_market_kg", "inference_water_l", "inference_co2e_market_median_kg",
-               "inference_water_median_l"]
+               "inference_water_median_l", "inference_water_onsite_l"]
     assert row[columns].isna().all()
+    assert row["inference_water_offsite_l"] == pytest.approx(row["inference_energy_kwh"] * 2.62)
 
 
 def test_serving_in_a_google_region_gets_its_market_based_co2e_and_water(write_file, ref: Reference) -> None:
