@@ -1,13 +1,17 @@
 """Derive reportgen's generated reference tables from the copied public data.
 
 Reads the files in ``../shared/data-sources`` (provenance and licences in its
-SOURCES.md) and writes three tables into ``data/``:
+SOURCES.md) and writes these tables into ``data/``:
 
 - ``grid_intensity.csv``: grid carbon intensity per country (OWID via
   carbontracker, the latest year; OWID via CodeCarbon, the year before;
   Green Algorithms) plus one world average, each with its basis.
-- ``cloud_regions.csv``: cloud region -> country (and, for GCP, Google's 2024
-  grid intensity and CFE share).
+- ``cloud_regions.csv``: cloud region -> country, and where the region's grid has
+  published values of its own, the most current of them as the region's default
+  (with Google's CFE share for GCP regions).
+- ``region_intensity.csv``: every published grid intensity of a cloud region, one
+  row per region and source (Google's yearly files, EPA eGRID subregions, Green
+  Algorithms' state and province values), each with its year and basis.
 - ``pue.csv``: PUE per provider (Green Algorithms defaults) plus the 2018
   Uptime average that Strubell et al. (2019) used.
 
@@ -168,11 +172,13 @@ EXTRA_REGIONS = [
     ("hpc", "lumi", "FI", "LUMI, Kajaani", "lumi"),
     ("hpc", "snellius", "NL", "Snellius (SURF), Amsterdam", "surf-snellius"),
 ]
-# AWS and Azure regions that sit in a state or province with a grid of its own: they take Green Algorithms'
-# value for it (direct, 2019 or 2020) rather than their country's average (Québec's hydro grid is not Canada's).
+# AWS, Azure and OVHcloud regions that sit in a state or province with a grid of its own: Green Algorithms' value
+# for it (direct, 2019 or 2020) is one of their rows in region_intensity.csv, an older one where a current source
+# exists (Québec's hydro grid is not Canada's).
 REGION_SUBNATIONAL = {
     ("aws", "ap-southeast-2"): "AU-NSW", ("aws", "ca-central-1"): "CA-QC", ("aws", "us-east-1"): "US-VA",
-    ("aws", "us-east-2"): "US-OH", ("aws", "us-west-1"): "US-CA", ("aws", "us-west-2"): "US-OR",
+    ("aws", "us-east-2"): "US-OH", ("aws", "us-gov-east-1"): "US-OH",
+    ("aws", "us-gov-west-1"): "US-WA", ("aws", "us-west-1"): "US-CA", ("aws", "us-west-2"): "US-OR",
     ("azure", "australiacentral"): "AU-ACT", ("azure", "australiacentral2"): "AU-ACT",
     ("azure", "australiaeast"): "AU-NSW", ("azure", "australiasoutheast"): "AU-VIC",
     ("azure", "canadacentral"): "CA-ON", ("azure", "canadaeast"): "CA-QC", ("azure", "centralus"): "US-IA",
@@ -182,6 +188,132 @@ REGION_SUBNATIONAL = {
 }
 # Cities the upstream tables have wrong: Azure West Central US is in Wyoming (Cheyenne), not Mountain View.
 CITY_CORRECTIONS = {("azure", "westcentralus"): "Cheyenne, Wyoming"}
+
+REGION_COLUMNS = ["region", "source_id", "year", "g_per_kwh", "basis", "note"]
+
+# One pound is 0.45359237 kg (exact, by definition), so x lb/MWh = x * 0.45359237 g/kWh.
+LB_TO_KG = 0.45359237
+
+# EPA eGRID2023 (data year 2023; released January 2025, revision 2 of June 2025), summary tables, "Subregion
+# Output Emission Rates": the annual total output emission rate of CO2 equivalent (SRC2ERTA), lb/MWh. eGRID
+# counts emissions at the plants only (combustion), so these are direct factors. Only the subregions in which
+# cloud regions sit are typed in.
+EGRID_SOURCE, EGRID_YEAR = "epa-egrid-2023", 2023
+EGRID2023_CO2E_LB_PER_MWH = {
+    "AZNM": ("WECC Southwest", "706.189"),
+    "CAMX": ("WECC California", "429.983"),
+    "ERCT": ("ERCOT All", "736.629"),
+    "MROW": ("MRO West", "926.552"),
+    "NWPP": ("WECC Northwest", "635.267"),
+    "RFCW": ("RFC West", "916.054"),
+    "RMPA": ("WECC Rockies", "1042.539"),
+    "SPSO": ("SPP South", "875.567"),
+    "SRSO": ("SERC South", "846.007"),
+    "SRVC": ("SERC Virginia/Carolina", "596.326"),
+}
+# The eGRID subregion each US cloud region's data centres are in, from the region's city or state in
+# cloud_regions.csv (the utility that serves it decides the subregion, not the state line).
+REGION_EGRID_SUBREGION = {
+    ("aws", "us-east-1"): "SRVC",  # Northern Virginia (Ashburn)
+    ("aws", "us-east-2"): "RFCW",  # Ohio (Columbus)
+    ("aws", "us-gov-east-1"): "RFCW",  # Dublin, Ohio, as impact.csv gives it
+    ("aws", "us-gov-west-1"): "NWPP",  # Seattle, as impact.csv gives it
+    ("aws", "us-west-1"): "CAMX",  # Northern California
+    ("aws", "us-west-2"): "NWPP",  # Oregon
+    ("azure", "centralus"): "MROW",  # Des Moines, Iowa
+    ("azure", "eastus"): "SRVC",  # Virginia
+    ("azure", "eastus2"): "SRVC",  # Boydton, Virginia
+    ("azure", "northcentralus"): "RFCW",  # Chicago, Illinois (PJM)
+    ("azure", "southcentralus"): "ERCT",  # San Antonio, Texas
+    ("azure", "westcentralus"): "RMPA",  # Cheyenne, Wyoming
+    ("azure", "westus"): "CAMX",  # California
+    ("azure", "westus2"): "NWPP",  # Quincy, Washington
+    ("azure", "westus3"): "AZNM",  # Arizona
+    ("gcp", "us-central1"): "MROW",  # Iowa (Council Bluffs)
+    ("gcp", "us-central2"): "SPSO",  # Oklahoma (Pryor)
+    ("gcp", "us-east1"): "SRVC",  # South Carolina (Berkeley County)
+    ("gcp", "us-east2"): "SRSO",  # Georgia
+    ("gcp", "us-east4"): "SRVC",  # Northern Virginia
+    ("gcp", "us-east5"): "RFCW",  # Columbus, Ohio
+    ("gcp", "us-south1"): "ERCT",  # Dallas, Texas
+    ("gcp", "us-west1"): "NWPP",  # Oregon (The Dalles)
+    ("gcp", "us-west2"): "CAMX",  # Los Angeles
+    ("gcp", "us-west3"): "NWPP",  # Salt Lake City, Utah
+    ("gcp", "us-west4"): "NWPP",  # Las Vegas, Nevada
+}
+
+# Google's earlier yearly files (GoogleCloudPlatform/region-carbon-info, data/yearly/<year>.csv): the grid
+# intensity per GCP region, g/kWh as published. The 2019 and 2020 files publish life-cycle intensity ("Lifecycle
+# grid carbon intensity"); from 2021 on the files publish the grid's average operational emissions (direct).
+GOOGLE_EARLIER_YEARS = {
+    2019: (LIFE_CYCLE, {
+        "asia-east1": "541", "asia-east2": "506", "asia-northeast1": "569", "asia-northeast2": "414",
+        "asia-northeast3": "490", "asia-south1": "752", "asia-southeast1": "493", "asia-southeast2": "647",
+        "australia-southeast1": "725", "europe-north1": "181", "europe-west1": "196", "europe-west2": "257",
+        "europe-west3": "319", "europe-west4": "474", "europe-west6": "87", "northamerica-northeast1": "27",
+        "southamerica-east1": "109", "us-central1": "479", "us-east1": "500", "us-east4": "383",
+        "us-west1": "117", "us-west2": "248", "us-west3": "561", "us-west4": "491"}),
+    2020: (LIFE_CYCLE, {
+        "asia-east1": "540", "asia-east2": "453", "asia-northeast1": "554", "asia-northeast2": "442",
+        "asia-northeast3": "457", "asia-south1": "721", "asia-south2": "657", "asia-southeast1": "493",
+        "asia-southeast2": "647", "australia-southeast1": "727", "australia-southeast2": "691",
+        "europe-central2": "622", "europe-north1": "133", "europe-west1": "212", "europe-west2": "231",
+        "europe-west3": "293", "europe-west4": "410", "europe-west6": "87", "northamerica-northeast1": "27",
+        "southamerica-east1": "103", "us-central1": "454", "us-east1": "480", "us-east4": "361",
+        "us-west1": "78", "us-west2": "253", "us-west3": "533", "us-west4": "455"}),
+    2021: (DIRECT, {
+        "asia-east1": "456", "asia-east2": "360", "asia-northeast1": "464", "asia-northeast2": "384",
+        "asia-northeast3": "425", "asia-south1": "670", "asia-south2": "671", "asia-southeast1": "372",
+        "asia-southeast2": "580", "australia-southeast1": "598", "australia-southeast2": "521",
+        "europe-central2": "576", "europe-north1": "127", "europe-southwest1": "121", "europe-west1": "110",
+        "europe-west2": "172", "europe-west3": "269", "europe-west4": "283", "europe-west6": "86",
+        "europe-west8": "298", "europe-west9": "59", "northamerica-northeast1": "0",
+        "northamerica-northeast2": "29", "southamerica-east1": "129", "southamerica-west1": "190",
+        "us-central1": "394", "us-east1": "434", "us-east4": "309", "us-east5": "309", "us-south1": "296",
+        "us-west1": "60", "us-west2": "190", "us-west3": "448", "us-west4": "365"}),
+    2022: (DIRECT, {
+        "asia-east1": "453", "asia-east2": "360", "asia-northeast1": "463", "asia-northeast2": "383",
+        "asia-northeast3": "425", "asia-south1": "555", "asia-south2": "632", "asia-southeast1": "372",
+        "asia-southeast2": "580", "australia-southeast1": "538", "australia-southeast2": "490",
+        "europe-central2": "738", "europe-north1": "112", "europe-southwest1": "160", "europe-west1": "123",
+        "europe-west2": "166", "europe-west3": "413", "europe-west4": "317", "europe-west6": "118",
+        "europe-west8": "323", "europe-west9": "71", "europe-west12": "323", "me-west1": "476",
+        "northamerica-northeast1": "0", "northamerica-northeast2": "36", "southamerica-east1": "65",
+        "southamerica-west1": "165", "us-central1": "460", "us-east1": "532", "us-east4": "354",
+        "us-east5": "354", "us-south1": "342", "us-west1": "67", "us-west2": "202", "us-west3": "606",
+        "us-west4": "396"}),
+    2023: (DIRECT, {
+        "africa-south1": "646", "asia-east1": "451", "asia-east2": "360", "asia-northeast1": "459",
+        "asia-northeast2": "385", "asia-northeast3": "378", "asia-south1": "648", "asia-south2": "529",
+        "asia-southeast1": "369", "asia-southeast2": "580", "australia-southeast1": "501",
+        "australia-southeast2": "456", "europe-central2": "723", "europe-north1": "46",
+        "europe-southwest1": "131", "europe-west1": "122", "europe-west2": "136", "europe-west3": "345",
+        "europe-west4": "236", "europe-west6": "59", "europe-west8": "249", "europe-west9": "34",
+        "europe-west10": "345", "europe-west12": "249", "me-central1": "575", "me-central2": "569",
+        "me-west1": "463", "northamerica-northeast1": "2", "northamerica-northeast2": "47",
+        "southamerica-east1": "56", "southamerica-west1": "138", "us-central1": "430", "us-east1": "560",
+        "us-east4": "322", "us-east5": "322", "us-south1": "321", "us-west1": "94", "us-west2": "198",
+        "us-west3": "588", "us-west4": "373"}),
+}
+
+# Regions of other providers in the same city or on the same provincial or state grid as a GCP region outside
+# the US (where no eGRID subregion gives a second value): Google's 2024 value for that grid is a second,
+# current source for them. Québec's and Ontario's grids are each one provincial system; the ACT is part of the
+# New South Wales region of Australia's National Electricity Market.
+SAME_GRID_GCP_REGION = {
+    ("aws", "ap-southeast-2"): "australia-southeast1",  # Sydney
+    ("aws", "ca-central-1"): "northamerica-northeast1",  # Montréal
+    ("azure", "australiacentral"): "australia-southeast1",  # Canberra (ACT), NSW region of the NEM
+    ("azure", "australiacentral2"): "australia-southeast1",  # Canberra (ACT), NSW region of the NEM
+    ("azure", "australiaeast"): "australia-southeast1",  # Sydney (NSW)
+    ("azure", "australiasoutheast"): "australia-southeast2",  # Melbourne (Victoria)
+    ("azure", "canadacentral"): "northamerica-northeast2",  # Toronto (Ontario)
+    ("azure", "canadaeast"): "northamerica-northeast1",  # Québec City, Hydro-Québec's grid
+    ("ovhcloud", "bhs"): "northamerica-northeast1",  # Beauharnois, Hydro-Québec's grid
+}
+# Which row is a region's default when two rows are of the same year: the region's own provider first, then
+# eGRID, then the other rows. Otherwise the most recent direct row is the default.
+DEFAULT_SOURCE_ORDER = ("google-region-carbon-2024", EGRID_SOURCE, "green-algorithms")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -418,24 +550,121 @@ def green_algorithms_azure_rows(sources: Path, known_regions: set[str]) -> list[
     return rows
 
 
-def subnational_values(sources: Path) -> dict[str, tuple[str, int]]:
-    """Return Green Algorithms' value and year for each state or province (US-VA, CA-QC, AU-NSW, ...)."""
+def subnational_values(sources: Path) -> dict[str, tuple[str, int, str]]:
+    """Return Green Algorithms' value, year and name for each state or province (US-VA, CA-QC, AU-NSW, ...)."""
     frame = read_table(sources / "CI_aggregated.csv", skip_unit_line=True)
     return {r["location"].upper(): (format_number(float(r["carbonIntensity"])),
-                                    green_algorithms_year(r["comments"], r["source"]))
+                                    green_algorithms_year(r["comments"], r["source"]), r["regionName"])
             for r in frame.to_dict("records") if r["Type"] == "Region"}
 
 
-def with_subnational_values(rows: list[Row], sources: Path) -> list[Row]:
-    """Return the rows with the regions of REGION_SUBNATIONAL given their state's or province's value."""
+def egrid_g_per_kwh(lb_per_mwh: str) -> str:
+    """Return an eGRID rate in lb/MWh as g/kWh (1 lb = 0.45359237 kg)."""
+    return format_number(float(lb_per_mwh) * LB_TO_KG)
+
+
+def region_key(provider: object, region: object) -> str:
+    """Return the "provider:region" key under which the reference tables know a cloud region."""
+    return f"{provider}:{region}"
+
+
+def google_region_intensity_rows(sources: Path) -> list[Row]:
+    """Return Google's own value of each GCP region for 2024 (2024.csv) and the earlier years it publishes."""
+    rows: list[Row] = []
+    for record in read_table(sources / "2024.csv").to_dict("records"):
+        rows.append({"region": region_key("gcp", record["Google Cloud Region"]),
+                     "source_id": "google-region-carbon-2024", "year": 2024,
+                     "g_per_kwh": format_number(float(record["Grid carbon intensity (gCO2eq / kWh)"])),
+                     "basis": DIRECT, "note": "Google's grid carbon intensity for the region, 2024 file"})
+    known = {row["region"] for row in rows}
+    for year, (basis, values) in GOOGLE_EARLIER_YEARS.items():
+        what = "life-cycle grid intensity" if basis == LIFE_CYCLE else "grid carbon intensity"
+        for region, value in values.items():
+            key = region_key("gcp", region)
+            if key not in known:
+                raise SystemExit(f"GOOGLE_EARLIER_YEARS {year}: {region!r} is not a region of 2024.csv")
+            rows.append({"region": key, "source_id": f"google-region-carbon-{year}", "year": year,
+                         "g_per_kwh": format_number(float(value)), "basis": basis,
+                         "note": f"Google's {what} for the region, {year} file"})
+    return rows
+
+
+def egrid_region_intensity_rows() -> list[Row]:
+    """Return the eGRID2023 subregion rate of every US cloud region in REGION_EGRID_SUBREGION."""
+    rows: list[Row] = []
+    for (provider, region), subregion in REGION_EGRID_SUBREGION.items():
+        name, rate = EGRID2023_CO2E_LB_PER_MWH[subregion]
+        rows.append({"region": region_key(provider, region), "source_id": EGRID_SOURCE, "year": EGRID_YEAR,
+                     "g_per_kwh": egrid_g_per_kwh(rate), "basis": DIRECT,
+                     "note": f"eGRID subregion {subregion} ({name}): CO2e total output emission rate "
+                             f"{rate} lb/MWh x 0.45359237"})
+    return rows
+
+
+def green_algorithms_region_intensity_rows(sources: Path) -> list[Row]:
+    """Return Green Algorithms' state or province value of every region in REGION_SUBNATIONAL."""
     values = subnational_values(sources)
+    rows: list[Row] = []
+    for (provider, region), code in REGION_SUBNATIONAL.items():
+        if code not in values:
+            raise SystemExit(f"CI_aggregated.csv has no region {code!r}")
+        value, year, name = values[code]
+        rows.append({"region": region_key(provider, region), "source_id": "green-algorithms", "year": year,
+                     "g_per_kwh": value, "basis": DIRECT,
+                     "note": f"Green Algorithms' value for {name} ({code}), state or province level"})
+    return rows
+
+
+def same_grid_region_intensity_rows(google_rows: list[Row]) -> list[Row]:
+    """Return Google's 2024 value of a GCP region for the other providers' regions on the same grid."""
+    google_2024 = {row["region"]: row for row in google_rows if row["source_id"] == "google-region-carbon-2024"}
+    rows: list[Row] = []
+    for (provider, region), gcp_region in SAME_GRID_GCP_REGION.items():
+        source = google_2024[region_key("gcp", gcp_region)]
+        rows.append({**source, "region": region_key(provider, region),
+                     "note": f"Google's 2024 grid carbon intensity for its {gcp_region} region, on the same grid"})
+    return rows
+
+
+def region_intensity_rows(sources: Path) -> list[Row]:
+    """Return every published intensity of a cloud region, sorted by region and source."""
+    google = google_region_intensity_rows(sources)
+    rows = (google + egrid_region_intensity_rows() + green_algorithms_region_intensity_rows(sources)
+            + same_grid_region_intensity_rows(google))
+    keys = [(row["region"], row["source_id"]) for row in rows]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise SystemExit(f"duplicate region intensities: {duplicates}")
+    return sorted(rows, key=lambda row: (str(row["region"]), str(row["source_id"])))
+
+
+def default_intensity(rows: list[Row]) -> Row | None:
+    """Return a region's default row: the most recent direct one, ties broken by DEFAULT_SOURCE_ORDER."""
+    direct = [row for row in rows if row["basis"] == DIRECT]
+    if not direct:
+        return None
+
+    def rank(row: Row) -> tuple[int, int]:
+        source = str(row["source_id"])
+        order = DEFAULT_SOURCE_ORDER.index(source) if source in DEFAULT_SOURCE_ORDER else len(DEFAULT_SOURCE_ORDER)
+        return int(row["year"]), -order
+
+    return max(direct, key=rank)
+
+
+def with_region_defaults(rows: list[Row], intensities: list[Row]) -> list[Row]:
+    """Return the cloud-region rows with the most current published intensity of each as its default."""
+    by_region: dict[str, list[Row]] = {}
+    for row in intensities:
+        by_region.setdefault(str(row["region"]), []).append(row)
+    unknown = sorted(set(by_region) - {region_key(row["provider"], row["region"]) for row in rows})
+    if unknown:
+        raise SystemExit(f"region intensities for unknown cloud regions: {unknown}")
     for row in rows:
-        code = REGION_SUBNATIONAL.get((str(row["provider"]), str(row["region"])))
-        if code is not None:
-            if code not in values:
-                raise SystemExit(f"CI_aggregated.csv has no region {code!r}")
-            row["g_per_kwh"], row["year"] = values[code]
-            row["source_id"], row["basis"] = "green-algorithms", DIRECT
+        default = default_intensity(by_region.get(region_key(row["provider"], row["region"]), []))
+        if default is not None:
+            row["g_per_kwh"], row["year"] = default["g_per_kwh"], default["year"]
+            row["source_id"], row["basis"] = default["source_id"], default["basis"]
     return rows
 
 
@@ -454,7 +683,7 @@ def cloud_region_rows(sources: Path) -> list[Row]:
     duplicates = sorted({key for key in keys if keys.count(key) > 1})
     if duplicates:
         raise SystemExit(f"duplicate cloud regions: {duplicates}")
-    rows = with_subnational_values(rows, sources)
+    rows = with_region_defaults(rows, region_intensity_rows(sources))
     return sorted(rows, key=lambda row: (str(row["provider"]), str(row["region"])))
 
 
@@ -517,6 +746,7 @@ def main(argv: list[str] | None = None) -> int:
         tables = [
             ("grid_intensity.csv", GRID_COLUMNS, grid_intensity_rows(sources)),
             ("cloud_regions.csv", CLOUD_COLUMNS, cloud_region_rows(sources)),
+            ("region_intensity.csv", REGION_COLUMNS, region_intensity_rows(sources)),
             ("pue.csv", PUE_COLUMNS, pue_rows(sources)),
             ("country_codes.csv", ["alpha2", "alpha3", "name"], country_code_rows(sources)),
         ]

@@ -172,5 +172,6 @@ def test_a_clean_grid_keeps_its_own_digits_instead_of_rounding_to_a_whole_gram(w
     path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-l40s, count: 8, hours: 48, "
                       "location: 'ovhcloud:bhs'}\n")
     page = brief_document(path, "nl", "html").data.decode("utf-8")
-    assert '<td class="num" data-label="g CO₂e/kWh">1,5<span class="desc">2019, directe uitstoot</span>' in page
+    # Québec's grid: Google's 2024 value for its Montréal region, the newest published for Beauharnois
+    assert '<td class="num" data-label="g CO₂e/kWh">5,48<span class="desc">2024, directe uitstoot</span>' in page
     assert "OVHcloud bhs (Canada)" in page

@@ -16,7 +16,7 @@ import pytest
 from ..conftest import ROOT
 
 SOURCES = ROOT.parent / "shared" / "data-sources"
-DERIVED = ("grid_intensity.csv", "cloud_regions.csv", "pue.csv", "country_codes.csv")
+DERIVED = ("grid_intensity.csv", "cloud_regions.csv", "region_intensity.csv", "pue.csv", "country_codes.csv")
 
 if not SOURCES.is_dir():
     if os.environ.get("CI"):

@@ -93,10 +93,10 @@ def test_the_workstation_cards_our_readers_use_are_known(ref: Reference, hardwar
 
 def test_regions_in_a_province_or_state_with_its_own_grid_use_it(ref: Reference) -> None:
     regions = ref.cloud_regions
-    for region in ("aws:ca-central-1", "azure:canadaeast"):
-        assert (regions.at[region, "g_per_kwh"], regions.at[region, "basis"]) == (1.5, "direct")
-    assert regions.at["azure:canadacentral", "g_per_kwh"] == 30  # Ontario
-    assert regions.at["aws:us-east-1", "g_per_kwh"] == 308  # Virginia
+    for region in ("aws:ca-central-1", "azure:canadaeast"):  # Québec's grid (Google's Montréal value), not Canada's
+        assert (regions.at[region, "g_per_kwh"], regions.at[region, "basis"]) == (5.48, "direct")
+    assert regions.at["azure:canadacentral", "g_per_kwh"] == 58.56  # Ontario (Google's Toronto value)
+    assert regions.at["aws:us-east-1", "g_per_kwh"] == 270.49  # eGRID subregion SRVC (Virginia/Carolina)
     assert regions.at["aws:eu-west-1", "basis"] == ""  # a region without a value of its own: its country's
 
 
@@ -163,7 +163,7 @@ def test_the_measured_draw_what_if_carries_the_draws_spread_into_its_inputs(writ
 def test_ovhcloud_regions_are_locations_with_ovhclouds_own_pue_range(write_file, ref: Reference) -> None:
     regions = ref.cloud_regions[ref.cloud_regions["provider"] == "ovhcloud"]
     assert {"gra", "sbg", "rbx", "eu-west-par", "de", "uk", "waw", "eu-south-mil", "bhs"} == set(regions["region"])
-    assert ref.cloud_regions.at["ovhcloud:bhs", "g_per_kwh"] == 1.5  # Québec's grid, not Canada's
+    assert ref.cloud_regions.at["ovhcloud:bhs", "g_per_kwh"] == 5.48  # Québec's grid, not Canada's
     assert (ref.pue.at["ovhcloud", "pue"], ref.pue.at["ovhcloud", "whatif"]) == (1.2, "no")
     spread = ref.uncertainty.loc["pue"]
     assert (spread.at["ovhcloud", "low"], spread.at["ovhcloud", "high"]) == (1.1, 1.3)
