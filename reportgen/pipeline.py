@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .brief.disclosure import disclosure_view
 from .brief.site import BRIEF_PDF, Offer, attachments, page_links, root_labels, root_links
 from .choices import BRIEF_FORMATS
 from .core import FileResults, ScenarioResult, compute_files, results_of_files
+from .core.calibration import CalibrationSummary, summary_record
 from .core.calibration import comparisons as calibration_comparisons
 from .core.calibration import summary as calibration_summary
 from .core.case_study import case_study_results
@@ -64,7 +66,8 @@ def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResu
     """Return what the core computes for each file, all files in one vectorized pass."""
     if not scenario_files:
         return []
-    return compute_files(files_frame(scenario_files), ref, len(scenario_files))
+    computed = compute_files(files_frame(scenario_files), ref, len(scenario_files))
+    return [dataclasses.replace(c, calibration=calibration_record(ref)) for c in computed]
 
 
 def results(scenario_files: list[ScenarioFile], ref: Reference) -> list[pd.DataFrame]:
@@ -226,7 +229,7 @@ def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = 
     codes = assets.languages
     for lang in codes:
         env = assets.env(lang)
-        view = section_view(lang, ordered, case_study, comparisons, ref)
+        view = section_view(lang, ordered, case_study, comparisons, ref, calibration_record(ref))
         for page in SITE_PAGES:
             output = routes.site_page(lang, page.name)
             html = render_page(env, page.template, v=view, entries=ordered, lang=lang,
@@ -239,23 +242,29 @@ def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = 
     return documents
 
 
-def calibration(ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:
+def calibration(ref: Reference, held_out: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return how the intervals of every published training compared with its published figures, and a summary.
 
     Compute-based estimates are also made with each training held out of the utilisation fit, as a training
-    that is not in the set would be ("compute, held out").
+    that is not in the set would be ("compute, held out"), unless ``held_out`` is False.
     """
     tables = []
     for kind in CALIBRATION_KINDS:
         inputs, published = calibration_inputs(ref, kind)
         tables.append(calibration_comparisons(results_of_files(inputs, ref, 1)[0], published))
     inputs, published = calibration_inputs(ref, "compute")
-    held_out = []
-    for i, training in enumerate(published["id"]):
+    estimates = []
+    for i, training in enumerate(published["id"] if held_out else ()):
         without = dataclasses.replace(ref, calibration=ref.calibration.drop(index=training))
-        held_out.append(results_of_files(inputs.iloc[[i]], without, 1)[0])
-    if held_out:
-        tables.append(calibration_comparisons(pd.concat(held_out, ignore_index=True),
+        estimates.append(results_of_files(inputs.iloc[[i]], without, 1)[0])
+    if estimates:
+        tables.append(calibration_comparisons(pd.concat(estimates, ignore_index=True),
                                               published.assign(kind=HELD_OUT)))
     table = pd.concat(tables, ignore_index=True)
     return table, calibration_summary(table)
+
+
+@lru_cache(maxsize=4)
+def calibration_record(ref: Reference) -> CalibrationSummary:
+    """Return what the briefs say of their ranges, computed once per loaded reference."""
+    return summary_record(calibration(ref, held_out=False)[1])

@@ -26,7 +26,7 @@ from .chart import NARROW, log_bar_chart
 from .footprint import float_or_none, footprint_view, known_parts
 from .law import law_view, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
-from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, source_views
+from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, intensity_margin, source_views
 
 
 def place_name(location: str, ref: Reference) -> tuple[str, str]:
@@ -112,6 +112,9 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         nas_kg=lbs_to_kg(ref.number("benchmarks", "transformer-big-nas", "co2e_lbs")),
         price_notes=tuple(dict.fromkeys(s.price_note for s in scenarios if s.price_note)),
         draws=DRAWS,
+        calibration=computed.calibration,
+        default_pue=_default_pue(ref) if any(s.pue_default for s in scenarios) else None,
+        intensity_margin=intensity_margin(ref),
     )
 
 
@@ -141,7 +144,9 @@ def _scenario_view(sf: ScenarioFile, row: ScenarioResult, eq: dict[str, Any], la
         car_lifetimes=float(eq["car_lifetimes"]), car_km=float(eq["car_km"]), comparison=str(eq["comparison"]),
         measurement=sf.measurements.get(row.id),
         measured_places=int(row.measured_places) if pd.notna(row.measured_places) else 0,
-        flops=float_or_none(row.flops), mfu=float_or_none(row.mfu), peak_tflops=float_or_none(row.peak_tflops_16),
+        flops=float_or_none(row.flops), mfu=float_or_none(row.mfu),
+        mfu_given=scenario.mfu is not None, pue_default=row.pue_source == DEFAULT_SOURCE,
+        peak_tflops=float_or_none(row.peak_tflops_16),
         inference_requests=float_or_none(row.inference_requests),
         inference_wh_per_request=float_or_none(row.inference_wh_per_request),
         inference_median_kg=float_or_none(row.inference_co2e_median_kg),
@@ -231,3 +236,11 @@ def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str
     used |= {str(ref.hardware.at[h, column]) for h in hardware for column in ("tdp_source_id", "draw_source_id")}
     used |= set(ref.equivalences["source_id"])
     return source_views(ref, used)
+
+
+def _default_pue(ref: Reference) -> tuple[float, float, float]:
+    """Return the PUE a scenario gets when its file states none, with its documented range."""
+    spread: Any = ref.uncertainty.loc[("pue", ON_PREMISE)]
+    pue: Any = ref.pue.at[ON_PREMISE, "pue"]
+    return float(pue), float(spread["low"]), float(spread["high"])
+

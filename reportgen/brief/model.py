@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from ..choices import Message
 from ..core import INTERVAL
@@ -63,6 +64,8 @@ class ScenarioView:
     measured_places: int      # the places a log's energy was used in (0 where not from a log)
     flops: float | None = None          # one run's FLOPs, where the hours were derived from compute
     mfu: float | None = None
+    mfu_given: bool = False       # the file states the utilisation; else it is fitted to published trainings
+    pue_default: bool = False     # the file states no PUE, operator or cloud region: the survey average
     peak_tflops: float | None = None
     inference_requests: float | None = None
     inference_wh_per_request: float | None = None
@@ -225,6 +228,9 @@ class BriefView:
     nas_kg: float
     price_notes: tuple[str, ...]
     draws: int
+    calibration: Any = None  # CalibrationSummary: how often such ranges held published figures
+    default_pue: tuple[float, float, float] | None = None  # the survey PUE and its range, where a file states none
+    intensity_margin: float = 0.0  # how far a place's grid range reaches past its sources
     interval: float = INTERVAL
     lb_kg: float = LB_KG
     paper_pue: float = PAPER_PUE

@@ -79,3 +79,9 @@ def source_views(ref: Reference, used: set[str] | None = None) -> tuple[SourceVi
 def _licence(text: str) -> str:
     """Return the licence to show: none for published facts, which carry no licence."""
     return "" if text.startswith(("fact", "free to use")) else text
+
+
+def intensity_margin(ref: Reference) -> float:
+    """Return how far a place's grid-intensity range reaches beyond its highest source, as a share."""
+    high: Any = ref.uncertainty.at[("intensity", "between-sources"), "high"]
+    return float(high) - 1.0

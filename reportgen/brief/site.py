@@ -19,7 +19,7 @@ from ..files import Output
 from ..reference import LB_KG, Reference
 from .chart import NARROW, log_bar_chart
 from .model import BriefView
-from .rows import benchmark_rows, case_study_rows, charted_rows, source_views
+from .rows import benchmark_rows, case_study_rows, charted_rows, intensity_margin, source_views
 
 
 @dataclass(frozen=True)
@@ -192,6 +192,8 @@ class SectionView:
     case_facts: dict[str, float]
     sources: tuple[Any, ...]
     intensity_years: tuple[int, ...]
+    calibration: Any = None  # CalibrationSummary: how often such ranges held published figures
+    intensity_margin: float = 0.0  # how far a place's grid range reaches beyond its sources
     case_power_w: float = CASE_STUDY_POWER_W
     lb_kg: float = LB_KG
     paper_pue: float = PAPER_PUE
@@ -201,7 +203,7 @@ class SectionView:
 
 
 def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str, Any]],
-                 comparisons: list[dict[str, Any]], ref: Reference) -> SectionView:
+                 comparisons: list[dict[str, Any]], ref: Reference, calibration: Any = None) -> SectionView:
     """Return the shared sections' view for one language: every brief's headline among the benchmarks,
     beside the comparisons of every region of readers."""
     regions = tuple(str(r["region"]) for r in comparisons)
@@ -216,4 +218,5 @@ def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str,
         case_study=case_study_rows(case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
         sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),
+        calibration=calibration, intensity_margin=intensity_margin(ref),
     )

@@ -8,6 +8,8 @@ that printed span meets the interval.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,6 +54,30 @@ def comparisons(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
         }))
     table = pd.concat(rows, ignore_index=True)
     return table[table["published"].notna()].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class CalibrationSummary:
+    """What the briefs say of their ranges: how often such intervals held the published figures, how wide."""
+
+    trainings: int       # published trainings estimated
+    figures: int         # published figures compared (device-hours, energy, CO2e)
+    inside: int          # of which inside the 90% interval
+    hours_width: float   # median 95th-over-5th percentile of CO2e, estimated from device-hours
+    compute_width: float  # the same, estimated from parameters x tokens
+
+    @property
+    def coverage(self) -> float:
+        """Return the share of published figures the intervals held."""
+        return self.inside / self.figures if self.figures else float("nan")
+
+
+def summary_record(summary: pd.DataFrame) -> CalibrationSummary:
+    """Return the summary table's figures as the record the briefs read."""
+    rows: dict[str, Any] = {str(r["kind"]): r for r in summary.to_dict("records")}
+    return CalibrationSummary(trainings=int(rows["all"]["trainings"]), figures=int(rows["all"]["figures"]),
+                              inside=int(rows["all"]["inside"]), hours_width=float(rows["hours"]["median_width"]),
+                              compute_width=float(rows["compute"]["median_width"]))
 
 
 def summary(table: pd.DataFrame) -> pd.DataFrame:

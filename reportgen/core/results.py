@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..reference import Reference
 from .advice import recommendations
+from .calibration import CalibrationSummary
 from .case_study import case_study_results
 from .columns import SCENARIO_KEY
 from .emissions import ranged_results
@@ -37,6 +38,7 @@ class FileResults:
     comparisons: list[dict[str, Any]]   # per region of readers: a person's year, a household, a flight
     results_frame: pd.DataFrame         # the results and the what-ifs as tables, for `calc`, `whatif` and the API
     what_ifs_frame: pd.DataFrame
+    calibration: CalibrationSummary | None = None  # how often such ranges held published figures (the pipeline's)
 
 
 FOOTPRINT_NOW = ("co2e_market_median_kg", "embodied_median_kg", "water_median_l")

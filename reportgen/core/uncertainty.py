@@ -241,11 +241,12 @@ def _hours_drawn(block: pd.DataFrame, keys: list[int], drawn: dict[str, np.ndarr
 
 
 def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
-    """Return, per scenario and uncertain input, CO2e with that input at its low and at its high end (others central).
+    """Return, per scenario and uncertain input, CO2e with that input at its low and at its high end, the others at
+    the middle of their ranges (their medians), so that the swings straddle the median the brief leads with.
 
     Columns: file, id, input, low, high, co2e_low_kg, co2e_high_kg, swing_kg, share (of the largest swing), rank.
     """
-    central = {k: resolved[k].to_numpy(float) for k in UNCERTAIN}
+    central = {k: _middle(ranges, k) for k in UNCERTAIN}
     rows = []
     for name in UNCERTAIN:
         low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
@@ -262,3 +263,14 @@ def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
     table = table.sort_values([*SCENARIO_KEY, "swing_kg"], ascending=[True, True, False], kind="stable")
     table["rank"] = table.groupby(list(SCENARIO_KEY), dropna=False).cumcount() + 1
     return table.reset_index(drop=True)
+
+
+def _middle(ranges: pd.DataFrame, name: str) -> np.ndarray:
+    """Return the median of an input's draws: the middle of its range, or for hours that follow from a log-normal
+    utilisation the geometric middle (the hours at the median utilisation)."""
+    low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
+    middle: np.ndarray = (low + high) / 2.0
+    if name == "hours":
+        log_normal = ~np.isnan(ranges["mfu_log_sd"].to_numpy(float))
+        middle = np.where(log_normal, np.sqrt(low * high), middle)
+    return middle

@@ -65,7 +65,7 @@ _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", 
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one loaded set of tables is one key
 class Reference:
     """Every reference table, as pandas DataFrames indexed by their natural keys."""
 

@@ -43,13 +43,13 @@ def test_the_model_card_read_back_by_huggingface_hub_carries_the_median_in_grams
     assert emissions["source"].startswith("reportgen ")
     assert emissions["geographical_location"] == "Belgium"
     assert emissions["hardware_used"] == "256 x NVIDIA H100 SXM"
-    assert "## Environmental impact" in card.text and "64\u00a0MWh" in card.text
+    assert "## Environmental impact" in card.text and f"{_mwh(calc)}\u00a0MWh" in card.text
 
 
-def test_the_model_card_section_speaks_the_chosen_language(cli, tmp_path) -> None:
+def test_the_model_card_section_speaks_the_chosen_language(cli, tmp_path, calc) -> None:
     (path,) = export(cli, tmp_path, "model-card", "--lang", "nl")
     card = ModelCard.load(path)
-    assert "## Milieu-impact" in card.text and "64\u00a0MWh" in card.text and "België" in card.text
+    assert "## Milieu-impact" in card.text and f"{_mwh(calc)}\u00a0MWh" in card.text and "België" in card.text
 
 
 def test_the_spdx_document_read_back_by_spdx_python_model_carries_the_median_in_kwh(cli, tmp_path, calc) -> None:
@@ -65,7 +65,8 @@ def test_the_spdx_document_read_back_by_spdx_python_model_carries_the_median_in_
     assert serving.ai_energyQuantity == pytest.approx(calc[HEADLINE]["inference_energy_kwh"], rel=1e-12)
     (document,) = list(objects.foreach_type(spdx.SpdxDocument))
     assert document.creationInfo.specVersion == "3.0.1" and document.rootElement[0] is package
-    assert "44 MWh" in package.comment.replace("\u00a0", " ")  # the interval, where the format has no field
+    low = two_figures(calc[HEADLINE]["energy_low_kwh"], ".")
+    assert f"{low} MWh" in package.comment.replace("\u00a0", " ")  # the interval, where the format has no field
 
 
 def test_the_same_input_gives_the_same_spdx_file(cli, tmp_path) -> None:
@@ -87,7 +88,9 @@ def test_the_ai_act_statement_states_calcs_numbers_in_both_languages(cli, tmp_pa
     assert sorted(p.name for p in paths) == [f"pretrain-be-compute.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf")]
     row = calc[HEADLINE]
     expected = [f"{two_figures(row[f'energy_{q}_kwh'], decimal)} MWh" for q in ("median", "low", "high")]
-    expected += [f"8{decimal}4 × 10²²", "52" + ("." if lang == "nl" else ",") + "000"]
+    rounded_hours = float(f"{row['device_hours']:.2g}")
+    device_hours = f"{rounded_hours:,.0f}".replace(",", "." if lang == "nl" else ",")
+    expected += [f"8{decimal}4 × 10²²", device_hours]
     markdown = next(p for p in paths if p.suffix == ".md").read_text(encoding="utf-8").replace("\u00a0", " ")
     pdf = " ".join(page.extract_text() for page in PdfReader(BytesIO(
         next(p for p in paths if p.suffix == ".pdf").read_bytes())).pages)
@@ -114,3 +117,9 @@ def test_a_file_of_one_scenario_needs_no_choice(cli, tmp_path, write_file) -> No
     assert result.exit_code == 0, result.output
     card = ModelCard.load(tmp_path / "out" / "scenarios.model-card.md")
     assert card.data.co2_eq_emissions["training_type"] == "fine-tuning"
+
+
+def _mwh(calc) -> str:
+    """Return the headline's median energy in MWh as the card prints it: two significant figures."""
+    mwh = calc[HEADLINE]["energy_median_kwh"] / 1000
+    return f"{float(f'{mwh:.2g}'):g}"
