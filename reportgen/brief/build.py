@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 import pandas as pd
+from babel.lists import format_list
 
 from ..choices import Message
 from ..core import (
@@ -102,7 +104,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         facts=facts,
         sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region)),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
-        measured=tuple(s for s in scenarios if s.measurement is not None),
+        measured=_measured(scenarios, lang),
         sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
                                          co2e_low_kg=r["co2e_low_kg"], co2e_high_kg=r["co2e_high_kg"])
                           for r in computed.sensitivity if r["id"] == headline.id),
@@ -244,3 +246,12 @@ def _default_pue(ref: Reference) -> tuple[float, float, float]:
     pue: Any = ref.pue.at[ON_PREMISE, "pue"]
     return float(pue), float(spread["low"]), float(spread["high"])
 
+
+def _measured(scenarios: tuple[ScenarioView, ...], lang: str) -> tuple[ScenarioView, ...]:
+    """Return the measured scenarios, one per log: scenarios that share a log are named together once."""
+    by_log: dict[tuple[str, float, int], list[ScenarioView]] = {}
+    for s in scenarios:
+        if s.measurement is not None:
+            by_log.setdefault((s.measurement.path, s.measurement.energy_kwh, s.measurement.devices), []).append(s)
+    return tuple(dataclasses.replace(group[0], name=format_list([s.name for s in group], locale=lang))
+                 for group in by_log.values())
