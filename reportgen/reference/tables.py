@@ -18,7 +18,8 @@ LB_KG = 0.45359237  # the international avoirdupois pound, exactly
 ON_PREMISE = "on-premise"
 BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' whole life, or the chimney only
 DEFAULT_INTENSITY_SOURCE = "owid"
-MAX_RANGE_AGE = 3  # years: an older source than the newest of its basis by more than this is no range end
+MAX_RANGE_AGE = 1  # years: a place's range spans its sources of the newest year and the year before; older vintages
+# describe a grid that has changed since, and the disagreement between sources has a factor of its own
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "draw_w", "draw_scope", "draw_source_id",

@@ -15,6 +15,7 @@ from reportgen.core.formula import OPERATIONAL_INPUTS, operational
 from reportgen.core.uncertainty import UNCERTAIN, input_ranges, sensitivity
 from reportgen.inputs import scenarios_frame
 from reportgen.reference import Reference
+from reportgen.reference.tables import MAX_RANGE_AGE
 
 from ..conftest import EXAMPLES
 
@@ -107,7 +108,7 @@ def test_a_country_intensity_range_spans_its_recent_sources_of_one_basis(ref: Re
     ranges, resolved = ranges_of(EXAMPLES / "pretrain-nl-cloud.yaml", ref)
     row = resolved.index[resolved["id"] == "pretrain-7b-on-premise-nl"][0]
     nl = ref.grid.loc["NL"]
-    recent = nl[(nl["basis"] == "life-cycle") & (nl["year"] >= nl["year"].max() - 3)]["g_per_kwh"]
+    recent = nl[(nl["basis"] == "life-cycle") & (nl["year"] >= nl["year"].max() - MAX_RANGE_AGE)]["g_per_kwh"]
     assert len(recent) == 2 and set(nl["basis"]) == {"life-cycle", "direct"}
     between = ref.uncertainty.loc[("intensity", "between-sources")]
     assert ranges.at[row, "carbon_intensity_g_per_kwh_low"] == pytest.approx(recent.min() * between["low"])
