@@ -8,6 +8,7 @@ vectorized pass, before any view is built.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,7 +129,11 @@ def _chosen(scenario_file: ScenarioFile, computed: FileResults, scenario_id: str
     wanted = scenario_id or ids[0]
     if wanted not in ids:
         raise InputError(scenario_file.path, f"--scenario: no scenario '{wanted}'; the file has {', '.join(ids)}")
-    return computed.results[ids.index(wanted)]
+    row = computed.results[ids.index(wanted)]
+    if math.isnan(row.hours):
+        raise InputError(scenario_file.path, f"--scenario: '{wanted}' only serves a model: a disclosure documents a "
+                         "training's energy; name a scenario that trains")
+    return row
 
 
 def static_documents(assets: Assets | None = None) -> list[Document]:

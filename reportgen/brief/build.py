@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from typing import Any
 
 import pandas as pd
@@ -21,6 +22,7 @@ from ..core import (
     WhatIfResult,
     lbs_to_kg,
 )
+from ..errors import InputError
 from ..inputs import ScenarioFile, localized
 from ..reference import ON_PREMISE, Reference
 from .advice import advice_views
@@ -52,18 +54,25 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
                computed: FileResults) -> BriefView:
     """Return the view model of the brief of ``scenario_file`` in ``lang``."""
     comparisons = {str(e["id"]): e for e in computed.equivalents}
-    scenarios = tuple(_scenario_view(scenario_file, row, comparisons[row.id], lang, ref)
-                      for row in computed.results)
+    every = tuple(_scenario_view(scenario_file, row, comparisons[row.id], lang, ref) for row in computed.results)
+    # The brief is about training; a scenario that only serves a model is shown with the serving figures alone.
+    trained = [(s, row) for s, row in zip(every, computed.results, strict=True) if s.trains]
+    if not trained:
+        raise InputError(scenario_file.path, "no scenario trains a model (each gives 'inference' alone): a brief "
+                         "compares trainings; `reportgen calc` gives the serving figures")
+    scenarios = tuple(s for s, _ in trained)
+    results = tuple(row for _, row in trained)
     by_size = sorted(scenarios, key=lambda s: s.median_kg)
     meta = scenario_file.brief
     headline = next((s for s in scenarios if s.id == meta.headline), by_size[-1])
     smallest = by_size[0]
     options = option_views(ref)
-    changes = _what_if_views(computed.what_ifs, {s.id: s for s in scenarios}, options, ref)
+    changes = _what_if_views(tuple(w for w in computed.what_ifs if w.id in {s.id for s in scenarios}),
+                             {s.id: s for s in scenarios}, options, ref)
     benchmarks = benchmark_rows([(s.id, s.name, s.median_kg, s.low_kg, s.high_kg) for s in scenarios], ref,
                                 (comparisons[headline.id]["region"],), computed.comparisons)
     runs = [s for s in scenarios if s.runs > 1]
-    footprint = tuple(footprint_view(s.name, row) for s, row in zip(scenarios, computed.results, strict=True))
+    footprint = tuple(footprint_view(s.name, row) for s, row in trained)
     facts = {str(k): float(v) for k, v in ref.followups["value"].items()}
     region = comparisons[headline.id]["region"]
     reader = reader_view(computed.comparisons, region)
@@ -82,6 +91,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         smallest=smallest,
         largest=by_size[-1],
         scenarios=scenarios,
+        serving=tuple(s for s in every if not s.trains),
         benchmarks=benchmarks,
         reader=reader,
         chart=log_bar_chart(bars, named=charted),
@@ -99,7 +109,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         corrected_search=next((s for s in scenarios if s.id == NAS_KEY), None),
         advice=advice,
         top_advice=advice[:TOP_ADVICE],
-        law=law_view(headline.name, headline.hardware, computed.results[at_headline], facts,
+        law=law_view(headline.name, headline.hardware, results[at_headline], facts,
                      footprint[at_headline].market_kg),
         facts=facts,
         sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region)),
@@ -148,7 +158,8 @@ def _scenario_view(sf: ScenarioFile, row: ScenarioResult, eq: dict[str, Any], la
         measured_places=int(row.measured_places) if pd.notna(row.measured_places) else 0,
         flops=float_or_none(row.flops), mfu=float_or_none(row.mfu),
         mfu_given=scenario.mfu is not None, pue_default=row.pue_source == DEFAULT_SOURCE,
-        peak_tflops=float_or_none(row.peak_tflops_16),
+        peak_tflops=float_or_none(row.peak_tflops), precision=row.precision,
+        active_parameters=float_or_none(row.active_parameters),
         inference_requests=float_or_none(row.inference_requests),
         inference_wh_per_request=float_or_none(row.inference_wh_per_request),
         inference_median_kg=float_or_none(row.inference_co2e_median_kg),
@@ -159,6 +170,7 @@ def _scenario_view(sf: ScenarioFile, row: ScenarioResult, eq: dict[str, Any], la
         local_person_years=float(eq["local_person_years"]),
         households=float(eq["households"]),
         household_days=float(eq["household_days"]), training_type=scenario.training_type or "",
+        trains=not math.isnan(row.hours),
     )
 
 

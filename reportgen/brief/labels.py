@@ -109,6 +109,7 @@ POWER_BASES = LabelTable("power basis", {
     "measured": N_("%(watts)s W each, measured"),
     "derived": N_("%(watts)s W each, derived from published totals"),
     "tdp": N_("%(share)s of the rated power (TDP) in the catalogue"),
+    "published": N_("%(watts)s W each, a published average draw"),
 }, lambda: {f.kind: f.power_label for f in FORMATS.values()})
 LOG_METHODS = LabelTable("log format", {}, lambda: {f.kind: f.method for f in FORMATS.values()})
 # The AI Act's classification of a training by its computation (brief/law.py).
@@ -126,10 +127,13 @@ COMPUTE_CLASSES = LabelTable("compute class", {
 # How a statement says its energy was obtained (brief/law.py's energy basis).
 ENERGY_BASES = LabelTable("energy basis", {
     "measured": N_("%(power)s; the energy of the logged runs, scaled to the runs in the file."),
-    "compute": N_("Estimated: the hours follow from the computation at %(mfu)s of the devices' peak of %(peak)s "
-                  "TFLOP/s, the power from the hardware's rated power."),
+    "compute": N_("Estimated: the hours follow from the computation at %(mfu)s of the devices' %(bits)s-bit peak "
+                  "of %(peak)s TFLOP/s, the power from the hardware's rated power."),
+    "compute-published": N_("Estimated: the hours follow from the computation at %(mfu)s of the devices' %(bits)s-bit "
+                            "peak of %(peak)s TFLOP/s, the power from the hardware's published average draw."),
     "derived": N_("Estimated from a power draw derived from published totals."),
     "tdp": N_("Estimated from the hardware's rated power (TDP) at %(share)s and the training time."),
+    "published": N_("Estimated from the hardware's published average draw and the training time."),
 })
 # How the brief's law section says its energy figure was obtained.
 LAW_ENERGY_BASES = LabelTable("energy basis", {
@@ -138,6 +142,10 @@ LAW_ENERGY_BASES = LabelTable("energy basis", {
                   "included"),
     "derived": N_("derived from published totals, data centre overhead (PUE) included"),
     "tdp": N_("estimated from the hardware's rated power and the training time, data centre overhead (PUE) included"),
+    "compute-published": N_("estimated from the computation and the hardware's published average draw, data centre "
+                            "overhead (PUE) included"),
+    "published": N_("estimated from the hardware's published average draw and the training time, data centre "
+                    "overhead (PUE) included"),
 })
 FOOTPRINT_PARTS = LabelTable("footprint part", {
     "market": N_("Electricity (as bought)"), "embodied": N_("Manufacturing"),

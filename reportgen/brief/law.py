@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import ScenarioResult, measured_bases
+from ..core import PUBLISHED_BASIS, ScenarioResult, measured_bases
 from .footprint import Spread, float_or_none
 
 
@@ -39,7 +39,8 @@ class LawView:
     count: float
     device_hours: float
     energy_kwh: Spread
-    energy_basis: str            # "measured", "compute" (hours from FLOPs), "derived" or "tdp"
+    energy_basis: str            # "measured", "compute" (hours from FLOPs), "compute-published", "derived", "tdp"
+                                 # or "published" (a published average draw of hardware without a TDP)
     location_kg: Spread
     market_kg: Spread | None
     eed_kw: float                # the Energy Efficiency Directive's reporting threshold for data centres
@@ -65,7 +66,12 @@ def law_view(name: str, hardware: str, row: ScenarioResult, facts: dict[str, flo
     else:
         compute_class = "systemic" if flops > systemic else "general-purpose" if flops > gpai else "below"
     basis = str(row.power_basis)
-    energy_basis = "measured" if basis in measured_bases() else "compute" if flops is not None else basis
+    if basis in measured_bases():
+        energy_basis = "measured"
+    elif flops is not None:
+        energy_basis = "compute-published" if basis == PUBLISHED_BASIS else "compute"
+    else:
+        energy_basis = basis
     return LawView(
         name=name, flops=flops, compute_class=compute_class, gpai_flop=gpai, systemic_flop=systemic,
         hardware=hardware, count=row.count, device_hours=row.device_hours,

@@ -32,7 +32,7 @@ class ScenarioView:
     count: float              # the central value: a range's middle may fall between whole numbers
     hours: float
     runs: float
-    power_basis: str          # "tdp", "measured", "derived", "nvidia-smi" or "codecarbon"
+    power_basis: str          # "tdp", "measured", "derived", "published", "nvidia-smi" or "codecarbon"
     device_power_w: float
     utilisation: float
     pue: float
@@ -67,6 +67,8 @@ class ScenarioView:
     mfu_given: bool = False       # the file states the utilisation; else it is fitted to published trainings
     pue_default: bool = False     # the file states no PUE, operator or cloud region: the survey average
     peak_tflops: float | None = None
+    precision: int | None = None        # the bits of the peak those hours were derived at
+    active_parameters: float | None = None  # a mixture of experts: the parameters each token passes through
     inference_requests: float | None = None
     inference_wh_per_request: float | None = None
     inference_median_kg: float | None = None
@@ -78,6 +80,7 @@ class ScenarioView:
     households: float = math.nan          # households' yearly electricity
     household_days: float = math.nan
     training_type: str = ""               # "pre-training" or "fine-tuning", where the file says
+    trains: bool = True                   # False for a scenario that only serves a model: no training figures
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,8 @@ class BriefView:
     headline_is_largest: bool
     smallest: ScenarioView
     largest: ScenarioView
-    scenarios: tuple[ScenarioView, ...]
+    scenarios: tuple[ScenarioView, ...]   # the scenarios that train a model, in the file's order
+    serving: tuple[ScenarioView, ...]     # those that only serve one: shown with their serving figures alone
     benchmarks: tuple[BenchmarkRow, ...]
     reader: ReaderView                     # the comparisons of the reader's region: BE, NL or EU
     chart: BarChart

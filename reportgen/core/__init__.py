@@ -16,7 +16,7 @@ from __future__ import annotations
 from .columns import RESULT_COLUMNS
 from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
 from .formula import lbs_to_kg, operational
-from .resolve import DEFAULT_SOURCE, SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
+from .resolve import DEFAULT_SOURCE, PUBLISHED_BASIS, SCENARIO_SOURCE, measured_bases, pue_provider, resolve_inputs
 from .results import FileResults, compute_files, results_of_files, with_medians
 from .scenario_result import ScenarioResult, WhatIfResult
 from .uncertainty import DRAWS, INTERVAL, SEED
@@ -28,6 +28,7 @@ __all__ = [
     "DRAWS",
     "INTERVAL",
     "OPTIONS",
+    "PUBLISHED_BASIS",
     "RESULT_COLUMNS",
     "SCENARIO_SOURCE",
     "SEED",

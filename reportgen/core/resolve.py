@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..measure import measured_kinds
-from ..reference import ON_PREMISE, Reference
+from ..reference import ON_PREMISE, PEAK_COLUMNS, Reference
 from .footprint import DEFAULT_LIFETIME_YEARS, embodied_rates
 from .formula import compute_hours
 from .utilisation import utilisation_quantiles
@@ -19,6 +19,7 @@ SCENARIO_SOURCE = "scenario"
 DEFAULT_SOURCE = "default"  # a PUE the scenario does not state in any way: the on-premises survey average
 GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
 MEASURED_BASIS = "measured"  # a power the scenario file gives as measured, without a log
+PUBLISHED_BASIS = "published"  # a published average draw of hardware without a TDP: an estimate, never "measured"
 
 
 def resolve_inputs(inputs: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -45,14 +46,20 @@ def pue_provider(inputs: pd.DataFrame, ref: Reference) -> pd.Series:
 
 
 def _with_device_power(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
-    """Return ``frame`` with the power per device used and its basis: a log, measured, derived, or the TDP."""
+    """Return ``frame`` with the power per device used and its basis: a log, measured, derived, the TDP, or,
+    for hardware without a TDP (Google's TPUs from v4 on), the average draw a source publishes for it."""
     tdp_w = frame["hardware"].map(ref.hardware["tdp_w"]).astype("float64")
+    draw_w = frame["hardware"].map(ref.hardware["draw_w"]).astype("float64")
     stated = frame["device_power_w"].notna()
-    frame["device_power_w"] = frame["device_power_w"].astype("float64").where(stated, tdp_w * frame["utilisation"])
-    basis = np.where(stated, frame["device_power_source"].fillna("measured"), "tdp")
+    published = ~stated & tdp_w.isna() & draw_w.notna()
+    catalogue = (tdp_w * frame["utilisation"]).where(~published, draw_w)
+    frame["device_power_w"] = frame["device_power_w"].astype("float64").where(stated, catalogue)
+    basis = np.where(stated, frame["device_power_source"].fillna("measured"),
+                     np.where(published, PUBLISHED_BASIS, "tdp"))
     if "measurement" in frame:
         basis = np.where(frame["measurement"].notna(), frame["measurement"], basis)
-    frame["power_basis"] = basis
+    # A scenario that only serves a model trains nothing: no power of training has a basis.
+    frame["power_basis"] = pd.Series(basis, index=frame.index).where(frame["hours"].notna())
     return frame
 
 
@@ -194,14 +201,29 @@ def _with_compute(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """
     flops = frame["flops"].astype("float64")
     if flops.isna().all():  # hours given or measured everywhere: nothing to derive
-        frame["mfu"], frame["peak_tflops_16"] = np.nan, np.nan
+        frame["mfu"], frame["peak_tflops"] = np.nan, np.nan
+        frame["precision"] = pd.array([pd.NA] * len(frame), dtype="Int64")
         return frame
     log_mean, _, _, _ = utilisation_quantiles(ref, frame["hardware"], utilisation_size(frame))
     frame["mfu"] = frame["mfu"].astype("float64").where(frame["mfu"].notna() | flops.isna(), np.exp(log_mean))
-    frame["peak_tflops_16"] = frame["hardware"].map(ref.hardware["peak_tflops_16"]).astype("float64")
-    derived = compute_hours(flops, frame["count"], frame["peak_tflops_16"], frame["mfu"])
+    frame["precision"], frame["peak_tflops"] = _peak(frame, flops, ref)
+    derived = compute_hours(flops, frame["count"], frame["peak_tflops"], frame["mfu"])
     frame["hours"] = frame["hours"].astype("float64").where(flops.isna(), derived)
     return frame
+
+
+def _peak(frame: pd.DataFrame, flops: pd.Series, ref: Reference) -> tuple[pd.Series, pd.Series]:
+    """Return the precision (bits) and dense peak (TFLOP/s) that turn each scenario's FLOPs into hours.
+
+    The precision named in the file, else the 16-bit peak where the catalogue has one, else the 32-bit one;
+    NaN for scenarios whose hours are given or measured.
+    """
+    precision = frame["precision"].astype("float64").fillna(frame["hardware"].map(ref.default_precision))
+    precision = precision.where(flops.notna())
+    peak = pd.Series(np.nan, index=frame.index)
+    for bits, column in PEAK_COLUMNS.items():
+        peak = peak.mask(precision.eq(bits), frame["hardware"].map(ref.hardware[column]).astype("float64"))
+    return precision, peak
 
 
 def _with_inference(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:

@@ -46,10 +46,12 @@ class ScenarioResult(_TableRow):
     runs: float
     device_hours: float
     parameters: float
+    active_parameters: float
     tokens: float
     flops: float
     mfu: float
-    peak_tflops_16: float
+    precision: int | None
+    peak_tflops: float
     power_basis: str | None
     device_power_w: float
     utilisation: float

@@ -22,7 +22,7 @@ from ..reference import Reference
 from .columns import SCENARIO_KEY, SPREAD_COLUMNS, spread_columns
 from .footprint import EMBODIED, MARKET, WATER, embodied_rate_ends, part_quantiles
 from .formula import OPERATIONAL_INPUTS, compute_hours, operational
-from .resolve import measured_bases, pue_provider, utilisation_size
+from .resolve import PUBLISHED_BASIS, measured_bases, pue_provider, utilisation_size
 from .utilisation import utilisation_quantiles
 
 DRAWS = 20_000
@@ -50,13 +50,13 @@ def input_ranges(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -
     for name, values in _mfu_range(inputs, resolved, ref).items():
         out[name] = values
     out["flops"] = resolved["flops"].astype(float).to_numpy()
-    out["peak_tflops_16"] = resolved["peak_tflops_16"].astype(float).to_numpy()
+    out["peak_tflops"] = resolved["peak_tflops"].astype(float).to_numpy()
     # Hours given by compute span the utilisation's range (the most at its low end), so the sensitivity table
     # sees it; the Monte Carlo draws them from the utilisation itself.
     by_compute = ~np.isnan(out["flops"].to_numpy())
     count = resolved["count"].to_numpy(float)
     for end, mfu_end in (("low", "mfu_high"), ("high", "mfu_low")):
-        derived = compute_hours(out["flops"].to_numpy(), count, out["peak_tflops_16"].to_numpy(),
+        derived = compute_hours(out["flops"].to_numpy(), count, out["peak_tflops"].to_numpy(),
                                 out[mfu_end].to_numpy())
         out[f"hours_{end}"] = np.where(by_compute, derived, out[f"hours_{end}"].to_numpy())
     task_low = inputs["inference_task"].map(ref.inference["low"]).astype(float)
@@ -115,6 +115,12 @@ def _device_power_range(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Refer
     stated_high = np.where(measured, central * float(margin["high"]), central)
     low = np.where(stated, np.where(np.isnan(given_low), stated_low, given_low), low)
     high = np.where(stated, np.where(np.isnan(given_high), stated_high, given_high), high)
+    # A published average draw varies by the standard deviation its source gives (a uniform range of the same
+    # spread, half-width sqrt(3) sd), and stays fixed where the source gives none.
+    half_width = resolved["hardware"].map(ref.hardware["draw_sd_pct"]).to_numpy(float) * np.sqrt(3) / 100.0
+    spread = basis.eq(PUBLISHED_BASIS).to_numpy() & ~np.isnan(half_width)
+    low = np.where(spread, central * (1 - half_width), low)
+    high = np.where(spread, central * (1 + half_width), high)
     return low, high
 
 
@@ -236,7 +242,7 @@ def _hours_drawn(block: pd.DataFrame, keys: list[int], drawn: dict[str, np.ndarr
             mfu = low + (high - low) * rng.random(draws)
         else:  # fitted to published trainings: log-normal
             mfu = np.exp(log_mean + log_sd * rng.standard_normal(draws))
-        hours[i] = compute_hours(flops[i], count[i], float(block["peak_tflops_16"].iloc[i]), mfu)
+        hours[i] = compute_hours(flops[i], count[i], float(block["peak_tflops"].iloc[i]), mfu)
     return hours
 
 

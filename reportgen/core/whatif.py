@@ -127,8 +127,9 @@ def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
     """Return the inputs on the successor hardware at equal work: time scaled by peak throughput, power by TDP."""
     hw = ref.hardware
     successor = inputs["hardware"].map(hw["successor"]).replace("", np.nan)
-    perf_now = inputs["hardware"].map(hw["peak_tflops_16"])
-    perf_next = successor.map(hw["peak_tflops_16"])
+    # Each chip's peak at its default precision (16-bit, else 32-bit): the one training at equal work would use.
+    perf_now = inputs["hardware"].map(_default_peak(ref))
+    perf_next = successor.map(_default_peak(ref))
     tdp_now = inputs["hardware"].map(hw["tdp_w"])
     tdp_next = successor.map(hw["tdp_w"])
     usable = (perf_now.notna() & perf_next.notna() & tdp_now.notna() & tdp_next.notna()).to_numpy()
@@ -138,6 +139,11 @@ def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
     out["device_power_w"] = (resolved["device_power_w"] * tdp_next / tdp_now).where(usable, inputs["device_power_w"])
     out["hardware"] = successor.where(usable, inputs["hardware"])
     return out, successor.where(usable, "").fillna("")
+
+
+def _default_peak(ref: Reference) -> pd.Series:
+    """Return, per hardware id, its dense peak at the precision a scenario naming none is computed at."""
+    return ref.hardware["peak_tflops_16"].fillna(ref.hardware["peak_tflops_32"])
 
 
 def best_pue_provider(ref: Reference) -> str:

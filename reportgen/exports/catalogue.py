@@ -15,7 +15,8 @@ YEARS = ("year", "release_year")
 def catalogue(kind: str, ref: Reference) -> pd.DataFrame:
     """Return the ids of one kind a scenario file may use, with what each stands for, sorted by id."""
     if kind == "hardware":
-        frame = ref.hardware[["id", "name", "kind", "tdp_w", "peak_tflops_16", "release_year"]]
+        frame = ref.hardware[["id", "name", "kind", "tdp_w", "draw_w", "peak_tflops_8", "peak_tflops_16",
+                              "peak_tflops_32", "release_year"]]
         aliases = ref.hardware_aliases[["alias", "id"]].rename(columns={"id": "alias_of", "alias": "id"})
         frame = pd.concat([frame, aliases], ignore_index=True)
     elif kind == "locations":

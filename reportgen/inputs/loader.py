@@ -6,6 +6,7 @@ Every problem in a file is collected and reported at once, each with its file, l
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
 from ..measure import MeasuredRun
-from ..reference import Reference, load_reference
+from ..reference import PEAK_COLUMNS, Reference, load_reference
 from .document import ParsedFile, PathKey, dotted, read_document
 from .measured import LocationMix, with_measurements
 from .problems import distinct_errors, problem, suggestion
@@ -109,6 +110,11 @@ def _validate_scenarios(doc: ParsedFile, file_model: FileModel, ref: Reference) 
         key = ("brief", "headline")
         problems.append(Problem(f"no scenario has the id '{headline}'{suggestion(headline, list(seen_ids))}",
                                 line=doc.line_of(key), field=dotted(key)))
+    serving = [s.id for s in scenarios if s.hours is None and s.compute is None and s.measurement is None]
+    if headline in serving and not problems:
+        key = ("brief", "headline")
+        problems.append(Problem(f"'{headline}' only serves a model: the brief leads with a training, so name a "
+                                "scenario that trains", line=doc.line_of(key), field=dotted(key)))
     if problems:
         raise ScenarioError(doc.path, problems)
     return tuple(scenarios)
@@ -155,20 +161,47 @@ def _reference_problems(doc: ParsedFile, s: Scenario, where: Any, ref: Reference
     problems = _unknown_names(doc, names, where, ref)
     if _needs_stated_power(s, ref):
         key = where(("hardware",))
-        problems.append(Problem(f"'{s.hardware}' has no published power rating: give 'device_power_w' (a measured "
-                                "average draw per device) or a 'measurement'", line=doc.line_of(key),
-                                field=dotted(key)))
-    if s.compute is not None and s.hardware in ref.hardware.index[ref.hardware["peak_tflops_16"].isna()]:
+        problems.append(Problem(f"'{s.hardware}' has no published power rating and no published average draw: give "
+                                "'device_power_w' (a measured average draw per device) or a 'measurement'",
+                                line=doc.line_of(key), field=dotted(key)))
+    elif _uses_published_draw(s, ref) and s.utilisation is not None:
+        key = where(("utilisation",))
+        draw: Any = ref.hardware.at[s.hardware, "draw_w"]
+        problems.append(Problem(f"'utilisation' is a share of the rated power (TDP), and '{s.hardware}' has none: "
+                                f"its published average draw ({float(draw):g} W) is used as it is; leave out "
+                                "'utilisation' or give 'device_power_w'", line=doc.line_of(key), field=dotted(key)))
+    return problems + _peak_problems(doc, s, where, ref)
+
+
+def _peak_problems(doc: ParsedFile, s: Scenario, where: Any, ref: Reference) -> list[Problem]:
+    """Return the problem of a scenario given by compute whose hardware has no peak at the precision it uses."""
+    hardware = s.hardware
+    if s.compute is None or hardware is None or hardware not in ref.hardware.index:
+        return []
+    if s.precision is None and math.isnan(float(ref.default_precision[hardware])):
         key = where(("hardware",))
-        problems.append(Problem(f"'{s.hardware}' has no published dense 16-bit peak throughput, which 'compute' "
-                                "needs to turn FLOPs into hours: give 'hours' instead", line=doc.line_of(key),
-                                field=dotted(key)))
-    return problems
+        return [Problem(f"'{s.hardware}' has no published dense 16-bit or 32-bit peak throughput, which 'compute' "
+                        "needs to turn FLOPs into hours: give 'hours' instead", line=doc.line_of(key),
+                        field=dotted(key))]
+    if s.precision is None or not math.isnan(ref.peak_tflops(hardware, s.precision)):
+        return []
+    key = where(("precision",))
+    known = [str(bits) for bits in PEAK_COLUMNS if not math.isnan(ref.peak_tflops(hardware, bits))]
+    offer = f"give precision {' or '.join(known)}" if known else "give 'hours' instead"
+    return [Problem(f"'{s.hardware}' has no published {s.precision}-bit peak throughput to turn FLOPs into hours: "
+                    f"{offer}", line=doc.line_of(key), field=dotted(key))]
 
 
 def _needs_stated_power(s: Scenario, ref: Reference) -> bool:
-    """Return whether the scenario's hardware has no TDP in data/ while the scenario gives no power of its own."""
+    """Return whether the scenario's hardware has neither a TDP nor a published average draw in data/ while the
+    scenario gives no power of its own."""
     if s.hardware is None or s.device_power_w is not None or s.measurement is not None:
         return False
-    return s.hardware in ref.hardware.index[ref.hardware["tdp_w"].isna()]
+    return s.hardware in ref.hardware.index[ref.hardware["tdp_w"].isna() & ref.hardware["draw_w"].isna()]
 
+
+def _uses_published_draw(s: Scenario, ref: Reference) -> bool:
+    """Return whether the scenario takes its power from the published average draw of hardware without a TDP."""
+    if s.hardware is None or s.device_power_w is not None or s.measurement is not None:
+        return False
+    return s.hardware in ref.hardware.index[ref.hardware["tdp_w"].isna() & ref.hardware["draw_w"].notna()]

@@ -28,6 +28,15 @@ def list_as_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+# How a file may name a precision: its bits, or the number formats of that width.
+PRECISION_NAMES = {"fp8": 8, "fp16": 16, "bf16": 16, "fp32": 32}
+
+
+def precision_bits(value: Any) -> Any:
+    """Return a precision named as a number format (fp8, bf16, fp16, fp32) as its bits; bits stay as they are."""
+    return PRECISION_NAMES.get(value.lower(), value) if isinstance(value, str) else value
+
+
 def _ordered(value: Any) -> Any:
     """Refuse a range whose low end is above its high end."""
     if isinstance(value, tuple) and value[0] > value[1]:

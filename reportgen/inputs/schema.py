@@ -32,6 +32,7 @@ from .numeric import (
     WhPerRequestInput,
     YearsInput,
     list_as_tuple,
+    precision_bits,
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -113,18 +114,27 @@ class Price(_Strict):
 
 
 class Compute(_Strict):
-    """The computation of one training run, instead of its hours: parameters and tokens, or FLOPs."""
+    """The computation of one training run, instead of its hours: parameters and tokens, or FLOPs.
+
+    A mixture of experts also gives ``active_parameters``, the parameters each token passes through.
+    """
 
     parameters: Parameters | None = None
+    active_parameters: Parameters | None = None
     tokens: Tokens | None = None
     flops: Flops | None = None
 
     @model_validator(mode="after")
     def _one_way(self) -> Compute:
-        if self.flops is not None and (self.parameters is not None or self.tokens is not None):
+        if self.flops is not None and (self.parameters is not None or self.tokens is not None
+                                       or self.active_parameters is not None):
             raise ValueError("give 'flops', or 'parameters' and 'tokens', not both")
         if self.flops is None and (self.parameters is None or self.tokens is None):
             raise ValueError("give 'parameters' and 'tokens' (dense training: 6 x parameters x tokens), or 'flops'")
+        if self.active_parameters is not None and self.parameters is not None \
+                and self.active_parameters > self.parameters:
+            raise ValueError(f"'active_parameters' ({self.active_parameters:g}) cannot exceed 'parameters' "
+                             f"({self.parameters:g}): a mixture of experts activates a part of its parameters")
         return self
 
 
@@ -158,6 +168,7 @@ class Scenario(_Strict):
     hours: HoursInput | None = None
     compute: Compute | None = None
     mfu: ShareInput | None = None
+    precision: Annotated[Literal[8, 16, 32] | None, BeforeValidator(precision_bits)] = None
     device_power_w: WattsInput | None = None
     device_power_source: Literal["measured", "derived"] | None = None
     utilisation: ShareInput | None = None
@@ -206,6 +217,9 @@ class Scenario(_Strict):
             raise ValueError("give 'cfe_share' or 'market_intensity_g_per_kwh' for the market-based figure, not both")
         if self.mfu is not None and self.compute is None:
             raise ValueError("'mfu' (model FLOPs utilisation) goes with 'compute': give 'compute' or leave out 'mfu'")
+        if self.precision is not None and self.compute is None:
+            raise ValueError("'precision' picks the peak that turns 'compute' into hours: give 'compute' or leave "
+                             "out 'precision'")
         if self.compute is not None and (self.hours is not None or self.measurement is not None):
             raise ValueError("give 'hours', 'compute' or a 'measurement' for the duration, only one of them")
         if self.compute is not None and self.hardware is None:
@@ -218,7 +232,12 @@ class Scenario(_Strict):
                 raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
             return self
         if self.hours is None and self.compute is None:
-            raise ValueError("give 'hours' (wall-clock hours of one run), 'compute' or a 'measurement'")
+            if self.inference is None:
+                raise ValueError("give 'hours' (wall-clock hours of one run), 'compute', a 'measurement', or "
+                                 "'inference' (serving alone)")
+            if self.location is None and self.carbon_intensity_g_per_kwh is None:
+                raise ValueError("give 'location' (country or cloud region) or 'carbon_intensity_g_per_kwh'")
+            return self  # serving alone: no training, so nothing that powers one is needed
         if self.hardware is None and self.device_power_w is None:
             raise ValueError("give 'hardware' (a catalogue id) or 'device_power_w' (measured W per device)")
         if self.location is None and self.carbon_intensity_g_per_kwh is None:

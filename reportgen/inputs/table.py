@@ -45,7 +45,8 @@ INPUT_COLUMNS = ("file", "id", "name", "hardware", "count", "hours", "device_pow
                  "utilisation", "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh",
                  "runs", "cfe_share", "market_intensity_g_per_kwh", "embodied_kg_per_device", "lifetime_years",
                  "use_share", "wue_l_per_kwh", "ewif_l_per_kwh", "currency", "cloud_price_low", "cloud_price_high",
-                 "electricity_price_per_kwh", "measurement", "parameters", "tokens", "flops", "mfu",
+                 "electricity_price_per_kwh", "measurement", "parameters", "active_parameters", "tokens", "flops",
+                 "mfu", "precision",
                  "inference_requests", "inference_wh_per_request", "inference_task",
                  "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",
                  *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
@@ -63,7 +64,9 @@ def scenario_row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix |
         "measurement": s.measurement.kind if s.measurement else None,
         "device_power_source": s.device_power_source,
         "parameters": s.compute.parameters if s.compute else None,
+        "active_parameters": s.compute.active_parameters if s.compute else None,
         "tokens": s.compute.tokens if s.compute else None,
+        "precision": s.precision,
         "flops": training_flops(s),
         "inference_requests": s.inference.requests if s.inference else None,
         "inference_task": s.inference.task if s.inference else None,
@@ -89,9 +92,11 @@ def scenario_row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix |
 
 
 def training_flops(s: Scenario) -> float | None:
-    """Return the FLOPs of one training run: given, or 6 x parameters x tokens for dense training; None if unknown."""
+    """Return the FLOPs of one training run: given, or 6 x the parameters each token passes through x tokens
+    (all of them for dense training, the active ones for a mixture of experts); None if unknown."""
     if s.compute is None:
         return None
     if s.compute.flops is not None:
         return float(s.compute.flops)
-    return 6.0 * float(s.compute.parameters or 0) * float(s.compute.tokens or 0)
+    active = s.compute.active_parameters if s.compute.active_parameters is not None else s.compute.parameters
+    return 6.0 * float(active or 0) * float(s.compute.tokens or 0)

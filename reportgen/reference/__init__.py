@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .load import load_reference
-from .tables import DEFAULT_INTENSITY_SOURCE, LB_KG, ON_PREMISE, Reference
+from .tables import DEFAULT_INTENSITY_SOURCE, LB_KG, ON_PREMISE, PEAK_COLUMNS, Reference
 
-__all__ = ["DEFAULT_INTENSITY_SOURCE", "LB_KG", "ON_PREMISE", "Reference", "load_reference"]
+__all__ = ["DEFAULT_INTENSITY_SOURCE", "LB_KG", "ON_PREMISE", "PEAK_COLUMNS", "Reference", "load_reference"]

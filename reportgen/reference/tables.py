@@ -20,10 +20,13 @@ BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' wh
 DEFAULT_INTENSITY_SOURCE = "owid"
 MAX_RANGE_AGE = 1  # years: a place's range spans its sources of the newest year and the year before; older vintages
 # describe a grid that has changed since, and the disagreement between sources has a factor of its own
+# The dense peak throughput of each precision a scenario may name (bits), as data/hardware.csv holds it.
+PEAK_COLUMNS = {8: "peak_tflops_8", 16: "peak_tflops_16", 32: "peak_tflops_32"}
+DEFAULT_PRECISIONS = (16, 32)  # with none named: the 16-bit peak where the catalogue has one, else the 32-bit
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "hardware": ("id", "name", "kind", "tdp_w", "tdp_source_id", "draw_w", "draw_scope", "draw_source_id",
-                 "draw_sd_pct", "release_year", "successor", "peak_tflops_16"),
+                 "draw_sd_pct", "release_year", "successor", "peak_tflops_16", "peak_tflops_8", "peak_tflops_32"),
     "hardware_aliases": ("alias", "id", "note"),
     "grid_intensity": ("country", "country_name", "source_id", "year", "g_per_kwh", "basis"),
     "cloud_regions": ("provider", "region", "country", "city", "g_per_kwh", "year", "source_id", "cfe", "basis"),
@@ -152,6 +155,19 @@ class Reference:
         country_basis = self.cloud_regions["country"].map(self.grid_default["basis"])
         own = self.cloud_regions["basis"].where(self.cloud_regions["g_per_kwh"].notna())
         return own.fillna(country_basis)
+
+    @cached_property
+    def default_precision(self) -> pd.Series:
+        """Return, per hardware id, the precision a scenario that names none is computed at (NaN: no peak)."""
+        found = pd.Series(float("nan"), index=self.hardware.index)
+        for bits in reversed(DEFAULT_PRECISIONS):
+            found = found.mask(self.hardware[PEAK_COLUMNS[bits]].notna(), float(bits))
+        return found
+
+    def peak_tflops(self, hardware: str, bits: int) -> float:
+        """Return the dense peak throughput of ``hardware`` at ``bits`` of precision, NaN where none is published."""
+        value: Any = self.hardware.at[hardware, PEAK_COLUMNS[bits]]
+        return float(value)
 
     @cached_property
     def hardware_names(self) -> dict[str, str]:

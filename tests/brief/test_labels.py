@@ -109,7 +109,7 @@ def test_an_unknown_log_format_is_refused() -> None:
         log_format("no-such-log")
 
 
-PLACEHOLDERS = {name: "X" for name in ("name", "flops", "power", "mfu", "peak", "share", "watts", "hours", "g", "year",
+PLACEHOLDERS = {name: "X" for name in ("name", "flops", "power", "mfu", "peak", "bits", "share", "watts", "hours", "g", "year",
                                        "n", "days", "samples", "interval", "minutes", "devices", "kwh", "idle",
                                        "runs", "places")}
 

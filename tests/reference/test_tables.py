@@ -24,7 +24,8 @@ VARIANTS = [
 ]
 ALIASES = {"nvidia-a100-40gb": "nvidia-a100-40gb-sxm4", "nvidia-a100-80gb": "nvidia-a100-80gb-sxm4",
            "nvidia-h100": "nvidia-h100-sxm", "nvidia-h200": "nvidia-h200-sxm", "nvidia-v100": "nvidia-v100-sxm2",
-           "nvidia-p100": "nvidia-p100-pcie"}
+           "nvidia-p100": "nvidia-p100-pcie", "nvidia-h800": "nvidia-h800-sxm", "nvidia-a800": "nvidia-a800-80gb-sxm4",
+           "nvidia-a800-80gb": "nvidia-a800-80gb-sxm4"}
 
 
 @pytest.mark.parametrize(("hardware", "tdp", "peak"), VARIANTS, ids=[v[0] for v in VARIANTS])
