@@ -50,6 +50,10 @@ CLOUD_COLUMNS = ["provider", "region", "country", "city", "g_per_kwh", "year", "
 # Green Algorithms' country rows are production-mix factors of direct emissions (AIB 2020 and others),
 # and Google's region values are "average operational gross emissions" of the grid: direct.
 LIFE_CYCLE, DIRECT = "life-cycle", "direct"
+# The world averages (the IEA's, which Green Algorithms and CodeCarbon carry too) count the CO2 of generation only:
+# direct, and without the other greenhouse gases. No copied source holds a life-cycle CO2e value for the world
+# (carbon-intensities.csv and global_energy_mix.json have countries only), so the brief says what they count.
+DIRECT_CO2 = "direct-co2"
 PUE_COLUMNS = ["provider", "pue", "year", "source_id", "note", "whatif"]
 
 # The providers' own reports replace the second-hand figures of defaults_PUE.csv (a 2023 blog post).
@@ -66,7 +70,7 @@ PROVIDER_PUE_REPORTS = {
 # The world's average after the IEA 2019 figure the upstream tables carry: IEA, Electricity 2025 (CO2 per kWh
 # generated, 2024). Added by hand: no copied source holds a newer world value.
 WORLD_2024 = {"country": "WORLD", "country_name": "World", "source_id": "iea-electricity-2025", "year": 2024,
-              "g_per_kwh": "445", "basis": "direct"}
+              "g_per_kwh": "445", "basis": DIRECT_CO2}
 # Figures that are no provider-reported fleet average (a blog's, a range's midpoint) are kept, but never offered
 # as the best PUE in the what-ifs.
 UNVERIFIED_PUE = {"oracle", "ovhcloud"}
@@ -426,7 +430,7 @@ def green_algorithms_grid_rows(sources: Path) -> list[Row]:
             "source_id": "green-algorithms",
             "year": green_algorithms_year(record["comments"], record["source"]),
             "g_per_kwh": format_number(float(record["carbonIntensity"])),
-            "basis": DIRECT,
+            "basis": DIRECT_CO2 if country == "WORLD" else DIRECT,  # the world row is the IEA's CO2 figure
         })
     return rows
 
@@ -440,7 +444,7 @@ def codecarbon_world_rows(sources: Path, existing: Iterable[Row]) -> list[Row]:
     print(f"note: CodeCarbon world average {value} differs; add 'codecarbon' to data/sources.csv",
           file=sys.stderr)
     return [{"country": "WORLD", "country_name": "World", "source_id": "codecarbon",
-             "year": 2019, "g_per_kwh": value, "basis": DIRECT}]
+             "year": 2019, "g_per_kwh": value, "basis": DIRECT_CO2}]
 
 
 def grid_intensity_rows(sources: Path) -> list[Row]:

@@ -93,6 +93,7 @@ HOUSEHOLD_DAYS = LabelTable("region", {
 })
 INTENSITY_BASES = LabelTable("intensity basis", {
     "life-cycle": N_("%(year)s, life-cycle"), "direct": N_("%(year)s, direct"),
+    "direct-co2": N_("%(year)s, direct, CO₂ only"),
     "mixed": N_("up to %(year)s, mixed: several places"), "given": N_("as given in the file"),
 })
 INPUTS = LabelTable("uncertain input", {

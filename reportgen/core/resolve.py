@@ -223,7 +223,7 @@ def _peak(frame: pd.DataFrame, flops: pd.Series, ref: Reference) -> tuple[pd.Ser
     peak = pd.Series(np.nan, index=frame.index)
     for bits, column in PEAK_COLUMNS.items():
         peak = peak.mask(precision.eq(bits), frame["hardware"].map(ref.hardware[column]).astype("float64"))
-    return precision, peak
+    return precision.astype("Int64"), peak  # bits are whole numbers: 16, not 16.0
 
 
 def _with_inference(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:

@@ -74,7 +74,7 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
         saving = _saving(inputs, after.to_numpy()[i * len(inputs):(i + 1) * len(inputs)], detail, option.key, base)
         frames.append(saving)
         # Together means every option that helps on its own: one that would make a scenario worse is left out.
-        helps = saving["saving_kg"].to_numpy() > 1e-9
+        helps = saving["saving_kg"].gt(1e-9).to_numpy()  # a scenario that trains nothing saves nothing (NaN)
         applied, _ = option.apply(combined, resolve_inputs(combined, ref), ref)
         combined = applied.where(pd.Series(helps, index=combined.index), combined, axis=0)
     frames.append(_saving(inputs, estimate_frame(combined, ref)["co2e_kg"].to_numpy(),

@@ -16,7 +16,9 @@ from ..errors import DataError
 
 LB_KG = 0.45359237  # the international avoirdupois pound, exactly
 ON_PREMISE = "on-premise"
-BASES = ("life-cycle", "direct")  # what a grid intensity counts: the plants' whole life, or the chimney only
+# What a grid intensity counts: the plants' whole life, the chimney only, or the chimney's CO2 alone (the IEA's world
+# average, which leaves out the other greenhouse gases).
+BASES = ("life-cycle", "direct", "direct-co2")
 DEFAULT_INTENSITY_SOURCE = "owid"
 MAX_RANGE_AGE = 1  # years: a place's range spans its sources of the newest year and the year before; older vintages
 # describe a grid that has changed since, and the disagreement between sources has a factor of its own

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 
+import pandas as pd
 import pytest
 
 from reportgen import estimate
@@ -30,7 +31,7 @@ def test_hours_from_compute_use_the_peak_of_the_precision_and_say_which(write_fi
 def test_scenarios_given_by_hours_have_no_precision_or_peak(write_file) -> None:
     row = estimate(write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h100-sxm, hours: 5, "
                               "location: BE}\n")).iloc[0]
-    assert math.isnan(row["precision"]) and math.isnan(row["peak_tflops"])
+    assert pd.isna(row["precision"]) and math.isnan(row["peak_tflops"])
 
 
 DEEPSEEK_V3 = """scenarios:

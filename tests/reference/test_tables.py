@@ -175,7 +175,7 @@ def test_ovhcloud_regions_are_locations_with_ovhclouds_own_pue_range(write_file,
 
 def test_the_world_average_is_the_iea_2024_value_not_the_2019_one(ref: Reference) -> None:
     world = ref.grid_default.loc["WORLD"]
-    assert (world["g_per_kwh"], world["year"], world["basis"]) == (445, 2024, "direct")
+    assert (world["g_per_kwh"], world["year"], world["basis"]) == (445, 2024, "direct-co2")
     assert ref.intensity_spread.at["WORLD", "low"] == ref.intensity_spread.at["WORLD", "high"] == 445
 
 
