@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..reference import Reference
+from ..reference import PEAK_COLUMNS, Reference
 
 NEWER_FROM_YEAR = 2022  # hardware released from this year on forms the newer generation
 Z_90 = 1.6448536269514722  # the standard normal's 95th percentile: a 90% interval spans +/- this many sd
@@ -56,14 +56,11 @@ class UtilisationModel:
 
 
 def peak_tflops(ref: Reference, hardware: pd.Series, precision: pd.Series) -> pd.Series:
-    """Return the dense peak TFLOP/s of each device at each precision (16-bit where none is given)."""
-    bits = precision.fillna(16).astype(int).astype(str)
+    """Return the dense peak TFLOP/s of each device at each precision (its default where none is given)."""
+    bits = precision.astype("float64").fillna(hardware.map(ref.default_precision))
     out = pd.Series(np.nan, index=hardware.index)
-    for width in bits.unique():
-        column = f"peak_tflops_{width}"
-        if column in ref.hardware:
-            chosen = bits == width
-            out[chosen] = hardware[chosen].map(ref.hardware[column]).astype(float)
+    for width, column in PEAK_COLUMNS.items():
+        out = out.mask(bits.eq(width), hardware.map(ref.hardware[column]).astype("float64"))
     return out
 
 

@@ -56,11 +56,10 @@ def _scenario(record: dict[str, Any], kind: str) -> dict[str, Any] | None:
         scenario["hours"] = float(record["device_hours"]) / count
     else:
         compute: dict[str, Any] = {"parameters": float(record["parameters"]), "tokens": float(record["tokens"])}
-        if pd.notna(record["active_parameters"]) and "active_parameters" in Scenario.model_fields["compute"] \
-                .annotation.__args__[0].model_fields:  # type: ignore[union-attr]
+        if pd.notna(record["active_parameters"]):
             compute["active_parameters"] = float(record["active_parameters"])
         scenario["compute"] = compute
-        if pd.notna(record["precision"]) and "precision" in Scenario.model_fields:
+        if pd.notna(record["precision"]):
             scenario["precision"] = int(record["precision"])
     if pd.notna(record["power_w"]):
         scenario["device_power_w"] = float(record["power_w"])
