@@ -100,3 +100,20 @@ def test_the_shipped_set_meets_its_promise_nine_in_ten_and_sharp(report) -> None
     assert set(table["quantity"]) == {"device_hours", "energy_kwh", "co2e_kg"}
 
 
+
+
+def test_grid_ranges_hold_most_factors_authors_used_for_the_places_they_name(ref: Reference) -> None:
+    from reportgen.core.resolve import resolve_inputs
+    from reportgen.core.uncertainty import input_ranges
+
+    named = ref.calibration[ref.calibration["location"].fillna("").ne("") & ref.calibration["g_per_kwh"].notna()]
+    inputs, _ = calibration_inputs(ref, "hours", list(named.index))
+    resolved = resolve_inputs(inputs, ref)
+    ranges = input_ranges(inputs, resolved, ref)
+    used = named["g_per_kwh"].to_numpy(float)
+    held = (ranges["carbon_intensity_g_per_kwh_low"].to_numpy() <= used) \
+        & (used <= ranges["carbon_intensity_g_per_kwh_high"].to_numpy())
+    assert len(used) >= 5
+    assert held.mean() >= 0.6, dict(zip(named.index, held, strict=True))
+    between = ref.uncertainty.loc[("intensity", "between-sources")]
+    assert (between["low"], between["high"]) == (0.85, 1.15)  # 5-15% between sources, as data/uncertainty.csv says
