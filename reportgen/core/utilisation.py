@@ -16,6 +16,7 @@ Fitted by least squares on every published training that gives parameters, token
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -99,6 +100,7 @@ def fit_utilisation(trainings: pd.DataFrame) -> UtilisationModel:
     return UtilisationModel(coefficients, covariance, sigma, (float(size.min()), float(size.max())), fitted)
 
 
+@lru_cache(maxsize=8)  # a loaded Reference is one key (compared by identity): a brief's what-ifs fit once
 def utilisation_model(ref: Reference) -> UtilisationModel:
     """Return the model of effective utilisation fitted to the reference's published trainings."""
     return fit_utilisation(effective_utilisation(ref))
