@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -28,6 +29,7 @@ from ..reference import ON_PREMISE, Reference
 from .advice import advice_views
 from .chart import NARROW, log_bar_chart
 from .footprint import float_or_none, footprint_view, known_parts
+from .labels import DIFFERENCES
 from .law import law_view, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, intensity_margin, source_views
@@ -115,6 +117,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region)),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         measured=_measured(scenarios, lang),
+        differences=scenario_differences([r for r in computed.results if r.id in {s.id for s in scenarios}]),
         sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
                                          co2e_low_kg=r["co2e_low_kg"], co2e_high_kg=r["co2e_high_kg"])
                           for r in computed.sensitivity if r["id"] == headline.id),
@@ -267,3 +270,20 @@ def _measured(scenarios: tuple[ScenarioView, ...], lang: str) -> tuple[ScenarioV
             by_log.setdefault((s.measurement.path, s.measurement.energy_kwh, s.measurement.devices), []).append(s)
     return tuple(dataclasses.replace(group[0], name=format_list([s.name for s in group], locale=lang))
                  for group in by_log.values())
+
+
+def scenario_differences(rows: list[ScenarioResult]) -> tuple[str, ...]:
+    """Return what the scenarios' results rows differ in, as keys of the brief's table of differences, in its order."""
+    def rounded(value: float | None) -> float | None:
+        return None if value is None or math.isnan(value) else float(f"{value:.6g}")
+
+    aspects: dict[str, Callable[[ScenarioResult], object]] = {
+        "hardware": lambda r: r.hardware, "count": lambda r: rounded(r.count), "compute": lambda r: rounded(r.flops),
+        "hours": lambda r: rounded(r.hours), "runs": lambda r: rounded(r.runs),
+        "power": lambda r: (r.power_basis, rounded(r.device_power_w), rounded(r.host_power_w)),
+        "location": lambda r: r.location, "intensity": lambda r: rounded(r.carbon_intensity_g_per_kwh),
+        "pue": lambda r: rounded(r.pue)}
+    differing = [key for key in DIFFERENCES.labels if len({aspects[key](r) for r in rows}) > 1]
+    if "location" in differing and "intensity" in differing:  # another place has another grid: one difference
+        differing.remove("intensity")
+    return tuple(differing)

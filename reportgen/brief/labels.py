@@ -152,13 +152,20 @@ FOOTPRINT_PARTS = LabelTable("footprint part", {
     "market": N_("Electricity (as bought)"), "embodied": N_("Manufacturing"),
     "total": N_("Electricity and manufacturing"), "water": N_("Water"),
 })
+# What two scenarios of a brief may differ in, as the key message names it (core inputs, in the brief's order).
+DIFFERENCES = LabelTable("scenario difference", {
+    "hardware": N_("the hardware"), "count": N_("the number of devices"), "compute": N_("the computation"),
+    "hours": N_("the training time"), "runs": N_("the number of runs"), "power": N_("the power drawn"),
+    "location": N_("the location"), "intensity": N_("the grid's carbon intensity"),
+    "pue": N_("the data centre's efficiency (PUE)"),
+})
 # The tables by the name templates use: ``key|label("city")``.
 TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kind": ROW_KINDS, "legend": LEGEND,
           "city": CITIES, "person_year": PERSON_YEAR, "inhabitant": INHABITANT, "households": HOUSEHOLDS,
           "household_days": HOUSEHOLD_DAYS, "intensity_basis": INTENSITY_BASES, "input": INPUTS,
           "power_basis": POWER_BASES, "log_method": LOG_METHODS,
           "compute_class": COMPUTE_CLASSES, "energy_basis": ENERGY_BASES,
-          "law_energy_basis": LAW_ENERGY_BASES, "footprint_part": FOOTPRINT_PARTS}
+          "law_energy_basis": LAW_ENERGY_BASES, "footprint_part": FOOTPRINT_PARTS, "difference": DIFFERENCES}
 
 
 def label(key: str, table: str) -> object:

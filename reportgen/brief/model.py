@@ -233,6 +233,7 @@ class BriefView:
     price_notes: tuple[str, ...]
     draws: int
     calibration: Any = None  # CalibrationSummary: how often such ranges held published figures
+    differences: tuple[str, ...] = ()  # what the scenarios differ in (keys of labels.DIFFERENCES), in that order
     default_pue: tuple[float, float, float] | None = None  # the survey PUE and its range, where a file states none
     intensity_margin: float = 0.0  # how far a place's grid range reaches past its sources
     interval: float = INTERVAL

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import jinja2
 import jinja2.bccache
 from babel import Locale
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 
 from ..brief.labels import label
@@ -149,4 +150,5 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None,
     env.filters["lines"] = wrapped_lines
     env.filters["sentence"] = sentence_start
     env.filters["og_locale"] = assets.og_locale
+    env.filters["and_list"] = lambda items: format_list([str(i) for i in items], locale=locale)
     return env
