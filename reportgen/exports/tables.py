@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..core import ALL_TOGETHER, OPTIONS
+from ..render.numbers import whole_percent_saved
 
 # (column, header) pairs shown in the terminal table, units in the headers.
 TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -107,7 +108,7 @@ def what_if_table(changes: pd.DataFrame) -> str:
                   + (f" ({r['detail']})" if r["detail"] else "") for _, r in rows.iterrows()]
         width = max(len(label) for label in labels)
         for label, (_, r) in zip(labels, rows.iterrows(), strict=True):
-            share = f"{r['saving_share'] * 100:3.0f}%"
+            share = f"{whole_percent_saved(r['saving_share']):3d}%"
             lines.append(f"{label.ljust(width)}  saves {rounded(r['saving_median_kg']):>9} kg ({share})"
                          f", leaving {rounded(r['co2e_median_kg_after'])} kg")
         blocks.append("\n".join(lines))

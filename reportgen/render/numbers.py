@@ -62,6 +62,13 @@ def _untranslated(message: str) -> str:
     return message
 
 
+def whole_percent_saved(share: float) -> int:
+    """Return a saved share as a whole percentage: to the nearest, but down from 99%, so that a saving that
+    leaves something never reads 100%."""
+    percent = share * 100.0
+    return math.floor(percent + 1e-9) if percent >= 99.0 else math.floor(percent + 0.5)
+
+
 def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) -> dict[str, Callable[..., Any]]:
     """Return the Jinja filters that format values for ``locale``; units are translated with ``gettext``."""
 
@@ -157,11 +164,11 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         shown = decimal(value, 2) if abs(value) >= 0.01 or value == 0 else sig(value, 2)
         return gettext("%(mass)s\u00a0t") % {"mass": shown}
 
-    def percent_down(value: float | None) -> str:
-        """Format a share as a whole percentage rounded down, so that 99.6% of a saving never reads 100%."""
+    def saved_percent(value: float | None) -> str:
+        """Format a saved share as whole_percent_saved rounds it, the rule the command line follows too."""
         if value is None or _missing(value):
             return "–"
-        return percent(math.floor(value * 100 + 1e-9) / 100)
+        return percent(whole_percent_saved(value) / 100)
 
     def percent(value: float | None, digits: int = 0) -> str:
         if value is None or _missing(value):
@@ -189,5 +196,5 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
             "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific,
-            "tonnes": tonnes, "percent_down": percent_down, "filesize": filesize,
+            "tonnes": tonnes, "saved_percent": saved_percent, "filesize": filesize,
             "percent": percent, "money": money, "date": long_date}
