@@ -9,6 +9,8 @@ import pytest
 
 from reportgen.pipeline import brief_document
 
+from ..conftest import EXAMPLES
+
 
 def key_message(path, lang: str) -> str:
     """Return page 1's key message on the spread of the scenarios, as text."""
@@ -53,3 +55,13 @@ def test_another_place_is_one_difference_not_two(write_file) -> None:
           - {id: norway, name: Norway, hardware: nvidia-h100-sxm, count: 8, hours: 24, location: "NO", pue: 1.2}
     """)
     assert key_message(path, "en").endswith("they differ in the location.")
+
+
+def test_the_five_cars_correction_appears_only_in_a_brief_about_the_architecture_search(write_file) -> None:
+    plain = write_file("""
+        scenarios:
+          - {id: once, name: Once, hardware: nvidia-h100-sxm, count: 8, hours: 24, location: BE}
+    """)
+    assert "architecture search" not in brief_document(plain, "en", "html").data.decode("utf-8").split("</section>")[0]
+    search = brief_document(EXAMPLES / "strubell2019.yaml", "en", "html").data.decode("utf-8").split("</section>")[0]
+    assert "architecture search" in search or "architecture-search" in search
