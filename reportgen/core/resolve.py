@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 
 from ..measure import measured_kinds
-from ..reference import ON_PREMISE, PEAK_COLUMNS, Reference
+from ..reference import ON_PREMISE, Reference
 from .footprint import DEFAULT_LIFETIME_YEARS, embodied_rates
 from .formula import compute_hours
-from .utilisation import utilisation_quantiles
+from .utilisation import precision_and_peak, utilisation_quantiles
 
 SCENARIO_SOURCE = "scenario"
 DEFAULT_SOURCE = "default"  # a PUE the scenario does not state in any way: the on-premises survey average
@@ -218,12 +218,9 @@ def _peak(frame: pd.DataFrame, flops: pd.Series, ref: Reference) -> tuple[pd.Ser
     The precision named in the file, else the 16-bit peak where the catalogue has one, else the 32-bit one;
     NaN for scenarios whose hours are given or measured.
     """
-    precision = frame["precision"].astype("float64").fillna(frame["hardware"].map(ref.default_precision))
-    precision = precision.where(flops.notna())
-    peak = pd.Series(np.nan, index=frame.index)
-    for bits, column in PEAK_COLUMNS.items():
-        peak = peak.mask(precision.eq(bits), frame["hardware"].map(ref.hardware[column]).astype("float64"))
-    return precision.astype("Int64"), peak  # bits are whole numbers: 16, not 16.0
+    precision, peak = precision_and_peak(ref, frame["hardware"], frame["precision"])
+    by_compute = flops.notna()
+    return precision.where(by_compute).astype("Int64"), peak.where(by_compute)  # bits are whole: 16, not 16.0
 
 
 def _with_inference(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:

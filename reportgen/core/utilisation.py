@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..reference import PEAK_COLUMNS, Reference
+from .formula import compute_hours
 
 NEWER_FROM_YEAR = 2022  # hardware released from this year on forms the newer generation
 Z_90 = 1.6448536269514722  # the standard normal's 95th percentile: a 90% interval spans +/- this many sd
@@ -56,13 +57,14 @@ class UtilisationModel:
         return np.column_stack([np.ones_like(size), newer, size, newer * size])
 
 
-def peak_tflops(ref: Reference, hardware: pd.Series, precision: pd.Series) -> pd.Series:
-    """Return the dense peak TFLOP/s of each device at each precision (its default where none is given)."""
+def precision_and_peak(ref: Reference, hardware: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Return each device's precision in bits (as given, else its default: 16-bit where the catalogue has a
+    16-bit peak, else 32-bit) and its dense peak TFLOP/s at that precision (NaN where none is published)."""
     bits = precision.astype("float64").fillna(hardware.map(ref.default_precision))
-    out = pd.Series(np.nan, index=hardware.index)
+    peak = pd.Series(np.nan, index=hardware.index)
     for width, column in PEAK_COLUMNS.items():
-        out = out.mask(bits.eq(width), hardware.map(ref.hardware[column]).astype("float64"))
-    return out
+        peak = peak.mask(bits.eq(width), hardware.map(ref.hardware[column]).astype("float64"))
+    return bits, peak
 
 
 def features(ref: Reference, hardware: pd.Series, active_parameters: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -77,12 +79,15 @@ def effective_utilisation(ref: Reference) -> pd.DataFrame:
     """Return the published trainings that give parameters, tokens and device-hours, with their effective mfu."""
     table = ref.calibration
     active = table["active_parameters"].fillna(table["parameters"]).astype(float)
-    peak = peak_tflops(ref, table["hardware"], table["precision"])
+    _, peak = precision_and_peak(ref, table["hardware"], table["precision"])
     usable = active.notna() & table["tokens"].notna() & table["device_hours"].notna() & peak.notna()
     rows = table[usable]
-    mfu = 6.0 * active[usable] * rows["tokens"] / (rows["device_hours"] * 3600.0 * peak[usable] * 1e12)
+    # The share of peak at which one device would take the published device-hours for these FLOPs.
+    flops = (6.0 * active[usable] * rows["tokens"].astype("float64")).to_numpy(float)
+    one = np.ones_like(flops)
+    mfu = compute_hours(flops, one, peak[usable].to_numpy(float), one) / rows["device_hours"].to_numpy(float)
     newer, size = features(ref, rows["hardware"], active[usable])
-    return pd.DataFrame({"id": rows["id"], "hardware": rows["hardware"], "mfu": mfu.astype(float),
+    return pd.DataFrame({"id": rows["id"], "hardware": rows["hardware"], "mfu": mfu,
                          "newer": newer, "size": size}).reset_index(drop=True)
 
 
