@@ -1,11 +1,14 @@
 """The brief's recommendations: who should act, how, and what it saves for this brief's scenarios.
 
 Which recommendations apply, and their savings, come from the core (data/recommendations.csv and the
-what-ifs); the messages are here, marked for the catalogs, one per recommendation and kind of actor.
+what-ifs); the messages are here, marked for the catalogs, one per recommendation and kind of actor. The
+actors' examples and the low-carbon capacity a reader can use come from data/ (actors.csv,
+low_carbon_capacity.csv), in the brief's language where the table has a column for it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..choices import N_
@@ -15,47 +18,68 @@ from .model import AdviceView, WhatIfView
 ACTORS = {
     "funders": N_("Research funders"),
     "computing-centres": N_("Universities and computing centres"),
+    "shared-computing": N_("Funders and buyers of shared supercomputers"),
     "journals": N_("Journals and conferences"),
-    "governments": N_("Governments"),
+    "governments": N_("Governments and ministries"),
 }
+MOST_PER_ACTOR = 2  # page 1 gives no actor more than two of its recommendations where others apply
 
 # Per recommendation: a short imperative for the one line on what to do, and the whole action for the list.
+# %(capacity)s: computing on low-carbon electricity that a reader of the brief's region can use (data/).
 ACTIONS = {
     "fewer-runs": (
         N_("fund fewer tuning runs"),
-        N_("Ask applicants to budget and report their tuning runs, and favour methods that need fewer, such as "
-           "random or Bayesian search instead of a full grid.")),
+        N_("ask applicants to budget and report their tuning runs, and favour methods that need fewer, such as "
+           "random search (trying settings at random) or Bayesian search (choosing each next setting from the "
+           "results so far) instead of a full grid of every combination.")),
+    "budget-runs": (
+        N_("budget and report the training runs"),
+        N_("ask applicants to budget the training runs a project needs and to report the runs they did, with "
+           "what each was for.")),
+    "proxy-search": (
+        N_("search architectures on small stand-in tasks"),
+        N_("ask that architecture searches run on small stand-in tasks first and train only the best candidates "
+           "in full, as the search the 2019 study estimated did.")),
     "cleaner-location": (
-        N_("train on a low-carbon grid"),
-        N_("Offer researchers capacity on low-carbon grids, at home or in shared European systems, and make it "
-           "the default for large jobs.")),
+        N_("train where the electricity is low-carbon"),
+        N_("offer researchers computing capacity in data centres that use low-carbon electricity, such as "
+           "%(capacity)s, and make it the default for large jobs.")),
     "efficient-datacentre": (
         N_("train in an efficient data centre"),
-        N_("Host training in efficient data centres rather than in server rooms, and publish the PUE of each.")),
+        N_("host training in efficient data centres rather than in server rooms, and publish the PUE of each.")),
     "efficient-hardware": (
         N_("choose hardware for the energy it needs per unit of work"),
-        N_("Plan hardware renewal and joint purchases around the energy a chip needs for the same work.")),
+        N_("plan hardware renewal and joint purchases around the energy a chip needs for the same work, counting "
+           "the emissions of manufacturing the new hardware.")),
     "measure-energy": (
         N_("meter the energy of every job"),
-        N_("Meter the energy of every job and give researchers the figure, so that measurements replace "
+        N_("meter the energy of every job and give researchers the figure, so that measurements replace "
            "estimates from rated power.")),
     "report-numbers": (
         N_("ask for energy figures with every paper"),
-        N_("Ask for the hardware, training time, energy and number of runs behind every paper and published "
+        N_("ask for the hardware, training time, energy and number of runs behind every paper and published "
            "model.")),
     "document-energy": (
         N_("document measured energy, not only estimates"),
-        N_("Ask providers of general-purpose models to document measured energy with its boundary (data centre "
+        N_("ask providers of general-purpose models to document measured energy with its boundary (data centre "
            "overhead, every run) in the documentation the AI Act requires.")),
     "shared-computing": (
         N_("fund shared public computing"),
-        N_("Fund shared public computing, so that smaller groups have equal access without every lab buying or "
-           "renting its own.")),
+        N_("fund shared public computing, such as national shares of EuroHPC supercomputers, so that smaller "
+           "groups have equal access without every lab buying or renting its own.")),
 }
 
 
+def localized_cell(table: Any, key: Any, column: str, lang: str) -> str:
+    """Return a cell of a data table in ``lang``: its ``<column>_<lang>`` where filled, else the English one."""
+    own = f"{column}_{lang}"
+    if own in table.columns and str(table.at[key, own]):
+        return str(table.at[key, own])
+    return str(table.at[key, column])
+
+
 def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline_id: str, region: str,
-                 ref: Reference) -> tuple[AdviceView, ...]:
+                 ref: Reference, lang: str = "en") -> tuple[AdviceView, ...]:
     """Return the recommendations that apply to any scenario of the brief: first those that save on the
     headline scenario, then those that save on another, each the largest saving first, then the others in the
     order of the data.
@@ -69,18 +93,47 @@ def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline
     for row in rows:
         key, lever = str(row["recommendation"]), str(row["lever"])
         change = by_option.get((row["id"], lever))
+        if lever and change is None:
+            continue  # the option the recommendation rests on offers this scenario nothing
         best = chosen.get(key)
         if key not in chosen or _better(change, best, headline_id):
             chosen[key] = change
-    views = [AdviceView(key=key, actor=ACTORS[str(ref.recommendations.at[key, "actor"])],
-                        examples=str(ref.actors.at[(ref.recommendations.at[key, "actor"], region), "examples"]),
-                        short=ACTIONS[key][0], action=ACTIONS[key][1], change=change) for key, change in chosen.items()]
+    capacity = localized_cell(ref.low_carbon_capacity, region, "capacity", lang)
+    views = [_view(key, change, region, capacity, ref, lang) for key, change in chosen.items()]
+
     def rank(a: AdviceView) -> tuple[int, float, int]:
         if a.change is None:
             return (2, 0.0, order[a.key])
         return (0 if a.change.scenario_id == headline_id else 1, -a.change.saving_kg, order[a.key])
 
     return tuple(sorted(views, key=rank))
+
+
+def _view(key: str, change: WhatIfView | None, region: str, capacity: str, ref: Reference,
+          lang: str) -> AdviceView:
+    """Return one recommendation as the brief gives it, its actor's examples in the brief's language."""
+    actor = str(ref.recommendations.at[key, "actor"])
+    return AdviceView(key=key, actor=actor, actor_label=ACTORS[actor],
+                      examples=localized_cell(ref.actors, (actor, region), "examples", lang),
+                      short=ACTIONS[key][0], action=ACTIONS[key][1], change=change, capacity=capacity)
+
+
+def page_one(advice: tuple[AdviceView, ...], size: int) -> tuple[AdviceView, ...]:
+    """Return the recommendations page 1 lists: the first ``size`` in order, giving no actor more than
+    MOST_PER_ACTOR of them while recommendations to other actors remain; the order is kept."""
+    picked: list[AdviceView] = []
+    held: list[AdviceView] = []
+    counts: Counter[str] = Counter()
+    for a in advice:
+        if len(picked) == size:
+            break
+        if counts[a.actor] < MOST_PER_ACTOR:
+            picked.append(a)
+            counts[a.actor] += 1
+        else:
+            held.append(a)
+    picked += held[:size - len(picked)]  # no other actor is left: the rest go to those already named
+    return tuple(sorted(picked, key=advice.index))
 
 
 def _better(change: WhatIfView | None, best: WhatIfView | None, headline_id: str) -> bool:

@@ -26,7 +26,7 @@ from ..core import (
 from ..errors import InputError
 from ..inputs import ScenarioFile, localized
 from ..reference import ON_PREMISE, Reference
-from .advice import advice_views
+from .advice import advice_views, page_one
 from .chart import NARROW, log_bar_chart
 from .footprint import float_or_none, footprint_view, known_parts
 from .labels import DIFFERENCES
@@ -79,7 +79,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     region = comparisons[headline.id]["region"]
     reader = reader_view(computed.comparisons, region)
     at_headline = next(i for i, s in enumerate(scenarios) if s is headline)
-    advice = advice_views(computed.advice, changes, headline.id, region, ref)
+    advice = advice_views(computed.advice, changes, headline.id, region, ref, lang)
     charted = charted_rows(benchmarks)
     bars = [(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]
     return BriefView(
@@ -110,7 +110,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         most_runs=max(runs, key=lambda s: s.runs) if runs else None,
         corrected_search=next((s for s in scenarios if s.id == NAS_KEY), None),
         advice=advice,
-        top_advice=advice[:TOP_ADVICE],
+        top_advice=page_one(advice, TOP_ADVICE),
         law=law_view(headline.name, headline.hardware, results[at_headline], facts,
                      footprint[at_headline].market_kg),
         facts=facts,
@@ -189,7 +189,8 @@ def _option_view(option: WhatIfOption, ref: Reference) -> OptionView:
                       header_detail=option.header_detail, detail_text=as_message(option.detail_text),
                       detail=option.detail, changes_training=option.changes_training,
                       combined=option.key == ALL_TOGETHER.key, factor=parameters.get("factor"),
-                      pue=parameters.get("pue"))
+                      pue=parameters.get("pue"), years=parameters.get("years"),
+                      shows_market=option.shows_market)
 
 
 def as_message(message: str | Message) -> Message:
@@ -215,8 +216,16 @@ def _what_if_views(rows: tuple[WhatIfResult, ...], scenarios: dict[str, Scenario
             runs_after=int(detail) if option.detail == "runs" else 0, runs_before=scenarios[row.id].runs,
             detail_hardware=ref.hardware_names.get(detail, "") if option.detail == "hardware" else "",
             before_kg=row.co2e_median_kg_before, saving_kg=row.saving_median_kg, saving_share=row.saving_share,
+            made_kg=row.embodied_kg_after, market_before_kg=row.co2e_market_median_kg_before,
+            market_after_kg=_as_median(row.co2e_market_kg_after, row.co2e_market_kg_before,
+                                       row.co2e_market_median_kg_before),
         ))
     return views
+
+
+def _as_median(after: float, before: float, median_before: float) -> float:
+    """Return a point estimate after a change on the scale of the median before it, as the brief's savings are."""
+    return after * median_before / before if before > 0 else after
 
 
 def saving_groups(changes: list[WhatIfView], scenarios: tuple[ScenarioView, ...]) -> tuple[SavingGroup, ...]:

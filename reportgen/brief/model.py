@@ -128,6 +128,8 @@ class OptionView:
     combined: bool  # all the options together, not one of them
     factor: float | None
     pue: float | None
+    years: float | None = None  # the age from which hardware counts as historical
+    shows_market: bool = False  # the market-based figures go beside its saving, where known
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ class WhatIfView:
     before_kg: float
     saving_kg: float
     saving_share: float
+    made_kg: float = float("nan")  # the new hardware's manufacturing netted into the saving
+    market_before_kg: float = float("nan")  # the market-based figures before and after, where known
+    market_after_kg: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -162,11 +167,13 @@ class AdviceView:
     """One recommendation as the brief gives it: actor, action and, where it has a lever, its saving."""
 
     key: str
-    actor: str        # catalog message
-    examples: str     # proper names a reader of the region knows ("FWO"), or ""
+    actor: str        # the kind of actor's key in data/actors.csv
+    actor_label: str  # catalog message
+    examples: str     # proper names a reader of the region knows ("FWO"), in the brief's language, or ""
     short: str        # catalog message: the action in a few words, for the one line on what to do
     action: str       # catalog message
     change: WhatIfView | None  # the saving it brings for one scenario of the brief, where it has a lever
+    capacity: str = ""  # low-carbon computing a reader of the region can use, for an action that names it
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ def spread_columns(name: str, unit: str) -> tuple[str, ...]:
 # A scenario is known by its file's place in the batch and its id, which is unique within its file only.
 SCENARIO_KEY = ("file", "id")
 POINT_COLUMNS = (
-    "file", "id", "name", "hardware", "count", "hours", "runs", "device_hours", "parameters", "active_parameters",
+    "file", "id", "name", "hardware", "count", "hours", "runs", "run_purpose", "device_hours", "parameters", "active_parameters",
     "tokens", "flops", "mfu", "precision", "peak_tflops", "power_basis", "device_power_w",
     "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
     "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",
@@ -42,6 +42,7 @@ FILE_RESULT_COLUMNS = tuple(c for c in RESULT_COLUMNS if c != "file")  # one fil
 # median (the brief's figure) and the rest of the footprint as it stands now.
 WHAT_IF_COLUMNS = (
     "file", "id", "change", "detail", "co2e_kg_before", "co2e_kg_after", "saving_kg", "saving_share", "rank",
+    "embodied_kg_after", "co2e_market_kg_before", "co2e_market_kg_after",
     "co2e_median_kg_before", "saving_median_kg", "co2e_median_kg_after", "co2e_market_median_kg_before",
     "embodied_median_kg_before", "water_median_l_before",
 )

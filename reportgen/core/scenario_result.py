@@ -155,6 +155,9 @@ class WhatIfResult(_TableRow):
     saving_kg: float
     saving_share: float
     rank: int                    # 1 for the option that saves the scenario most
+    embodied_kg_after: float     # the new hardware's manufacturing, netted into a hardware option's saving
+    co2e_market_kg_before: float  # market-based, before and after the change (point estimates; NaN where unknown)
+    co2e_market_kg_after: float
     co2e_median_kg_before: float
     saving_median_kg: float
     co2e_median_kg_after: float

@@ -20,11 +20,22 @@ from ..choices import N_, Message, Nn_
 from ..reference import Reference
 from .columns import SCENARIO_KEY
 from .emissions import compute_emissions, estimate_frame
+from .footprint import DEFAULT_LIFETIME_YEARS
 from .resolve import resolve_inputs
 
 MATERIAL_PUE_GAIN = 0.05
+# Hardware released more than this many years before the brief's own date is treated as historical: no advice to
+# renew it. Five years is the amortization life LLMCarbon gives accelerators (footprint.DEFAULT_LIFETIME_YEARS):
+# hardware that old has been written off, so a brief that names it describes a past training (Strubell et al.'s
+# 2016-17 GPUs, BLOOM's 2020 A100s in a brief of 2026), whose hardware no reader can still choose.
+HISTORICAL_AGE_YEARS = DEFAULT_LIFETIME_YEARS
+# The runs whose number is a choice the what-if may halve: a search over hyperparameters, or runs whose purpose the
+# file does not state. Seeds and repeats are there for reproducibility, ablations and searches for a question of
+# their own: halving them is no saving a brief should suggest.
+HALVABLE_PURPOSES = ("tuning", "unknown")
 HISTORICAL_PUE = "uptime-2018"  # the 2018 average Strubell et al. used, not an option today
 COMBINED = "all"
+RESEARCH_PROVIDER = "hpc"  # research systems in cloud_regions.csv: moved among the candidates, not among themselves
 
 Apply = Callable[[pd.DataFrame, pd.DataFrame, Reference], tuple[pd.DataFrame, pd.Series]]
 
@@ -56,29 +67,42 @@ class WhatIfOption:
     detail_text: str | Message = ""  # below one scenario's saving, in parentheses
     detail: str = ""
     changes_training: bool = False
+    nets_embodied: bool = False  # its saving nets the manufacturing of the new hardware it brings
+    shows_market: bool = False  # the brief shows the market-based figures beside its saving, where known
     parameters: Callable[[Reference], dict[str, float]] = field(default=_no_parameters)
 
 
 def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per scenario and change that would cut its CO2e, with the saving in kg and share.
 
-    Columns: file, id, change, detail, co2e_kg_before, co2e_kg_after, saving_kg, saving_share, rank.
+    Columns: file, id, change, detail, co2e_kg_before, co2e_kg_after, saving_kg, saving_share, rank,
+    embodied_kg_after (the new hardware's manufacturing for this work, netted into the saving of an option that
+    replaces the hardware; NaN for any other), co2e_market_kg_before and co2e_market_kg_after (the market-based
+    figures, where the core has them).
     """
     resolved = resolve_inputs(inputs, ref) if resolved is None else resolved
-    base = compute_emissions(resolved)["co2e_kg"].to_numpy()
+    now = compute_emissions(resolved)
+    base = now["co2e_kg"].to_numpy()
     changes = [option.apply(inputs, resolved, ref) for option in OPTIONS.values()]
     # Every option's changed table in one frame, so the core computes them all in one vectorized pass.
-    after = estimate_frame(pd.concat([changed for changed, _ in changes], ignore_index=True), ref)["co2e_kg"]
+    after = estimate_frame(pd.concat([changed for changed, _ in changes], ignore_index=True), ref)
     frames, combined = [], inputs.copy()
     for i, (option, (_, detail)) in enumerate(zip(OPTIONS.values(), changes, strict=True)):
-        saving = _saving(inputs, after.to_numpy()[i * len(inputs):(i + 1) * len(inputs)], detail, option.key, base)
+        rows = after.iloc[i * len(inputs):(i + 1) * len(inputs)].reset_index(drop=True)
+        made = _netted(rows, detail.ne("").to_numpy(), option.nets_embodied)
+        saving = _saving(inputs, rows["co2e_kg"].to_numpy() + np.where(np.isnan(made), 0.0, made), detail,
+                         option.key, base, made,
+                         (now["co2e_market_kg"].to_numpy(), rows["co2e_market_kg"].to_numpy()))
         frames.append(saving)
         # Together means every option that helps on its own: one that would make a scenario worse is left out.
         helps = saving["saving_kg"].gt(1e-9).to_numpy()  # a scenario that trains nothing saves nothing (NaN)
         applied, _ = option.apply(combined, resolve_inputs(combined, ref), ref)
         combined = applied.where(pd.Series(helps, index=combined.index), combined, axis=0)
-    frames.append(_saving(inputs, estimate_frame(combined, ref)["co2e_kg"].to_numpy(),
-                          pd.Series("", index=inputs.index), COMBINED, base))
+    together = estimate_frame(combined, ref)
+    made = _netted(together, (combined["hardware"].fillna("") != inputs["hardware"].fillna("")).to_numpy(), True)
+    frames.append(_saving(inputs, together["co2e_kg"].to_numpy() + np.where(np.isnan(made), 0.0, made),
+                          pd.Series("", index=inputs.index), COMBINED, base, made,
+                          (now["co2e_market_kg"].to_numpy(), together["co2e_market_kg"].to_numpy())))
     result = pd.concat(frames, ignore_index=True)
     result = result[result["saving_kg"] > 1e-9]
     result = result.sort_values([*SCENARIO_KEY, "saving_kg"], ascending=[True, True, False], kind="stable")
@@ -86,15 +110,24 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
     return result.reset_index(drop=True)
 
 
-def _saving(inputs: pd.DataFrame, after: np.ndarray, detail: pd.Series, change: str,
-            base: np.ndarray) -> pd.DataFrame:
+def _netted(after: pd.DataFrame, changed: np.ndarray, nets: bool) -> np.ndarray:
+    """Return the manufacturing CO2e of new hardware for this work where an option that nets it changed the
+    hardware, else NaN (nothing to net). New hardware of unknown manufacturing has no saving to claim: its figure
+    is infinite, so the option is left out."""
+    made = after["embodied_co2e_kg"].to_numpy(float)
+    return np.where(changed & nets, np.where(np.isnan(made), np.inf, made), np.nan)
+
+
+def _saving(inputs: pd.DataFrame, after: np.ndarray, detail: pd.Series, change: str, base: np.ndarray,
+            made: np.ndarray, market: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
     """Return the saving of one option for every scenario, from the CO2e before and after the change."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = np.where(base > 0, (base - after) / base, 0.0)
     return pd.DataFrame({"file": inputs["file"].to_numpy(), "id": inputs["id"].to_numpy(), "change": change,
                          "detail": detail.to_numpy(),
                          "co2e_kg_before": base, "co2e_kg_after": after, "saving_kg": base - after,
-                         "saving_share": share})
+                         "saving_share": share, "embodied_kg_after": made,
+                         "co2e_market_kg_before": market[0], "co2e_market_kg_after": market[1]})
 
 
 def _at_cleanest_location(inputs: pd.DataFrame, resolved: pd.DataFrame,
@@ -103,18 +136,22 @@ def _at_cleanest_location(inputs: pd.DataFrame, resolved: pd.DataFrame,
 
     A cloud region moves to the same provider's cleanest region whose intensity has the same basis (life-cycle
     or direct) as its own, so that a saving compares like with like; anything else to the cleanest of the
-    alternatives listed in data/whatif_locations.csv with the same basis. A scenario whose intensity was given
-    keeps it.
+    research systems listed in data/whatif_locations.csv with the same basis: capacity a European researcher can
+    apply for, not a country no reader can move a job to. A scenario whose intensity was given keeps it.
     """
     regions = ref.cloud_regions
     region_g = regions["g_per_kwh"].fillna(regions["country"].map(ref.grid_default["g_per_kwh"]))
-    alternatives = ref.grid_default.reindex(ref.whatif_locations.index).dropna(subset=["g_per_kwh"])
-    cleanest_country = alternatives.groupby("basis")["g_per_kwh"].idxmin()  # one per basis
+    candidates = ref.whatif_locations.index.to_series()
+    candidate_g = candidates.map(region_g).fillna(candidates.map(ref.grid_default["g_per_kwh"])).dropna()
+    candidate_basis = candidates.map(ref.region_basis).fillna(candidates.map(ref.grid_default["basis"]))
+    cleanest_candidate = candidate_g.groupby(candidate_basis.reindex(candidate_g.index)).idxmin()  # one per basis
     group = regions["provider"] + "/" + ref.region_basis.fillna("")
     cleanest_per_group = region_g.groupby(group).idxmin()
     scenario_group = inputs["location"].map(group)
-    country_basis = inputs["location"].map(ref.grid_default["basis"])
-    target = scenario_group.map(cleanest_per_group).fillna(country_basis.map(cleanest_country))
+    scenario_basis = inputs["location"].map(ref.region_basis).fillna(inputs["location"].map(ref.grid_default["basis"]))
+    research = inputs["location"].map(regions["provider"]).eq(RESEARCH_PROVIDER)
+    by_provider = scenario_group.map(cleanest_per_group).where(~research)
+    target = by_provider.fillna(scenario_basis.map(cleanest_candidate))
     target = target.fillna(inputs["location"])  # no alternative of the same basis: stay
     movable = inputs["carbon_intensity_g_per_kwh"].isna()
     out = inputs.copy()
@@ -124,9 +161,13 @@ def _at_cleanest_location(inputs: pd.DataFrame, resolved: pd.DataFrame,
 
 def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
                         ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs on the successor hardware at equal work: time scaled by peak throughput, power by TDP."""
+    """Return the inputs on the successor hardware at equal work: time scaled by peak throughput, power by TDP.
+
+    Hardware the brief treats as historical (``historical_hardware``) stays. The new hardware's manufacturing is
+    its own published figure: a figure the file gives for its own hardware does not carry over.
+    """
     hw = ref.hardware
-    successor = inputs["hardware"].map(hw["successor"]).replace("", np.nan)
+    successor = inputs["hardware"].map(hw["successor"]).replace("", np.nan).where(~historical_hardware(inputs, ref))
     # Each chip's peak at its default precision (16-bit, else 32-bit): the one training at equal work would use.
     perf_now = inputs["hardware"].map(_default_peak(ref))
     perf_next = successor.map(_default_peak(ref))
@@ -138,7 +179,17 @@ def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
     out["hours"] = inputs["hours"] / speedup
     out["device_power_w"] = (resolved["device_power_w"] * tdp_next / tdp_now).where(usable, inputs["device_power_w"])
     out["hardware"] = successor.where(usable, inputs["hardware"])
+    for name in ("embodied_kg_per_device", "embodied_kg_per_device_low", "embodied_kg_per_device_high"):
+        out[name] = inputs[name].where(~usable, np.nan)
     return out, successor.where(usable, "").fillna("")
+
+
+def historical_hardware(inputs: pd.DataFrame, ref: Reference) -> pd.Series:
+    """Return, per scenario, whether its hardware was released more than HISTORICAL_AGE_YEARS before the brief's
+    own date; a file without a date is taken as current."""
+    released = inputs["hardware"].map(ref.hardware["release_year"]).astype("float64")
+    as_of = pd.to_numeric(inputs["as_of_year"], errors="coerce").astype("float64")
+    return (as_of - released > HISTORICAL_AGE_YEARS).fillna(False).astype(bool)
 
 
 def _default_peak(ref: Reference) -> pd.Series:
@@ -164,11 +215,14 @@ def _with_best_pue(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference)
 
 
 def _with_fewer_runs(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs with fewer runs (the factor in whatif_options.csv, rounded up), for repeated training runs."""
+    """Return the inputs with fewer whole runs (the factor in whatif_options.csv, rounded up), for runs whose purpose
+    makes their number a choice (HALVABLE_PURPOSES); the detail is the runs kept, empty where none are cut."""
     factor = _runs_factor(ref)["factor"]
+    halvable = inputs["run_purpose"].fillna("unknown").isin(HALVABLE_PURPOSES).to_numpy()
     out = inputs.copy()
-    out["runs"] = [max(1, math.ceil(r * factor)) for r in inputs["runs"]]
-    return out, out["runs"].astype(int).astype(str)
+    out["runs"] = [max(1, math.ceil(r * factor)) if h else r for r, h in zip(inputs["runs"], halvable, strict=True)]
+    cut = out["runs"].astype(float) < inputs["runs"].astype(float)
+    return out, out["runs"].astype(int).astype(str).where(cut, "")
 
 
 def _with_measured_draw(inputs: pd.DataFrame, resolved: pd.DataFrame,
@@ -202,31 +256,44 @@ def _best_pue(ref: Reference) -> dict[str, float]:
     return {"pue": ref.number("pue", best_pue_provider(ref), "pue")}
 
 
+def _historical_age(ref: Reference) -> dict[str, float]:
+    """Return the age, in years before the brief's date, from which hardware counts as historical."""
+    return {"years": float(HISTORICAL_AGE_YEARS)}
+
+
 OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
     WhatIfOption(
         "location", _at_cleanest_location, "cleaner location", N_("Cleaner location"),
-        short=N_("training in %(place)s"),
-        note=N_("Cleaner location: the same training where generating electricity emits least, among the same "
-                "cloud provider's regions or a list of European countries in the reference data."),
-        detail="place", detail_text=N_("%(place)s"), changes_training=True),
+        short=N_("training on %(place)s"),
+        note=N_("Cleaner location: the same training on the research system or cloud region (of the same provider) "
+                "with the cleanest electricity in the reference data. The saving uses annual average intensities of "
+                "the grids, not the marginal emissions that one more job causes, so it is an upper bound of what "
+                "moving one job saves; where the operator's electricity purchases are known, the market-based "
+                "figure is shown beside it."),
+        detail="place", detail_text=N_("%(place)s"), changes_training=True, shows_market=True),
     WhatIfOption(
-        "hardware", _on_next_generation, "next hardware generation", N_("Next hardware generation"),
-        short=N_("the same work on %(hardware)s"),
-        note=N_("Next hardware generation: the same work on the successor chip, assuming training speeds up as "
-                "much as peak half-precision throughput (an optimistic bound)."),
-        detail="hardware", detail_text=N_("%(hardware)s"), changes_training=True),
+        "hardware", _on_next_generation, "next hardware generation", N_("Next-generation hardware"),
+        short=N_("the same work on new %(hardware)s, their manufacturing counted"),
+        note=N_("Next-generation hardware: the same work on the successor chip, assuming training speeds up as much "
+                "as peak half-precision throughput (an optimistic bound), less the emissions of manufacturing the new "
+                "chips, for the share of their life this work takes. Not offered for hardware released more than "
+                "%(years)s years before this brief's date, which no reader can still choose."),
+        detail="hardware", detail_text=N_("%(hardware)s; manufacturing %(made)s"), changes_training=True,
+        nets_embodied=True, parameters=_historical_age),
     WhatIfOption(
-        "pue", _with_best_pue, "efficient data centre", N_("Efficient data centre"),
+        "pue", _with_best_pue, "efficient data centre", N_("A data centre with a PUE of %(pue)s"),
         short=N_("a data centre with a PUE of %(pue)s"),
-        note=N_("Efficient data centre: the lowest provider PUE in the reference data (%(pue)s), where that is "
+        note=N_("A data centre with a PUE of %(pue)s: the lowest provider PUE in the reference data, where that is "
                 "clearly better than the scenario's."),
-        detail="pue", header_detail=N_("(PUE %(pue)s)"), changes_training=True, parameters=_best_pue),
+        detail="pue", changes_training=True, parameters=_best_pue),
     WhatIfOption(
-        "runs", _with_fewer_runs, "fewer runs", N_("%(factor)s of the runs"),
-        short=Nn_("%(runs)s run instead of %(before)s", "%(runs)s runs instead of %(before)s"),
-        note=N_("%(factor)s of the runs (rounded up): for instance random search instead of a full grid."),
-        detail="runs", detail_text=Nn_("%(number)s run", "%(number)s runs"), changes_training=True,
-        parameters=_runs_factor),
+        "runs", _with_fewer_runs, "half the runs", N_("Half the runs"),
+        short=Nn_("running %(runs)s of the %(before)s run", "running %(runs)s of the %(before)s runs"),
+        note=N_("Half the runs: half as many training runs, rounded up to whole runs, for a search over settings or "
+                "runs whose purpose the file does not state; runs with other seeds, ablations and reruns are left "
+                "as they are."),
+        detail="runs", detail_text=Nn_("%(runs)s of %(before)s run", "%(runs)s of %(before)s runs"),
+        changes_training=True, parameters=_runs_factor),
     WhatIfOption(
         "measured_draw", _with_measured_draw, "measured draw instead of TDP", N_("Measured draw instead of TDP"),
         short=N_("counting the chips' measured draw instead of their rated power"),

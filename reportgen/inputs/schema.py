@@ -40,6 +40,13 @@ COUNTRY_PATTERN = re.compile(r"^[A-Za-z]{2}$|^WORLD$", re.IGNORECASE)
 REGION_PATTERN = re.compile(r"^(?P<provider>[a-z]+):(?P<region>[a-z0-9-]+)$")
 
 
+# What a scenario's runs are, as the advice on them needs to know: tuning (a search over hyperparameters), seeds
+# (the same training with other random starts), ablations (variants that leave parts out), an architecture search,
+# or repeats (the same training again). Unstated, the results say "unknown".
+RUN_PURPOSES = ("tuning", "seeds", "ablations", "architecture-search", "repeats")
+RunPurpose = Literal["tuning", "seeds", "ablations", "architecture-search", "repeats"]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
@@ -177,6 +184,7 @@ class Scenario(_Strict):
     location: str | None = None
     carbon_intensity_g_per_kwh: IntensityInput | None = None
     runs: RunsInput = 1
+    run_purpose: RunPurpose | None = None  # what the runs are: the advice on them depends on it
     cfe_share: FractionInput | None = None
     market_intensity_g_per_kwh: IntensityInput | None = None
     embodied_kg_per_device: EmbodiedInput | None = None

@@ -12,6 +12,8 @@ from .measured import LocationMix
 from .numeric import bounds, central
 from .schema import Scenario
 
+UNKNOWN_PURPOSE = "unknown"  # the runs' purpose where the file does not state it
+
 
 def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
     """Return the scenarios as a table of plain inputs, one row per scenario, for the calculation core."""
@@ -19,9 +21,11 @@ def scenarios_frame(scenario_file: ScenarioFile) -> pd.DataFrame:
 
 
 def scenario_rows(scenario_file: ScenarioFile, file: int = 0) -> list[dict[str, Any]]:
-    """Return the scenarios as flat rows of inputs, each marked with ``file``, its file's place in a batch."""
-    return [{"file": file} | scenario_row(s, scenario_file.measurements.get(s.id),
-                                         scenario_file.location_mixes.get(s.id))
+    """Return the scenarios as flat rows of inputs, each marked with ``file``, its file's place in a batch, and
+    ``as_of_year``, the year of the brief's own date (None where the file gives none: taken as current)."""
+    date = scenario_file.brief.date
+    return [{"file": file, "as_of_year": date.year if date else None}
+            | scenario_row(s, scenario_file.measurements.get(s.id), scenario_file.location_mixes.get(s.id))
             for s in scenario_file.scenarios]
 
 
@@ -43,8 +47,9 @@ RANGED_INPUTS = ("count", "hours", "device_power_w", "utilisation", "host_power_
                  "inference_wh_per_request")
 INPUT_COLUMNS = ("file", "id", "name", "hardware", "count", "hours", "device_power_w", "device_power_source",
                  "utilisation", "host_power_w", "pue_value", "pue_provider", "location", "carbon_intensity_g_per_kwh",
-                 "runs", "cfe_share", "market_intensity_g_per_kwh", "embodied_kg_per_device", "lifetime_years",
-                 "use_share", "wue_l_per_kwh", "ewif_l_per_kwh", "currency", "cloud_price_low", "cloud_price_high",
+                 "runs", "run_purpose", "as_of_year", "cfe_share", "market_intensity_g_per_kwh",
+                 "embodied_kg_per_device", "lifetime_years", "use_share", "wue_l_per_kwh", "ewif_l_per_kwh", "currency",
+                 "cloud_price_low", "cloud_price_high",
                  "electricity_price_per_kwh", "measurement", "parameters", "active_parameters", "tokens", "flops",
                  "mfu", "precision",
                  "inference_requests", "inference_wh_per_request", "inference_task",
@@ -58,7 +63,7 @@ def scenario_row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix |
     row: dict[str, Any] = {
         "id": s.id, "name": s.text("name", "en"), "hardware": s.hardware,
         "pue_provider": s.pue if isinstance(s.pue, str) else None,
-        "location": s.location, "currency": s.price.currency if s.price else None,
+        "location": s.location, "run_purpose": s.run_purpose or UNKNOWN_PURPOSE, "currency": s.price.currency if s.price else None,
         "cloud_price_low": price[0], "cloud_price_high": price[1],
         "electricity_price_per_kwh": s.price.electricity_per_kwh if s.price else None,
         "measurement": s.measurement.kind if s.measurement else None,

@@ -18,6 +18,7 @@ def check_consistency(ref: Reference) -> None:
     used |= set(ref.uncertainty["source_id"].dropna()) - {""}
     used |= set(ref.comparisons["source_id"]) | set(ref.airports["source_id"]) | set(ref.recommendations["source_id"])
     used |= set(ref.calibration["source_id"]) | set(ref.region_intensity["source_id"])
+    used |= set(ref.low_carbon_capacity["source_id"])
     unknown_regions = sorted(set(ref.region_intensity["region"]) - set(ref.cloud_regions.index))
     if unknown_regions:
         problems.append(f"region_intensity.csv names unknown cloud regions {', '.join(unknown_regions)}")
@@ -78,4 +79,6 @@ def _reader_problems(ref: Reference) -> list[str]:
     missing = sorted(f"{a} in {r}" for a, r in wanted - set(ref.actors.index))
     if missing:
         problems.append(f"actors.csv lacks {', '.join(missing)}")
+    if set(ref.low_carbon_capacity.index) != regions:
+        problems.append("low_carbon_capacity.csv must have one row for each region of flights.csv")
     return problems

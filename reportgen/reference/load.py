@@ -43,6 +43,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         airports=tables["airports"].set_index("code", drop=False),
         recommendations=tables["recommendations"].set_index("id", drop=False),
         actors=tables["actors"].set_index(["actor", "region"], drop=False),
+        low_carbon_capacity=tables["low_carbon_capacity"].set_index("region", drop=False),
         providers=tables["providers"].set_index("provider", drop=False),
         calibration=tables["calibration"].set_index("id", drop=False),
         region_intensity=tables["region_intensity"].set_index(["region", "source_id"], drop=False),

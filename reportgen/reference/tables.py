@@ -54,7 +54,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "flights": ("region", "origin", "destination", "note"),
     "airports": ("code", "name", "latitude", "longitude", "source_id"),
     "recommendations": ("id", "actor", "lever", "applies_when", "source_id", "note"),
-    "actors": ("actor", "region", "examples"),
+    "actors": ("actor", "region", "examples", "examples_nl"),
+    "low_carbon_capacity": ("region", "capacity", "capacity_nl", "source_id", "note"),
     "providers": ("provider", "name", "shown_as"),
     "calibration": ("id", "model", "year", "source_id", "reported_in", "hardware", "count", "device_hours",
                     "parameters", "active_parameters", "tokens", "precision", "power_w", "pue", "location",
@@ -67,7 +68,7 @@ _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", 
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
          "parameter", "basis", "whatif", "factor", "scope", "task", "origin", "destination", "code",
-         "actor", "lever", "applies_when", "examples", "shown_as", "reported_in", "hardware", "end"}
+         "actor", "lever", "applies_when", "examples", "examples_nl", "capacity", "capacity_nl", "shown_as", "reported_in", "hardware", "end"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 
@@ -101,6 +102,7 @@ class Reference:
     airports: pd.DataFrame          # index: code
     recommendations: pd.DataFrame   # index: id, in the order a brief lists them when no saving ranks them
     actors: pd.DataFrame            # index: (actor, region): who acts, with examples a reader of the region knows
+    low_carbon_capacity: pd.DataFrame  # index: region: computing on low-carbon electricity its researchers can use
     providers: pd.DataFrame         # index: provider: its display name, or shown by its systems' city
     calibration: pd.DataFrame       # index: id: published trainings, what their authors stated and reported
     region_intensity: pd.DataFrame  # every source's grid intensity for a cloud region; index: (region, source_id)

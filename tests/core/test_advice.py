@@ -68,7 +68,37 @@ def test_measuring_is_recommended_only_where_the_energy_is_an_estimate(ref: Refe
 
 def test_the_ai_act_recommendation_applies_from_the_commissions_threshold(ref: Reference) -> None:
     results = pd.DataFrame({"file": [0, 0], "id": ["small", "large"], "flops": [8.4e22, 3.2e23], "runs": [1, 1],
-                            "power_basis": ["tdp", "tdp"]})
+                            "run_purpose": ["unknown", "unknown"], "power_basis": ["tdp", "tdp"]})
     advice = recommendations(results, pd.DataFrame(columns=["file", "id", "change", "detail", "saving_median_kg",
                                                             "saving_share"]), ref)
     assert set(advice.loc[advice["recommendation"] == "document-energy", "id"]) == {"large"}
+
+
+@pytest.mark.parametrize(("example", "scenario"), [("pretrain-be-compute.yaml", "pretrain-7b-2t-three-seeds"),
+                                                   ("pretrain-nl-cloud.yaml", "pretrain-7b-with-ablations")])
+def test_seeds_and_ablations_get_no_advice_to_cut_their_runs(ref: Reference, example: str, scenario: str) -> None:
+    c = computed(EXAMPLES / example, ref)
+    advice = pd.DataFrame(c.advice)
+    assert not advice[(advice["id"] == scenario) & advice["lever"].eq("runs")].size
+    assert {"fewer-runs", "budget-runs"}.isdisjoint(advice.loc[advice["id"] == scenario, "recommendation"])
+    changes = c.what_ifs_frame
+    assert changes[(changes["id"] == scenario) & (changes["change"] == "runs")].empty
+
+
+def test_runs_of_unstated_purpose_get_the_neutral_budget_advice_only(write_file, ref: Reference) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h100-sxm, hours: 10, runs: 4, location: BE}\n")
+    advice = set(pd.DataFrame(computed(path, ref).advice)["recommendation"])
+    assert "budget-runs" in advice and "fewer-runs" not in advice
+
+
+def test_an_architecture_search_gets_the_advice_to_search_on_stand_in_tasks(ref: Reference) -> None:
+    c = computed(EXAMPLES / "strubell2019.yaml", ref)
+    advice = pd.DataFrame(c.advice)
+    assert set(advice.loc[advice["recommendation"] == "proxy-search", "id"]) == {"transformer-big-nas"}
+    assert c.results_frame.set_index("id").at["transformer-big-nas", "run_purpose"] == "architecture-search"
+
+
+def test_the_runs_purpose_is_unknown_where_the_file_does_not_state_it(ref: Reference) -> None:
+    purposes = computed(EXAMPLES / "finetune-be-university.yaml", ref).results_frame.set_index("id")["run_purpose"]
+    assert purposes.to_dict() == {"finetune-single": "unknown", "finetune-grid-search": "tuning",
+                                  "finetune-random-search": "tuning"}

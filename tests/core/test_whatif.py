@@ -22,21 +22,55 @@ def test_whatif_ranks_every_option_and_all_together(cli) -> None:
     rows = [r for r in json.loads(result.output)["what_ifs"] if r["id"] == "lisa-one-tuning"]
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     assert rows[0]["change"] == "all"
-    assert {"hardware", "pue", "runs"} <= {r["change"] for r in rows}
+    assert {"pue", "runs"} <= {r["change"] for r in rows}
+    assert "hardware" not in {r["change"] for r in rows}  # a 2015 GPU in a brief of 2026 is historical
     savings = [r["saving_kg"] for r in rows]
     assert savings == sorted(savings, reverse=True)
     runs = next(r for r in rows if r["change"] == "runs")
     assert runs["detail"] == "12" and runs["saving_share"] == pytest.approx(0.5)
 
 
-def test_whatif_next_generation_does_the_same_work_faster(write_file, ref: Reference) -> None:
-    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-v100-pcie, count: 8, hours: 100, "
-                      "location: BE, pue: 1.2}\n")
+def test_whatif_next_generation_nets_the_new_hardwares_manufacturing(write_file, ref: Reference) -> None:
+    path = write_file("brief: {date: 2024-06-01}\nscenarios:\n  - {id: a, name: A, hardware: nvidia-a100-80gb-sxm4, "
+                      "count: 8, hours: 100, location: BE, pue: 1.2}\n")
     row = what_if_frame(path).set_index("change").loc["hardware"]
-    v100, a100 = ref.hardware.loc["nvidia-v100-pcie"], ref.hardware.loc["nvidia-a100-80gb-pcie"]
-    expected = (a100["tdp_w"] / a100["peak_tflops_16"]) / (v100["tdp_w"] / v100["peak_tflops_16"])
-    assert row["detail"] == "nvidia-a100-80gb-pcie"
-    assert row["co2e_kg_after"] / row["co2e_kg_before"] == pytest.approx(expected)
+    assert row["detail"] == "nvidia-h100-sxm"
+    # By hand: the H100 SXM does the work in 100 h x 312 / 989 TFLOP/s = 31.55 h at 700 W instead of 400 W; its
+    # manufacturing is the middle of data/embodied.csv's ends, 118.16 kg over 5 years and 462.5 kg over 4 years.
+    hours = 100 * 312 / 989
+    rate = (118.16 / (5 * 8760) + 462.5 / (4 * 8760)) / 2
+    made = 8 * rate * hours
+    assert made == pytest.approx(2.006, abs=1e-3)
+    assert row["embodied_kg_after"] == pytest.approx(made)
+    operational = row["co2e_kg_before"] * (700 * hours) / (400 * 100)
+    assert row["co2e_kg_after"] == pytest.approx(operational + made)
+    assert row["saving_kg"] == pytest.approx(row["co2e_kg_before"] - operational - made)
+
+
+def test_no_hardware_renewal_for_hardware_older_than_the_cut_off(write_file) -> None:
+    # Released in 2020: five years before a brief of 2025 it is current, six years before one of 2026 historical.
+    scenario = "scenarios:\n  - {id: a, name: A, hardware: nvidia-a100-80gb-sxm4, count: 8, hours: 100, location: BE}\n"
+    assert "hardware" in set(what_if_frame(write_file("brief: {date: 2025-12-31}\n" + scenario))["change"])
+    assert "hardware" not in set(what_if_frame(write_file("brief: {date: 2026-01-01}\n" + scenario))["change"])
+    strubell = what_if_frame(EXAMPLES / "strubell2019.yaml")
+    bloom = what_if_frame(EXAMPLES / "bloom-whole-footprint.yaml")
+    assert "hardware" not in set(strubell["change"]) | set(bloom["change"])
+
+
+def test_half_the_runs_are_whole_runs_whose_label_and_saving_agree(write_file) -> None:
+    path = write_file("""
+        scenarios:
+          - {id: three, name: Three, hardware: nvidia-h100-sxm, hours: 10, runs: 3, run_purpose: tuning, location: BE}
+          - {id: one, name: One, hardware: nvidia-h100-sxm, hours: 10, location: BE}
+    """)
+    rows = what_if_frame(path).set_index(["id", "change"])
+    assert rows.at[("three", "runs"), "detail"] == "2"
+    assert rows.at[("three", "runs"), "saving_share"] == pytest.approx(1 / 3)
+    assert ("one", "runs") not in rows.index  # a single run has no runs to cut
+    html = brief_document(path, "en", "html").data.decode("utf-8")
+    assert "<th scope=\"row\">Half the runs</th>" in html and "(33%)" in html and "2 of 3 runs" in html
+    assert "50% of the runs" not in html
+    assert "2 van 3 runs" in brief_document(path, "nl", "html").data.decode("utf-8")
 
 
 def test_whatif_measured_draw_replaces_tdp(write_file, ref: Reference) -> None:
@@ -103,7 +137,8 @@ def test_a_country_moves_only_to_a_country_of_the_same_basis(write_file, ref: Re
     path = write_file("scenarios:\n  - {id: p, name: P, hardware: nvidia-h100, hours: 10, location: PL}\n")
     rows = what_if_frame(path).set_index("change")
     assert "location" in rows.index  # Poland's grid is among the dirtiest of its basis: it moves
-    assert ref.grid_default.at[rows.at["location", "detail"], "basis"] == ref.grid_default.at["PL", "basis"]
+    assert rows.at["location", "detail"] == "hpc:lumi"  # to a research system a European researcher can use
+    assert ref.region_basis[rows.at["location", "detail"]] == ref.grid_default.at["PL", "basis"]
 
 
 def test_no_cleaner_location_compares_intensities_of_two_bases(tmp_path: Path, ref: Reference) -> None:
