@@ -186,7 +186,7 @@ def _option_view(option: WhatIfOption, ref: Reference) -> OptionView:
     """Return one option's messages and the numbers they hold."""
     parameters = option.parameters(ref)
     return OptionView(key=option.key, header=option.header, short=as_message(option.short), note=option.note,
-                      header_detail=option.header_detail, detail_text=as_message(option.detail_text),
+                      detail_text=as_message(option.detail_text),
                       detail=option.detail, changes_training=option.changes_training,
                       combined=option.key == ALL_TOGETHER.key, factor=parameters.get("factor"),
                       pue=parameters.get("pue"), years=parameters.get("years"),

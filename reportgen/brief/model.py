@@ -121,7 +121,6 @@ class OptionView:
     header: str
     short: Message
     note: str
-    header_detail: str
     detail_text: Message  # empty where the option names no change for one scenario
     detail: str
     changes_training: bool

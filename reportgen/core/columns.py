@@ -13,7 +13,8 @@ def spread_columns(name: str, unit: str) -> tuple[str, ...]:
 # A scenario is known by its file's place in the batch and its id, which is unique within its file only.
 SCENARIO_KEY = ("file", "id")
 POINT_COLUMNS = (
-    "file", "id", "name", "hardware", "count", "hours", "runs", "run_purpose", "device_hours", "parameters", "active_parameters",
+    "file", "id", "name", "hardware", "count", "hours", "runs", "run_purpose", "device_hours", "parameters",
+    "active_parameters",
     "tokens", "flops", "mfu", "precision", "peak_tflops", "power_basis", "device_power_w",
     "utilisation", "host_power_w", "it_power_w", "it_energy_kwh", "pue", "pue_source", "energy_kwh", "location",
     "country", "carbon_intensity_g_per_kwh", "intensity_source", "intensity_year", "intensity_basis", "co2e_kg",

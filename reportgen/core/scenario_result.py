@@ -44,6 +44,7 @@ class ScenarioResult(_TableRow):
     count: float
     hours: float
     runs: float
+    run_purpose: str | None
     device_hours: float
     parameters: float
     active_parameters: float

@@ -18,20 +18,18 @@ import pandas as pd
 
 from ..choices import N_, Message, Nn_
 from ..reference import Reference
-from .columns import SCENARIO_KEY
+from .columns import SCENARIO_KEY, WHAT_IF_COLUMNS
 from .emissions import compute_emissions, estimate_frame
 from .footprint import DEFAULT_LIFETIME_YEARS
 from .resolve import resolve_inputs
 
 MATERIAL_PUE_GAIN = 0.05
-# Hardware released more than this many years before the brief's own date is treated as historical: no advice to
-# renew it. Five years is the amortization life LLMCarbon gives accelerators (footprint.DEFAULT_LIFETIME_YEARS):
-# hardware that old has been written off, so a brief that names it describes a past training (Strubell et al.'s
-# 2016-17 GPUs, BLOOM's 2020 A100s in a brief of 2026), whose hardware no reader can still choose.
+# Hardware released more than LLMCarbon's five-year amortization life (footprint.DEFAULT_LIFETIME_YEARS) before the
+# brief's date is written off: a brief on it describes a past training (Strubell et al.'s 2016-17 GPUs, BLOOM's 2020
+# A100s in 2026) whose hardware no reader can still choose, so it gets no advice to renew it.
 HISTORICAL_AGE_YEARS = DEFAULT_LIFETIME_YEARS
-# The runs whose number is a choice the what-if may halve: a search over hyperparameters, or runs whose purpose the
-# file does not state. Seeds and repeats are there for reproducibility, ablations and searches for a question of
-# their own: halving them is no saving a brief should suggest.
+# Runs whose number is a choice: a search over settings, or runs of unstated purpose. Seeds and repeats serve
+# reproducibility, ablations and searches a question of their own: halving them is no saving to suggest.
 HALVABLE_PURPOSES = ("tuning", "unknown")
 HISTORICAL_PUE = "uptime-2018"  # the 2018 average Strubell et al. used, not an option today
 COMBINED = "all"
@@ -49,10 +47,10 @@ def _no_parameters(ref: Reference) -> dict[str, float]:
 class WhatIfOption:
     """One way to change a training: how it changes the inputs, and how it is named.
 
-    ``header``, ``short``, ``note``, ``header_detail`` and ``detail_text`` are catalog messages. Their
-    placeholders: %(factor)s and %(pue)s (the option's parameters), and for one scenario %(place)s,
-    %(hardware)s, %(runs)s and %(number)s (the runs after the change, which also choose a plural) and
-    %(before)s (the runs before). ``detail`` says what the core's detail column names: "place", "runs",
+    ``header``, ``short``, ``note`` and ``detail_text`` are catalog messages. Their placeholders: %(factor)s,
+    %(pue)s and %(years)s (the option's parameters), and for one scenario %(place)s, %(hardware)s, %(made)s (the
+    new hardware's manufacturing), %(runs)s and %(number)s (the runs after the change) and %(before)s (the runs
+    before, which choose a plural). ``detail`` says what the core's detail column names: "place", "runs",
     "hardware", "pue" or nothing. ``changes_training``: the option changes the training itself, not only
     how its energy is counted, so it can lead the brief's title.
     """
@@ -63,7 +61,6 @@ class WhatIfOption:
     header: str
     short: str | Message  # a phrase inside a sentence, for one scenario
     note: str = ""
-    header_detail: str = ""  # after the header in the brief's table
     detail_text: str | Message = ""  # below one scenario's saving, in parentheses
     detail: str = ""
     changes_training: bool = False
@@ -107,7 +104,7 @@ def what_ifs(inputs: pd.DataFrame, ref: Reference, resolved: pd.DataFrame | None
     result = result[result["saving_kg"] > 1e-9]
     result = result.sort_values([*SCENARIO_KEY, "saving_kg"], ascending=[True, True, False], kind="stable")
     result["rank"] = result.groupby(list(SCENARIO_KEY), dropna=False).cumcount() + 1
-    return result.reset_index(drop=True)
+    return result.reset_index(drop=True)[[c for c in WHAT_IF_COLUMNS if c in result.columns]]
 
 
 def _netted(after: pd.DataFrame, changed: np.ndarray, nets: bool) -> np.ndarray:
@@ -256,11 +253,6 @@ def _best_pue(ref: Reference) -> dict[str, float]:
     return {"pue": ref.number("pue", best_pue_provider(ref), "pue")}
 
 
-def _historical_age(ref: Reference) -> dict[str, float]:
-    """Return the age, in years before the brief's date, from which hardware counts as historical."""
-    return {"years": float(HISTORICAL_AGE_YEARS)}
-
-
 OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
     WhatIfOption(
         "location", _at_cleanest_location, "cleaner location", N_("Cleaner location"),
@@ -279,7 +271,7 @@ OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
                 "chips, for the share of their life this work takes. Not offered for hardware released more than "
                 "%(years)s years before this brief's date, which no reader can still choose."),
         detail="hardware", detail_text=N_("%(hardware)s; manufacturing %(made)s"), changes_training=True,
-        nets_embodied=True, parameters=_historical_age),
+        nets_embodied=True, parameters=lambda ref: {"years": float(HISTORICAL_AGE_YEARS)}),
     WhatIfOption(
         "pue", _with_best_pue, "efficient data centre", N_("A data centre with a PUE of %(pue)s"),
         short=N_("a data centre with a PUE of %(pue)s"),

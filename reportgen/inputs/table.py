@@ -63,7 +63,8 @@ def scenario_row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix |
     row: dict[str, Any] = {
         "id": s.id, "name": s.text("name", "en"), "hardware": s.hardware,
         "pue_provider": s.pue if isinstance(s.pue, str) else None,
-        "location": s.location, "run_purpose": s.run_purpose or UNKNOWN_PURPOSE, "currency": s.price.currency if s.price else None,
+        "location": s.location, "run_purpose": s.run_purpose or UNKNOWN_PURPOSE,
+        "currency": s.price.currency if s.price else None,
         "cloud_price_low": price[0], "cloud_price_high": price[1],
         "electricity_price_per_kwh": s.price.electricity_per_kwh if s.price else None,
         "measurement": s.measurement.kind if s.measurement else None,

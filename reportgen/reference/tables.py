@@ -68,7 +68,8 @@ _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", 
          "country_name", "source_id", "provider", "region", "city", "note", "citation", "licence", "url", "model",
          "hardware_id", "key", "unit", "m", "applies_to", "location", "alpha2", "alpha3", "input", "option",
          "parameter", "basis", "whatif", "factor", "scope", "task", "origin", "destination", "code",
-         "actor", "lever", "applies_when", "examples", "examples_nl", "capacity", "capacity_nl", "shown_as", "reported_in", "hardware", "end"}
+         "actor", "lever", "applies_when", "examples", "examples_nl",
+         "capacity", "capacity_nl", "shown_as", "reported_in", "hardware", "end"}
 _ALL_TEXT = {"whatif_options"}  # tables whose every column is text
 
 

@@ -38,7 +38,7 @@ def registry_messages() -> list[str]:
     """Return every message of the what-if options, the log formats and the lookup tables."""
     found = []
     for option in OPTIONS.values():
-        found += [option.header, option.note, option.header_detail, *messages_of(option.short),
+        found += [option.header, option.note, *messages_of(option.short),
                   *messages_of(option.detail_text)]
     for log in FORMATS.values():
         found += [log.power_label, *messages_of(log.method)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -102,3 +104,17 @@ def test_the_runs_purpose_is_unknown_where_the_file_does_not_state_it(ref: Refer
     purposes = computed(EXAMPLES / "finetune-be-university.yaml", ref).results_frame.set_index("id")["run_purpose"]
     assert purposes.to_dict() == {"finetune-single": "unknown", "finetune-grid-search": "tuning",
                                   "finetune-random-search": "tuning"}
+
+
+def test_calc_json_carries_the_runs_purpose(cli) -> None:
+    result = cli("calc", str(EXAMPLES / "pretrain-be-compute.yaml"), "--format", "json")
+    assert result.exit_code == 0
+    purposes = {s["id"]: s["run_purpose"] for s in json.loads(result.output)["scenarios"]}
+    assert purposes == {"pretrain-7b-2t": "unknown", "pretrain-7b-2t-three-seeds": "seeds"}
+
+
+def test_an_unknown_runs_purpose_is_refused_with_the_field_named(write_file, cli) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h100-sxm, hours: 10, runs: 4, "
+                      "run_purpose: grid}\n")
+    result = cli("calc", str(path))
+    assert result.exit_code == 2 and "run_purpose" in result.output

@@ -108,7 +108,7 @@ def test_national_research_systems_are_locations_named_in_the_brief(write_file) 
                       "location: 'hpc:snellius'}\n")
     page = brief_document(path, "en", "html").data.decode("utf-8")
     assert "Snellius (SURF), Amsterdam (Netherlands)" in page
-    assert "training in LUMI, Kajaani (Finland)" in page
+    assert "training on LUMI, Kajaani (Finland)" in page
 
 
 @pytest.mark.parametrize(("hardware", "tdp", "peak"), [
