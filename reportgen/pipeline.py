@@ -69,7 +69,10 @@ def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResu
     """Return what the core computes for each file, all files in one vectorized pass."""
     if not scenario_files:
         return []
-    computed = compute_files(files_frame(scenario_files), ref, len(scenario_files))
+    frame = files_frame(scenario_files)
+    # A file without a date of its own is advised as of the brief's date: the build's (SOURCE_DATE_EPOCH or today).
+    frame["as_of_year"] = pd.to_numeric(frame["as_of_year"], errors="coerce").fillna(Assets().build_date().year)
+    computed = compute_files(frame, ref, len(scenario_files))
     return [dataclasses.replace(c, calibration=calibration_record(ref)) for c in computed]
 
 

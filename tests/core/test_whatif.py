@@ -154,3 +154,23 @@ def test_no_cleaner_location_compares_intensities_of_two_bases(tmp_path: Path, r
         origin = locations[int(str(row["id"])[1:])]
         assert basis[row["detail"]] == basis[origin], (origin, row["detail"])
     assert len(moves) > 50
+
+
+def test_a_file_without_a_date_is_advised_as_of_the_briefs_date(write_file, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-a100-80gb-sxm4, count: 8, hours: 100, "
+                      "location: BE}\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01: the A100 of 2020 is current
+    assert "hardware" in set(what_if_frame(path)["change"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01: it is historical
+    assert "hardware" not in set(what_if_frame(path)["change"])
+
+
+def test_the_brief_names_the_new_hardware_and_its_manufacturing_netted(write_file) -> None:
+    path = write_file("brief: {date: 2024-06-01}\nscenarios:\n  - {id: a, name: A, hardware: nvidia-a100-80gb-sxm4, "
+                      "count: 8, hours: 100, location: BE, pue: 1.2}\n")
+    html = brief_document(path, "en", "html").data.decode("utf-8")
+    assert '<th scope="row">Next-generation hardware</th>' in html
+    assert "(NVIDIA H100 SXM; manufacturing 2.0\xa0kg)" in html
+    assert "less the emissions of manufacturing the new chips" in html
+    nl = brief_document(path, "nl", "html").data.decode("utf-8")
+    assert '<th scope="row">Hardware van de volgende generatie</th>' in nl and "productie 2,0\xa0kg" in nl
