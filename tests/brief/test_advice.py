@@ -64,7 +64,9 @@ def test_page_one_addresses_a_government_with_examples_of_the_readers_country(ex
                                           "hydroelectric power and of which Belgium is a consortium member"),
     ("finetune-be-university.yaml", "nl", "in datacenters die koolstofarme stroom gebruiken, zoals LUMI in Kajaani "
                                           "(Finland)"),
-    ("measured-h200.yaml", "en", "such as LUMI in Kajaani (Finland) and other EuroHPC supercomputers")])
+    ("measured-h200.yaml", "en", "such as LUMI in Kajaani (Finland), which runs on hydroelectric power, and the other "
+                                 "EuroHPC supercomputers, among them the exascale system near Paris that the Netherlands "
+                                 "co-funds with France")])
 def test_the_location_advice_names_low_carbon_capacity_a_belgian_or_dutch_reader_can_use(
         example: str, lang: str, names: str) -> None:
     text = page_one_text(example, lang)
