@@ -19,6 +19,7 @@ ACTORS = {
     "funders": N_("Research funders"),
     "computing-centres": N_("Universities and computing centres"),
     "shared-computing": N_("Funders and buyers of shared supercomputers"),
+    "cloud-buyers": N_("Whoever signs a cloud contract for training"),
     "journals": N_("Journals and conferences"),
     "governments": N_("Governments and ministries"),
 }
@@ -40,6 +41,10 @@ ACTIONS = {
         N_("search architectures on small stand-in tasks"),
         N_("ask that architecture searches run on small stand-in tasks first and train only the best candidates "
            "in full, as the search the 2019 study estimated did.")),
+    "cleaner-region": (
+        N_("choose a cloud region with low-carbon electricity"),
+        N_("choose the provider's region whose electricity is low-carbon when the contract is signed, and ask the "
+           "provider for the market-based figures of the electricity it buys there.")),
     "cleaner-location": (
         N_("train where the electricity is low-carbon"),
         N_("offer researchers computing capacity in data centres that use low-carbon electricity, such as "

@@ -19,6 +19,7 @@ SCENARIO_SOURCE = "scenario"
 DEFAULT_SOURCE = "default"  # a PUE the scenario does not state in any way: the on-premises survey average
 GIVEN_BASIS = "given"  # an intensity the scenario file states: its basis is whatever its author used
 MEASURED_BASIS = "measured"  # a power the scenario file gives as measured, without a log
+RESEARCH_PROVIDER = "hpc"  # research systems in cloud_regions.csv (LUMI, Hortense, Snellius): no commercial cloud
 PUBLISHED_BASIS = "published"  # a published average draw of hardware without a TDP: an estimate, never "measured"
 
 
@@ -71,6 +72,7 @@ def _with_intensity(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """
     looked_up = intensity_of(frame["location"], ref)
     frame["country"] = looked_up["country"]
+    frame["hosting"] = hosting_of(frame["location"], ref)
     if "location_mix" in frame and frame["location_mix"].notna().any():
         looked_up = _with_mixes(looked_up, frame["location_mix"], ref)
     given = frame["carbon_intensity_g_per_kwh"].notna().to_numpy()
@@ -80,6 +82,14 @@ def _with_intensity(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     frame["intensity_year"] = pd.array(np.where(given, np.nan, looked_up["year"]).astype(float)).astype("Int64")
     frame["intensity_basis"] = np.where(given, GIVEN_BASIS, looked_up["basis"])
     return frame
+
+
+def hosting_of(location: pd.Series, ref: Reference) -> pd.Series:
+    """Return, per location key, who hosts the training: "cloud" (a commercial cloud region), "research" (a
+    research system such as LUMI) or "own" (a country: the scenario's own or an unnamed data centre)."""
+    provider = location.map(ref.cloud_regions["provider"])
+    kind = np.where(provider.isna(), "own", np.where(provider.eq(RESEARCH_PROVIDER).fillna(False), "research", "cloud"))
+    return pd.Series(kind, index=location.index, dtype=object)
 
 
 def intensity_of(location: pd.Series, ref: Reference) -> pd.DataFrame:

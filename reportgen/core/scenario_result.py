@@ -63,6 +63,7 @@ class ScenarioResult(_TableRow):
     pue_source: str | None
     energy_kwh: float
     location: str | None
+    hosting: str
     country: str | None
     carbon_intensity_g_per_kwh: float
     intensity_source: str | None

@@ -21,7 +21,7 @@ from ..reference import Reference
 from .columns import SCENARIO_KEY, WHAT_IF_COLUMNS
 from .emissions import compute_emissions, estimate_frame
 from .footprint import DEFAULT_LIFETIME_YEARS
-from .resolve import resolve_inputs
+from .resolve import RESEARCH_PROVIDER, resolve_inputs
 
 MATERIAL_PUE_GAIN = 0.05
 # Hardware released more than LLMCarbon's five-year amortization life (footprint.DEFAULT_LIFETIME_YEARS) before the
@@ -33,7 +33,6 @@ HISTORICAL_AGE_YEARS = DEFAULT_LIFETIME_YEARS
 HALVABLE_PURPOSES = ("tuning", "unknown")
 HISTORICAL_PUE = "uptime-2018"  # the 2018 average Strubell et al. used, not an option today
 COMBINED = "all"
-RESEARCH_PROVIDER = "hpc"  # research systems in cloud_regions.csv: moved among the candidates, not among themselves
 
 Apply = Callable[[pd.DataFrame, pd.DataFrame, Reference], tuple[pd.DataFrame, pd.Series]]
 

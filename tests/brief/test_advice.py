@@ -101,3 +101,10 @@ def test_page_one_gives_a_third_place_of_one_actor_to_another_actor_and_keeps_th
 def test_page_one_fills_its_places_from_one_actor_where_no_other_applies() -> None:
     advice = (_advice("a", "centres"), _advice("b", "centres"), _advice("c", "centres"), _advice("d", "journals"))
     assert [a.key for a in page_one(advice, 4)] == ["a", "b", "c", "d"]
+
+
+@pytest.mark.parametrize(("lang", "actor"), [("en", "Whoever signs a cloud contract for training:"),
+                                             ("nl", "Wie een cloudcontract voor training afsluit:")])
+def test_a_cloud_regions_saving_is_advised_to_whoever_signs_the_contract(lang: str, actor: str) -> None:
+    cloud = [r for r in recommendations("pretrain-nl-cloud.yaml", lang) if "Google Cloud europe-north2" in r]
+    assert cloud and all(r.startswith(actor) for r in cloud)

@@ -70,7 +70,8 @@ def test_measuring_is_recommended_only_where_the_energy_is_an_estimate(ref: Refe
 
 def test_the_ai_act_recommendation_applies_from_the_commissions_threshold(ref: Reference) -> None:
     results = pd.DataFrame({"file": [0, 0], "id": ["small", "large"], "flops": [8.4e22, 3.2e23], "runs": [1, 1],
-                            "run_purpose": ["unknown", "unknown"], "power_basis": ["tdp", "tdp"]})
+                            "run_purpose": ["unknown", "unknown"], "hosting": ["own", "own"],
+                            "power_basis": ["tdp", "tdp"]})
     advice = recommendations(results, pd.DataFrame(columns=["file", "id", "change", "detail", "saving_median_kg",
                                                             "saving_share"]), ref)
     assert set(advice.loc[advice["recommendation"] == "document-energy", "id"]) == {"large"}
@@ -118,3 +119,17 @@ def test_an_unknown_runs_purpose_is_refused_with_the_field_named(write_file, cli
                       "run_purpose: grid}\n")
     result = cli("calc", str(path))
     assert result.exit_code == 2 and "run_purpose" in result.output
+
+
+def test_a_scenario_is_hosted_in_a_cloud_on_a_research_system_or_in_its_own_data_centre(write_file, ref) -> None:
+    path = write_file("""
+        scenarios:
+          - {id: cloud, name: C, hardware: nvidia-h100-sxm, hours: 10, location: "gcp:europe-west4"}
+          - {id: lumi, name: L, hardware: nvidia-h100-sxm, hours: 10, location: "hpc:lumi"}
+          - {id: own, name: O, hardware: nvidia-h100-sxm, hours: 10, location: NL}
+    """)
+    c = computed(path, ref)
+    assert c.results_frame.set_index("id")["hosting"].to_dict() == {"cloud": "cloud", "lumi": "research", "own": "own"}
+    advice = pd.DataFrame(c.advice)
+    assert set(advice.loc[advice["recommendation"] == "cleaner-region", "id"]) == {"cloud"}
+    assert "cloud" not in set(advice.loc[advice["recommendation"] == "cleaner-location", "id"])
