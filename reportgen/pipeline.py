@@ -107,7 +107,7 @@ def brief_document(path: str | Path, lang: str, fmt: str, assets: Assets | None 
 
 def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | None,
                      pdf: bool = True, assets: Assets | None = None) -> list[Document]:
-    """Return the disclosure files (model card, SPDX or AI Act statement) of one scenario of a file."""
+    """Return the disclosure files (model card, SPDX or AI Act energy figures) of one scenario of a file."""
     target = export_target(to)
     assets = assets or Assets()
     ref = assets.reference

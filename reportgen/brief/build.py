@@ -30,7 +30,7 @@ from .advice import advice_views, page_one
 from .chart import NARROW, log_bar_chart
 from .footprint import float_or_none, footprint_view, known_parts
 from .labels import DIFFERENCES
-from .law import law_view, reader_view
+from .law import law_facts, law_view, other_classes, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, intensity_margin, source_views
 
@@ -49,7 +49,7 @@ def place_name(location: str, ref: Reference) -> tuple[str, str]:
 
 TOP_ADVICE = 4  # recommendations on page 1: what fits beside the key messages
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact", "ai-act-2024",
-                "ec-gpai-guidelines-2025", "eed-2023", "ourairports"}
+                "ec-gpai-guidelines-2025", "gpai-code-of-practice-2025", "eed-2023", "ourairports"}
 
 
 def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
@@ -111,8 +111,9 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         corrected_search=next((s for s in scenarios if s.id == NAS_KEY), None),
         advice=advice,
         top_advice=page_one(advice, TOP_ADVICE),
-        law=law_view(headline.name, headline.hardware, results[at_headline], facts,
-                     footprint[at_headline].market_kg),
+        law=law_view(headline.name, headline.hardware, results[at_headline], law_facts(ref),
+                     footprint[at_headline].market_kg, headline.training_type,
+                     other_classes([(s.name, row) for s, row in trained], results[at_headline])),
         facts=facts,
         sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region)),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),

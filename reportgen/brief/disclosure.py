@@ -1,4 +1,4 @@
-"""The view of one scenario's disclosure files: a model card, an SPDX 3 AI package, an AI Act statement.
+"""The view of one scenario's disclosure files: a model card, an SPDX 3 AI package, the energy figures for the AI Act documentation.
 
 Every number is one the brief shows for the same scenario, so a disclosure and its brief never disagree.
 """
@@ -39,7 +39,8 @@ def disclosure_view(view: BriefView, row: ScenarioResult, stem: str, version: st
     scenario = view.scenarios[at]
     return DisclosureView(
         lang=view.lang, stem=stem, version=version, author=view.author, date=view.date, scenario=scenario,
-        law=law_view(scenario.name, scenario.hardware, row, view.facts, view.footprint[at].market_kg),
+        law=law_view(scenario.name, scenario.hardware, row, view.law.facts, view.footprint[at].market_kg,
+                     scenario.training_type),
         footprint=view.footprint[at], runs=scenario.runs, hours=scenario.hours,
         inference_energy_kwh=float_or_none(row.inference_energy_kwh), draws=view.draws,
         interval=view.interval,

@@ -113,17 +113,64 @@ POWER_BASES = LabelTable("power basis", {
     "published": N_("%(watts)s W each, a published average draw"),
 }, lambda: {f.kind: f.power_label for f in FORMATS.values()})
 LOG_METHODS = LabelTable("log format", {}, lambda: {f.kind: f.method for f in FORMATS.values()})
-# The AI Act's classification of a training by its computation (brief/law.py).
-COMPUTE_CLASSES = LabelTable("compute class", {
-    "unknown": N_("The file gives the training time of “%(name)s” but not its computation, so this brief cannot "
-                  "say whether the AI Act's documentation duty applies."),
-    "below": N_("“%(name)s” uses %(flops)s floating-point operations, below the Commission's indicative threshold: "
-                "on compute alone, it would not count as a general-purpose model."),
-    "general-purpose": N_("“%(name)s” uses %(flops)s floating-point operations, above the Commission's indicative "
-                          "threshold: if it generates language or images, its provider must document the figures "
-                          "below."),
-    "systemic": N_("“%(name)s” uses %(flops)s floating-point operations, above the threshold of systemic risk: its "
-                   "provider must document the figures below and meet the further duties of such models."),
+# The AI Act's view of a training (core/law.py, brief/law.py): how its compute was found, what its class is,
+# how the one-third rule for modifiers applies, and what follows for its maker.
+TRAINING_COMPUTE = LabelTable("training compute method", {
+    "compute": N_("One training run of “%(name)s” takes %(flops)s floating-point operations (FLOP), from the "
+                  "computation the file gives."),
+    "hardware": N_("By the Commission's hardware method (devices × hours × peak throughput × utilisation), one "
+                   "training run of “%(name)s” takes about %(flops)s floating-point operations (FLOP; %(low)s to "
+                   "%(high)s)."),
+    "unknown": N_("The file names no hardware with a published peak throughput, so the computation of “%(name)s” is "
+                  "not estimated here: give its hardware or its computation to place it against the thresholds."),
+})
+LAW_CLASSES = LabelTable("AI Act class", {
+    "below": N_("That is below the indicative criterion of %(gpai)s FLOP (Commission guidelines, paragraph 17): the "
+                "model is not presumed to be a general-purpose AI model, and the documentation duty is not presumed "
+                "to apply."),
+    "below-near": N_("That is below the indicative criterion of %(gpai)s FLOP (Commission guidelines, paragraph 17): "
+                     "the model is not presumed to be a general-purpose AI model, but may be one if it shows "
+                     "significant generality (paragraph 20)."),
+    "general-purpose": N_("That is above the indicative criterion of %(gpai)s FLOP (Commission guidelines, "
+                          "paragraphs 17 and 20): a model of this compute that generates language (text or audio), "
+                          "images from text or video from text is taken to be a general-purpose AI model, unless it "
+                          "lacks significant generality."),
+    "systemic": N_("That is above %(systemic)s FLOP: a general-purpose AI model of this compute is presumed to have "
+                   "high-impact capabilities, and so systemic risk (Article 51(2)); its provider notifies the "
+                   "Commission within two weeks and has further duties (Articles 52 and 55)."),
+})
+# Each class in a few words, for the other scenarios of a brief that conclude otherwise.
+LAW_CLASSES_SHORT = LabelTable("AI Act class, short", {
+    "below": N_("below the indicative criterion"), "general-purpose": N_("above the indicative criterion"),
+    "systemic": N_("above the threshold of systemic risk"),
+})
+MODIFIERS = LabelTable("modifier", {
+    "within-third": N_("It modifies a model trained with %(base)s FLOP and uses no more than a third of that "
+                       "(%(limit)s FLOP): its maker does not become the provider of a new general-purpose AI model "
+                       "(Commission guidelines, downstream modifiers), and the original provider's documentation "
+                       "stands."),
+    "above-third": N_("It modifies a model trained with %(base)s FLOP and uses more than a third of that (%(limit)s "
+                      "FLOP): its maker becomes the provider of the modified model (Commission guidelines, downstream "
+                      "modifiers)."),
+    "fine-tune": N_("If it adapts another provider's model, its maker becomes the provider of a new model only where "
+                    "it uses more than a third of that model's training compute (Commission guidelines, downstream "
+                    "modifiers): here, only for a base model trained with less than %(limit)s FLOP."),
+})
+LAW_DUTIES = LabelTable("AI Act duty", {
+    "applies": N_("Its provider must document the figures below."),
+    "unless-both": N_("Its provider must document the figures below, unless the weights are public under a free and "
+                      "open-source licence (Article 53(2)) or the model serves research and development alone "
+                      "(Article 2(6)); the file states neither."),
+    "unless-open": N_("Its provider must document the figures below, unless the weights are public under a free and "
+                      "open-source licence (Article 53(2)), which the file does not state."),
+    "unless-research": N_("Its provider must document the figures below, unless the model serves research and "
+                          "development alone (Article 2(6)), which the file does not state."),
+    "exempt-open-source": N_("Its weights are public under a free and open-source licence, so the technical "
+                             "documentation of Article 53(1)(a) and (b) is not required (Article 53(2)); a copyright "
+                             "policy and a public summary of the training content still are."),
+    "outside-scope-research": N_("The file states that the model serves research and development alone: while that "
+                                 "holds, the AI Act does not apply to it (Article 2(6), Article 3(63)); once it is "
+                                 "placed on the market, it does."),
 })
 # How a statement says its energy was obtained (brief/law.py's energy basis).
 ENERGY_BASES = LabelTable("energy basis", {
@@ -136,17 +183,19 @@ ENERGY_BASES = LabelTable("energy basis", {
     "tdp": N_("Estimated from the hardware's rated power (TDP) at %(share)s and the training time."),
     "published": N_("Estimated from the hardware's published average draw and the training time."),
 })
-# How the brief's law section says its energy figure was obtained.
+# How the brief's law section says its energy figure was obtained, and what of the data centre's overhead it counts.
 LAW_ENERGY_BASES = LabelTable("energy basis", {
-    "measured": N_("measured, data centre overhead (PUE) included"),
-    "compute": N_("estimated from the computation and the hardware's rated power, data centre overhead (PUE) "
-                  "included"),
-    "derived": N_("derived from published totals, data centre overhead (PUE) included"),
-    "tdp": N_("estimated from the hardware's rated power and the training time, data centre overhead (PUE) included"),
-    "compute-published": N_("estimated from the computation and the hardware's published average draw, data centre "
-                            "overhead (PUE) included"),
-    "published": N_("estimated from the hardware's published average draw and the training time, data centre "
-                    "overhead (PUE) included"),
+    "measured": N_("the devices' own energy measured"),
+    "compute": N_("estimated from the computation and the hardware's rated power"),
+    "derived": N_("derived from published totals"),
+    "tdp": N_("estimated from the hardware's rated power and the training time"),
+    "compute-published": N_("estimated from the computation and the hardware's published average draw"),
+    "published": N_("estimated from the hardware's published average draw and the training time"),
+})
+PUE_CLAUSES = LabelTable("overhead", {
+    "measured": N_("the data centre's overhead not measured but assumed (PUE %(pue)s)"),
+    "included": N_("data centre overhead (PUE %(pue)s) included"),
+    "none": N_("no data centre overhead counted (PUE %(pue)s)"),
 })
 FOOTPRINT_PARTS = LabelTable("footprint part", {
     "market": N_("Electricity (as bought)"), "embodied": N_("Manufacturing"),
@@ -164,8 +213,9 @@ TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kin
           "city": CITIES, "person_year": PERSON_YEAR, "inhabitant": INHABITANT, "households": HOUSEHOLDS,
           "household_days": HOUSEHOLD_DAYS, "intensity_basis": INTENSITY_BASES, "input": INPUTS,
           "power_basis": POWER_BASES, "log_method": LOG_METHODS,
-          "compute_class": COMPUTE_CLASSES, "energy_basis": ENERGY_BASES,
-          "law_energy_basis": LAW_ENERGY_BASES, "footprint_part": FOOTPRINT_PARTS, "difference": DIFFERENCES}
+          "training_compute": TRAINING_COMPUTE, "law_class": LAW_CLASSES, "law_class_short": LAW_CLASSES_SHORT,
+          "modifier": MODIFIERS, "law_duty": LAW_DUTIES, "energy_basis": ENERGY_BASES,
+          "law_energy_basis": LAW_ENERGY_BASES, "pue_clause": PUE_CLAUSES, "footprint_part": FOOTPRINT_PARTS, "difference": DIFFERENCES}
 
 
 def label(key: str, table: str) -> object:

@@ -32,7 +32,7 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
     click.echo(str(publish_brief(file, lang, fmt, out_dir)))
 
 
-@main.command(short_help="Write a model card, SPDX document or AI Act statement.")
+@main.command(short_help="Write a model card, SPDX document or AI Act energy figures.")
 @click.argument("file")
 @click.option("--to", "to", type=LazyChoice("reportgen.exports.registry:target_names"), required=True,
               help="The disclosure to write (the README describes each).")
@@ -44,7 +44,7 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
               help="Folder to write the files into.")
 @reports_errors
 def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str) -> None:
-    """Write a disclosure of one scenario of FILE: a model card, an SPDX document or an AI Act statement."""
+    """Write a disclosure of one scenario of FILE: a model card, an SPDX document or the energy figures for the AI Act technical documentation (Annex XI)."""
     from ..publish import publish_export
 
     for path in publish_export(file, to, lang, scenario_id, out_dir):

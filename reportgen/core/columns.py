@@ -37,7 +37,12 @@ PART_SPREADS = (("co2e_market", "_kg"), ("embodied", "_kg"), ("co2e_total", "_kg
 PART_COLUMNS = tuple(column for name, unit in PART_SPREADS for column in spread_columns(name, unit))
 SPREAD_COLUMNS = tuple(column for name, unit in OPERATIONAL_SPREADS + PART_SPREADS
                        for column in spread_columns(name, unit))
-RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS  # the results table of a batch of files
+# What the AI Act makes of each training (core/law.py): one run's compute, how it was found, its class, whether its
+# maker becomes a provider, the duty that follows (or the exemption), and the Article 111(3) date where it applies.
+LAW_COLUMNS = ("training_flops", "training_flops_low", "training_flops_high", "training_flops_method",
+               "base_model_flops", "modification_compute_share", "open_weights", "research_only", "ai_act_class",
+               "ai_act_new_provider", "ai_act_duty", "ai_act_documentation_due", "ai_act_legacy_deadline")
+RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS + LAW_COLUMNS  # the results table of a batch of files
 FILE_RESULT_COLUMNS = tuple(c for c in RESULT_COLUMNS if c != "file")  # one file's, as `calc` writes them
 
 # The columns of the what-if table: each option's point estimates and rank, then the savings taken from the

@@ -21,6 +21,7 @@ from .formula import (
     operational,
     water,
 )
+from .law import ai_act_columns
 from .resolve import resolve_inputs
 from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
 
@@ -36,7 +37,8 @@ def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
     resolved = compute_emissions(resolve_inputs(inputs, ref))
     ranges = input_ranges(inputs, resolved, ref)
     spread = monte_carlo(ranges, resolved["id"], draws, seed)
-    return resolved, ranges, pd.concat([resolved.reindex(columns=list(POINT_COLUMNS)), spread], axis=1)
+    law = ai_act_columns(resolved, ref)
+    return resolved, ranges, pd.concat([resolved.reindex(columns=list(POINT_COLUMNS)), spread, law], axis=1)
 
 
 def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:

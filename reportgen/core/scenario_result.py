@@ -143,6 +143,19 @@ class ScenarioResult(_TableRow):
     inference_water_low_l: float
     inference_water_median_l: float
     inference_water_high_l: float
+    training_flops: float                 # one run's training compute (FLOP): the file's, or the hardware method's
+    training_flops_low: float
+    training_flops_high: float
+    training_flops_method: str | None     # "compute", "hardware", or None where neither is possible
+    base_model_flops: float
+    modification_compute_share: float
+    open_weights: bool | None
+    research_only: bool | None
+    ai_act_class: str | None              # "unknown", "below", "general-purpose" or "systemic"
+    ai_act_new_provider: bool             # whether its maker is the provider of a model (a modifier: above a third)
+    ai_act_duty: str | None               # core/law.py: applies, applies-unless-exempt, an exemption, none, unknown
+    ai_act_documentation_due: bool
+    ai_act_legacy_deadline: str | None    # ISO date (Article 111(3)), where the duty applies
 
 
 @dataclass(frozen=True)
@@ -195,6 +208,11 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _flag(value: Any) -> bool | None:
+    """Return a cell's yes or no, None where it holds none."""
+    return None if _missing(value) else bool(value)
+
+
 def _required_text(value: Any) -> str:
     """Return a cell's text, which every row has (an id, a name)."""
     return str(value)
@@ -202,4 +220,5 @@ def _required_text(value: Any) -> str:
 
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "float": _number, "int": int, "int | None": _year, "str | None": _text, "str": _required_text,
+    "bool | None": _flag, "bool": bool,
 }

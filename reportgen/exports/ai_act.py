@@ -1,4 +1,5 @@
-"""The AI Act energy statement: Markdown, HTML and PDF, in the brief's language."""
+"""The energy figures for the AI Act technical documentation (Annex XI): Markdown, HTML and PDF, in the brief's
+language, with the same conclusion on the law as the brief."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from ..choices import N_
 from ..render import STATIC_PREFIX, render_page
 from .target import ExportFile, ExportTarget
 
-LABEL = N_("AI Act energy statement")
+LABEL = N_("Energy figures for the AI Act technical documentation (Annex XI)")
 
 
 def statement_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_PREFIX,
                    for_pdf: bool = False) -> str:
-    """Return the AI Act statement as HTML, its stylesheet at ``static``; ``for_pdf`` leaves out the print
+    """Return the AI Act figures as HTML, its stylesheet at ``static``; ``for_pdf`` leaves out the print
     stylesheet, which render_pdf supplies."""
     return render_page(env, "exports/ai_act.html", d=d, lang=d.lang, static=static, for_pdf=for_pdf)
 

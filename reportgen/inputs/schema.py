@@ -16,6 +16,7 @@ from .measurement import Measurement
 from .numeric import (
     CountInput,
     EmbodiedInput,
+    BaseModelFlops,
     Flops,
     FractionInput,
     HostWattsInput,
@@ -193,6 +194,9 @@ class Scenario(_Strict):
     wue_l_per_kwh: WaterInput | None = None
     ewif_l_per_kwh: WaterInput | None = None
     inference: Inference | None = None
+    open_weights: bool | None = None       # weights public under a free and open-source licence (AI Act Art. 53(2))
+    research_only: bool | None = None      # used for research and development alone (AI Act Art. 2(6))
+    base_model_flops: BaseModelFlops | None = None  # a fine-tune's base model's training compute (one-third rule)
     training_type: Literal["pre-training", "fine-tuning"] | None = None  # named in the disclosure files
     price: Price | None = None
     measurement: Measurement | None = None

@@ -17,7 +17,7 @@ def check_consistency(ref: Reference) -> None:
     used |= {s for ids in ref.inference["source_id"] for s in ids.split(";")}  # a task's range may rest on several
     used |= set(ref.uncertainty["source_id"].dropna()) - {""}
     used |= set(ref.comparisons["source_id"]) | set(ref.airports["source_id"]) | set(ref.recommendations["source_id"])
-    used |= set(ref.calibration["source_id"]) | set(ref.region_intensity["source_id"])
+    used |= set(ref.calibration["source_id"]) | set(ref.region_intensity["source_id"]) | set(ref.law["source_id"])
     used |= {s for ids in ref.low_carbon_capacity["source_id"] for s in ids.split(";")}
     unknown_regions = sorted(set(ref.region_intensity["region"]) - set(ref.cloud_regions.index))
     if unknown_regions:

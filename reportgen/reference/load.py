@@ -47,6 +47,7 @@ def load_reference(folder: Path | None = None) -> Reference:
         providers=tables["providers"].set_index("provider", drop=False),
         calibration=tables["calibration"].set_index("id", drop=False),
         region_intensity=tables["region_intensity"].set_index(["region", "source_id"], drop=False),
+        law=tables["law"].set_index("key", drop=False),
     )
     check_consistency(reference)
     return reference

@@ -5,6 +5,7 @@ Loaded once per process with pandas and handed to the calculation core; nothing 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -61,6 +62,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                     "parameters", "active_parameters", "tokens", "precision", "power_w", "pue", "location",
                     "g_per_kwh", "energy_mwh", "co2e_t", "note"),
     "region_intensity": ("region", "source_id", "year", "g_per_kwh", "basis", "note"),
+    "law": ("key", "value", "unit", "article", "source_id", "note"),
 }
 
 # How text cells are read: ids and codes must never become numbers or NaN.
@@ -70,7 +72,7 @@ _TEXT = {"id", "name", "kind", "tdp_source_id", "draw_scope", "draw_source_id", 
          "parameter", "basis", "whatif", "factor", "scope", "task", "origin", "destination", "code",
          "actor", "lever", "applies_when", "examples", "examples_nl",
          "capacity", "capacity_nl", "shown_as", "reported_in", "hardware", "end"}
-_ALL_TEXT = {"whatif_options"}  # tables whose every column is text
+_ALL_TEXT = {"whatif_options", "law"}  # tables whose every column is text
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one loaded set of tables is one key
@@ -107,6 +109,15 @@ class Reference:
     providers: pd.DataFrame         # index: provider: its display name, or shown by its systems' city
     calibration: pd.DataFrame       # index: id: published trainings, what their authors stated and reported
     region_intensity: pd.DataFrame  # every source's grid intensity for a cloud region; index: (region, source_id)
+    law: pd.DataFrame               # index: key: the AI Act's and the EED's thresholds, exemptions and dates, as text
+
+    def law_number(self, key: str) -> float:
+        """Return a threshold of data/law.csv as a number (FLOP, kW, a share)."""
+        return float(self.law.at[key, "value"])
+
+    def law_date(self, key: str) -> dt.date:
+        """Return a date of data/law.csv."""
+        return dt.date.fromisoformat(str(self.law.at[key, "value"]))
 
     @cached_property
     def source_records(self) -> dict[str, dict[str, Any]]:

@@ -152,7 +152,7 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return sig(value)
         exponent = math.floor(math.log10(abs(significant(value))))
         superscript = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-        if value == 10.0 ** exponent:  # a threshold such as 10²⁵, exactly a power of ten
+        if math.isclose(value, 10.0 ** exponent, rel_tol=1e-12):  # a threshold such as 10²⁵, a power of ten
             return f"10{superscript}"
         return f"{sig(value / 10 ** exponent)}\u00a0×\u00a010{superscript}"
 
