@@ -1,4 +1,5 @@
-"""The view of one scenario's disclosure files: a model card, an SPDX 3 AI package, the energy figures for the AI Act documentation.
+"""The view of one scenario's disclosure files: a model card, an SPDX 3 AI package, the energy figures for the
+AI Act documentation.
 
 Every number is one the brief shows for the same scenario, so a disclosure and its brief never disagree.
 """

@@ -215,7 +215,8 @@ TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kin
           "power_basis": POWER_BASES, "log_method": LOG_METHODS,
           "training_compute": TRAINING_COMPUTE, "law_class": LAW_CLASSES, "law_class_short": LAW_CLASSES_SHORT,
           "modifier": MODIFIERS, "law_duty": LAW_DUTIES, "energy_basis": ENERGY_BASES,
-          "law_energy_basis": LAW_ENERGY_BASES, "pue_clause": PUE_CLAUSES, "footprint_part": FOOTPRINT_PARTS, "difference": DIFFERENCES}
+          "law_energy_basis": LAW_ENERGY_BASES, "pue_clause": PUE_CLAUSES, "footprint_part": FOOTPRINT_PARTS,
+          "difference": DIFFERENCES}
 
 
 def label(key: str, table: str) -> object:

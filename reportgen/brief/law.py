@@ -95,7 +95,8 @@ def reader_view(comparisons: list[dict[str, Any]], region: str) -> ReaderView:
 
 def law_facts(ref: Reference) -> LawFacts:
     """Return the thresholds and dates of data/law.csv that the law section states."""
-    return LawFacts(gpai_flop=ref.law_number("gpai_indicative_flop"), systemic_flop=ref.law_number("systemic_risk_flop"),
+    return LawFacts(gpai_flop=ref.law_number("gpai_indicative_flop"),
+                    systemic_flop=ref.law_number("systemic_risk_flop"),
                     modifier_share=ref.law_number("modifier_compute_share"),
                     obligations_from=ref.law_date("obligations_from"), legacy_deadline=ref.law_date("legacy_deadline"),
                     enforcement_from=ref.law_date("enforcement_from"), eed_kw=ref.law_number("eed_datacentre_it_kw"))
@@ -122,11 +123,16 @@ def law_view(name: str, hardware: str, row: ScenarioResult, facts: LawFacts, mar
 
 
 def other_classes(rows: list[tuple[str, ScenarioResult]], headline: ScenarioResult) -> tuple[OtherClass, ...]:
-    """Return the other trainings whose class differs from the headline's, named as the brief names them."""
+    """Return the other trainings whose class differs from the headline's, named as the brief names them.
+
+    A modification is classed by its original model, so it is compared with none: the one-third rule decides it.
+    """
+    if not math.isnan(headline.base_model_flops):
+        return ()
     return tuple(OtherClass(name=name, flops=row.training_flops, model_class=str(row.ai_act_class))
                  for name, row in rows
                  if row.id != headline.id and row.ai_act_class != headline.ai_act_class
-                 and row.ai_act_class not in (None, "unknown"))
+                 and row.ai_act_class not in (None, "unknown") and math.isnan(row.base_model_flops))
 
 
 def _class(row: ScenarioResult, facts: LawFacts) -> str:

@@ -44,7 +44,8 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
               help="Folder to write the files into.")
 @reports_errors
 def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str) -> None:
-    """Write a disclosure of one scenario of FILE: a model card, an SPDX document or the energy figures for the AI Act technical documentation (Annex XI)."""
+    """Write a disclosure of one scenario of FILE: a model card, an SPDX document or the energy figures for the AI
+    Act technical documentation (Annex XI)."""
     from ..publish import publish_export
 
     for path in publish_export(file, to, lang, scenario_id, out_dir):

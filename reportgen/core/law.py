@@ -45,12 +45,14 @@ class LawRules:
 
 def law_rules(ref: Reference) -> LawRules:
     """Return the thresholds and the Article 111(3) date of data/law.csv."""
-    return LawRules(gpai_flop=ref.law_number("gpai_indicative_flop"), systemic_flop=ref.law_number("systemic_risk_flop"),
+    return LawRules(gpai_flop=ref.law_number("gpai_indicative_flop"),
+                    systemic_flop=ref.law_number("systemic_risk_flop"),
                     modifier_share=ref.law_number("modifier_compute_share"),
                     legacy_deadline=ref.law_date("legacy_deadline").isoformat())
 
 
-def hardware_method(count: pd.Series, hours: pd.Series, peak_tflops: pd.Series, mfu: pd.Series | np.ndarray) -> pd.Series:
+def hardware_method(count: pd.Series, hours: pd.Series, peak_tflops: pd.Series,
+                    mfu: pd.Series | np.ndarray) -> pd.Series:
     """Return one run's training compute in FLOP by the hardware method: devices x seconds x peak x utilisation."""
     result: pd.Series = count * hours * SECONDS_PER_HOUR * peak_tflops * TERA * mfu
     return result
@@ -69,8 +71,9 @@ def training_compute(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     estimates = [hardware_method(count, hours, peak, mfu) for mfu in (np.exp(log_mean), low_mfu, high_mfu)]
     by_compute = given.notna()
     central, low, high = (given.where(by_compute, e) for e in estimates)
-    method = pd.Series(np.where(by_compute, FROM_COMPUTE, np.where(central.notna(), FROM_HARDWARE, None)),
-                       index=frame.index, dtype=object)
+    method = pd.Series([FROM_COMPUTE if stated else FROM_HARDWARE if known else None
+                        for stated, known in zip(by_compute, central.notna(), strict=True)], index=frame.index,
+                       dtype="object")
     return pd.DataFrame({"training_flops": central, "training_flops_low": low, "training_flops_high": high,
                          "training_flops_method": method}, index=frame.index)
 
@@ -92,7 +95,8 @@ def classify(compute: pd.DataFrame, frame: pd.DataFrame, rules: LawRules) -> pd.
     new_provider = pd.Series(np.where(base.notna(), share > rules.modifier_share, flops.notna()), index=frame.index)
     new_provider = new_provider.where(flops.notna() | base.isna(), False)
     open_weights, research = _flag(frame["open_weights"]), _flag(frame["research_only"])
-    duty = [_duty(c, p, o, r) for c, p, o, r in zip(model_class, new_provider, open_weights, research, strict=True)]
+    duty = [_duty(c, bool(p), o, r)
+            for c, p, o, r in zip(model_class, new_provider, open_weights, research, strict=True)]
     due = pd.Series([d in (APPLIES, UNLESS_EXEMPT) for d in duty], index=frame.index)
     trains = frame["hours"].notna()
     return pd.DataFrame({

@@ -14,9 +14,9 @@ from ..measure import log_format
 from ..resources import SOURCE_LANGUAGE, languages
 from .measurement import Measurement
 from .numeric import (
+    BaseModelFlops,
     CountInput,
     EmbodiedInput,
-    BaseModelFlops,
     Flops,
     FractionInput,
     HostWattsInput,

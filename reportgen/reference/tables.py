@@ -113,7 +113,7 @@ class Reference:
 
     def law_number(self, key: str) -> float:
         """Return a threshold of data/law.csv as a number (FLOP, kW, a share)."""
-        return float(self.law.at[key, "value"])
+        return float(str(self.law.at[key, "value"]))
 
     def law_date(self, key: str) -> dt.date:
         """Return a date of data/law.csv."""

@@ -1,40 +1,82 @@
-"""What the law asks: the thresholds that decide the AI Act's duty, and the statement's numbers equal calc's."""
+"""What the law asks: the brief's law section concludes for its headline scenario, in both languages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
+from io import BytesIO
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
-from reportgen.brief.law import law_view
+from reportgen.brief.law import LawFacts, law_view
 from reportgen.core.columns import FILE_RESULT_COLUMNS
 from reportgen.core.scenario_result import ScenarioResult
 from reportgen.pipeline import brief_document
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, ROOT
+from .test_honest_numbers import rendered
 
-FACTS = {"ai_act_gpai_indicative_flop": 1e23, "ai_act_systemic_risk_flop": 1e25, "eed_datacentre_it_kw": 500.0}
+FIXTURES = ROOT / "tests" / "fixtures"
+FACTS = LawFacts(gpai_flop=1e23, systemic_flop=1e25, modifier_share=1 / 3, obligations_from=dt.date(2025, 8, 2),
+                 legacy_deadline=dt.date(2027, 8, 2), enforcement_from=dt.date(2026, 8, 2), eed_kw=500.0)
 
 
-def row(flops: float | None, basis: str = "tdp") -> ScenarioResult:
+def row(flops: float | None, basis: str = "tdp", **law: object) -> ScenarioResult:
+    due = law.get("ai_act_duty") in ("applies", "applies-unless-exempt")
     return ScenarioResult.from_row({column: None for column in FILE_RESULT_COLUMNS} | {
         "id": "x", "name": "X", "flops": flops, "runs": 3.0, "power_basis": basis, "count": 8.0, "device_hours": 100.0,
-            **{f"energy_{q}_kwh": v for q, v in (("low", 1.0), ("median", 2.0), ("high", 3.0))},
-            **{f"co2e_{q}_kg": v for q, v in (("low", 1.0), ("median", 2.0), ("high", 3.0))}})
+        "pue": 1.5, "training_flops": flops, "training_flops_method": "compute" if flops else None,
+        "ai_act_class": "unknown" if flops is None else "below", "ai_act_duty": "none",
+        "ai_act_new_provider": True, "ai_act_documentation_due": due,
+        **{f"energy_{q}_kwh": v for q, v in (("low", 1.0), ("median", 2.0), ("high", 3.0))},
+        **{f"co2e_{q}_kg": v for q, v in (("low", 1.0), ("median", 2.0), ("high", 3.0))}} | law)
 
 
-@pytest.mark.parametrize(("flops", "expected"), [
-    (None, "unknown"), (8.4e22, "below"), (1e23, "below"), (3e23, "general-purpose"), (5e25, "systemic")])
-def test_one_runs_compute_decides_against_the_thresholds(flops: float | None, expected: str) -> None:
-    assert law_view("x", "H100", row(flops), FACTS, None).compute_class == expected
+def view(flops: float | None, basis: str = "tdp", training_type: str = "", **law: object):
+    return law_view("x", "H100", row(flops, basis, **law), FACTS, None, training_type)
 
 
 @pytest.mark.parametrize(("basis", "flops", "expected"), [
     ("nvidia-smi", None, "measured"), ("codecarbon", None, "measured"), ("tdp", 1e22, "compute"),
     ("tdp", None, "tdp"), ("derived", None, "derived")])
 def test_the_statement_says_how_the_energy_was_found(basis: str, flops: float | None, expected: str) -> None:
-    assert law_view("x", "H100", row(flops, basis), FACTS, None).energy_basis == expected
+    assert view(flops, basis).energy_basis == expected
+
+
+def test_a_measured_energy_says_only_the_devices_were_measured_and_the_pue_assumed() -> None:
+    assert view(None, "nvidia-smi").pue_clause == "measured"
+    assert view(None, "tdp").pue_clause == "included"
+    assert view(None, "tdp", pue=1.0).pue_clause == "none"  # BLOOM's paper: no overhead on top
+
+
+@pytest.mark.parametrize(("flops", "expected"), [(1e16, "below"), (2e22, "below"), (8.4e22, "below-near")])
+def test_below_the_criterion_the_section_says_not_presumed_and_near_it_that_it_may_still_be_one(
+        flops: float, expected: str) -> None:
+    law = view(flops)
+    assert law.model_class == expected and law.near_exemptions == (expected == "below-near")
+
+
+def test_the_duty_sentence_names_only_the_exemptions_the_file_leaves_open() -> None:
+    gpai = {"ai_act_class": "general-purpose", "ai_act_duty": "applies-unless-exempt"}
+    assert view(4e23, **gpai).duty == "unless-both"
+    assert view(4e23, **gpai, open_weights=False).duty == "unless-research"
+    assert view(4e23, **gpai, research_only=False).duty == "unless-open"
+    assert view(5e25, ai_act_class="systemic", ai_act_duty="applies-unless-exempt").duty == "unless-research"
+    assert view(4e23, ai_act_class="general-purpose", ai_act_duty="exempt-open-source").duty == "exempt-open-source"
+    assert view(4e23, **gpai).legacy and not view(8.4e22).legacy
+
+
+def test_a_fine_tune_states_the_one_third_rule_with_or_without_its_base() -> None:
+    within = view(2.5e20, base_model_flops=6.3e24, ai_act_new_provider=False)
+    assert within.modifier == "within-third" and within.modifier_limit == pytest.approx(2.1e24)
+    assert view(2.5e20, base_model_flops=1e20).modifier == "above-third"
+    unstated = view(2.7e19, training_type="fine-tuning")
+    assert unstated.modifier == "fine-tune" and unstated.modifier_limit == pytest.approx(8.1e19)
+    assert view(2.7e19).modifier == ""
 
 
 @pytest.mark.parametrize(("lang", "mwh", "words"), [
@@ -56,3 +98,86 @@ def test_the_statements_energy_is_calcs_median_and_interval_in_mwh(cli, lang: st
                           high=two(headline["energy_high_kwh"]))
     assert expected in section and words in section
     assert "8.4 × 10²²" in section or "8,4 × 10²²" in section
+
+
+def law_text(path: Path, lang: str) -> str:
+    """Return the law section of a brief's PDF, from its heading to the next section's, spaces normalised."""
+    pages = PdfReader(BytesIO(rendered(path, lang, "pdf"))).pages
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages).replace("\u00a0", " "))
+    start = text.index("Wat de wet vraagt" if lang == "nl" else "What the law asks")
+    end = min(i for i in (text.find(m, start) for m in ("Casestudy", "Case study", "Begrippenlijst", "Glossary",
+                                                         "Bijlage:", "Annex:")) if i > 0)
+    return text[start:end]
+
+
+# Per brief: what its law section must conclude, in English and in Dutch.
+CONCLUSIONS = {
+    EXAMPLES / "finetune-be-university.yaml": (
+        ["Commission's hardware method", "2.7 × 10¹⁹", "not presumed to be a general-purpose AI model",
+         "more than a third of that model's training compute", "8.0 × 10¹⁹"],
+        ["hardwaremethode van de Commissie", "2,7 × 10¹⁹", "geen vermoeden", "meer dan een derde", "8,0 × 10¹⁹"]),
+    EXAMPLES / "pretrain-nl-cloud.yaml": (
+        ["Commission's hardware method", "2.1 × 10²²", "below the indicative criterion of 10²³ FLOP",
+         "not presumed to be a general-purpose AI model"],
+        ["hardwaremethode van de Commissie", "2,1 × 10²²", "minder dan het indicatieve criterium van 10²³ FLOP",
+         "geen vermoeden"]),
+    EXAMPLES / "pretrain-be-compute.yaml": (
+        ["8.4 × 10²²", "from the computation the file gives", "may be one if it shows significant generality",
+         "Article 53(2)", "Article 2(6)"],
+        ["8,4 × 10²²", "volgens het rekenwerk in het bestand", "significante algemeenheid", "artikel 53, lid 2",
+         "artikel 2, lid 6"]),
+    EXAMPLES / "measured-h200.yaml": (
+        ["3.3 × 10¹⁶", "not presumed to be a general-purpose AI model", "the devices' own energy measured",
+         "not measured but assumed (PUE 1.56)"],
+        ["3,3 × 10¹⁶", "geen vermoeden", "het verbruik van de chips zelf gemeten",
+         "niet gemeten maar aangenomen (PUE 1,56)"]),
+    EXAMPLES / "bloom-whole-footprint.yaml": (
+        ["4.0 × 10²³", "above the indicative criterion", "unless the weights are public",
+         "placed on the market before 2 August 2025", "comply by 2 August 2027", "1,082,990 device hours",
+         "no data centre overhead counted (PUE 1.00)"],
+        ["4,0 × 10²³", "meer dan het indicatieve criterium", "tenzij de gewichten openbaar zijn",
+         "vóór 2 augustus 2025 in de handel gebracht", "uiterlijk op 2 augustus 2027", "1.082.990 chipuren",
+         "zonder overhead van het datacenter (PUE 1,00)"]),
+    EXAMPLES / "strubell2019.yaml": (
+        ["Commission's hardware method", "4.0 × 10¹⁷", "not presumed to be a general-purpose AI model"],
+        ["hardwaremethode van de Commissie", "4,0 × 10¹⁷", "geen vermoeden"]),
+    FIXTURES / "law-open-weights.yaml": (
+        ["above the indicative criterion", "free and open-source licence", "Article 53(1)(a) and (b) is not required"],
+        ["meer dan het indicatieve criterium", "vrije en opensourcelicentie", "is niet verplicht (artikel 53, lid 2)"]),
+    FIXTURES / "law-fine-tune.yaml": (
+        ["6.3 × 10²⁴", "no more than a third of that (2.1 × 10²⁴ FLOP)",
+         "does not become the provider of a new general-purpose AI model"],
+        ["6,3 × 10²⁴", "niet meer dan een derde daarvan (2,1 × 10²⁴ FLOP)",
+         "wordt geen aanbieder van een nieuw AI-model voor algemene doeleinden"]),
+}
+COMMON = (["on request", "national competent authorities", "Code of Practice", "Model Documentation Form",
+           "Member States", "only in aggregate"],
+          ["op verzoek", "nationale bevoegde autoriteiten", "praktijkcode", "modeldocumentatieformulier", "lidstaten",
+           "alleen geaggregeerde cijfers"])
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("path", list(CONCLUSIONS), ids=lambda p: p.stem)
+def test_the_pdfs_law_section_concludes_for_the_headline_scenario(path: Path, lang: str) -> None:
+    section = law_text(path, lang)
+    at = 0 if lang == "en" else 1
+    for phrase in CONCLUSIONS[path][at] + COMMON[at]:
+        assert phrase in section, (path.stem, lang, phrase)
+    assert "cannot say" not in section and "kan dus niet zeggen" not in section
+    assert "if it generates language or images, its provider must document" not in section
+
+
+def test_every_example_is_concluded_on() -> None:
+    assert set(EXAMPLES.glob("*.yaml")) <= set(CONCLUSIONS)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_brief_says_it_cannot_say(lang: str) -> None:
+    for path in CONCLUSIONS:
+        text = rendered(path, lang, "html").decode("utf-8")
+        assert "cannot say" not in text and "kan dus niet zeggen" not in text and "kan niet zeggen" not in text
+
+
+def test_the_one_third_limit_is_three_times_one_runs_compute() -> None:
+    assert view(3e19, training_type="fine-tuning").modifier_limit == pytest.approx(9e19)
+    assert math.isclose(FACTS.modifier_share * 3, 1.0)

@@ -68,10 +68,13 @@ def test_measuring_is_recommended_only_where_the_energy_is_an_estimate(ref: Refe
     assert measure == {"tdp-estimate"}
 
 
-def test_the_ai_act_recommendation_applies_from_the_commissions_threshold(ref: Reference) -> None:
-    results = pd.DataFrame({"file": [0, 0], "id": ["small", "large"], "flops": [8.4e22, 3.2e23], "runs": [1, 1],
-                            "run_purpose": ["unknown", "unknown"], "hosting": ["own", "own"],
-                            "power_basis": ["tdp", "tdp"]})
+def test_the_ai_act_recommendation_applies_only_where_the_documentation_duty_plausibly_does(ref: Reference) -> None:
+    # below the criterion; above it with nothing stated; above it with open weights (Art. 53(2)); above it but
+    # for research alone (Art. 2(6)): the core's law columns decide (core/law.py)
+    results = pd.DataFrame({"file": [0] * 4, "id": ["small", "large", "open", "research"],
+                            "ai_act_documentation_due": [False, True, False, False], "runs": [1] * 4,
+                            "run_purpose": ["unknown"] * 4, "hosting": ["own"] * 4,
+                            "power_basis": ["tdp"] * 4})
     advice = recommendations(results, pd.DataFrame(columns=["file", "id", "change", "detail", "saving_median_kg",
                                                             "saving_share"]), ref)
     assert set(advice.loc[advice["recommendation"] == "document-energy", "id"]) == {"large"}
@@ -133,3 +136,11 @@ def test_a_scenario_is_hosted_in_a_cloud_on_a_research_system_or_in_its_own_data
     advice = pd.DataFrame(c.advice)
     assert set(advice.loc[advice["recommendation"] == "cleaner-region", "id"]) == {"cloud"}
     assert "cloud" not in set(advice.loc[advice["recommendation"] == "cleaner-location", "id"])
+
+
+def test_the_ai_act_recommendation_fires_for_bloom_and_not_for_a_7b_model(ref: Reference) -> None:
+    fired = {path: set(computed(EXAMPLES / path, ref).results_frame.loc[
+        lambda r: r["ai_act_documentation_due"], "id"]) for path in ("bloom-whole-footprint.yaml",
+                                                                      "pretrain-be-compute.yaml")}
+    assert fired == {"bloom-whole-footprint.yaml": {"bloom-dynamic", "bloom-with-idle", "bloom-tool-defaults"},
+                     "pretrain-be-compute.yaml": set()}

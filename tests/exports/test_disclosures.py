@@ -79,8 +79,10 @@ def two_figures(kwh: float, decimal: str) -> str:
 
 
 @pytest.mark.parametrize(("lang", "decimal", "words"), [
-    ("en", ".", ["AI Act energy statement", "Annex XI", "not legal advice", "90% interval"]),
-    ("nl", ",", ["Energieverklaring voor de AI-verordening", "bijlage XI", "geen juridisch advies", "90%-interval"]),
+    ("en", ".", ["Energy figures for the AI Act technical documentation (Annex XI)", "on request",
+                 "Model Documentation Form", "not legal advice", "90% interval", "below the indicative criterion"]),
+    ("nl", ",", ["Energiegegevens voor de technische documentatie (AI-verordening, bijlage XI)", "op verzoek",
+                 "modeldocumentatieformulier", "geen juridisch advies", "90%-interval", "indicatieve criterium"]),
 ])
 def test_the_ai_act_statement_states_calcs_numbers_in_both_languages(cli, tmp_path, calc, lang: str, decimal: str,
                                                                       words: list[str]) -> None:
