@@ -32,7 +32,7 @@ def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
     click.echo(str(publish_brief(file, lang, fmt, out_dir)))
 
 
-@main.command(short_help="Write a model card, SPDX document or AI Act energy figures.")
+@main.command(short_help="Write a model card, SPDX document or AI Act figures.")
 @click.argument("file")
 @click.option("--to", "to", type=LazyChoice("reportgen.exports.registry:target_names"), required=True,
               help="The disclosure to write (the README describes each).")
