@@ -73,7 +73,6 @@ WaterInput = Annotated[_Water | tuple[_Water, _Water], *_AsRange]
 _WhPerRequest = Annotated[float, Field(gt=0, le=MAX_WH_PER_REQUEST)]
 WhPerRequestInput = Annotated[_WhPerRequest | tuple[_WhPerRequest, _WhPerRequest], *_AsRange]
 Flops = Annotated[float, Field(gt=0, le=MAX_FLOPS)]
-BaseModelFlops = Flops  # a base model's training compute: the same bounds as a training's own
 Parameters = Annotated[float, Field(gt=0, le=MAX_PARAMETERS)]
 Tokens = Annotated[float, Field(gt=0, le=MAX_TOKENS)]
 Requests = Annotated[float, Field(ge=0, le=MAX_REQUESTS)]

@@ -14,7 +14,6 @@ from ..measure import log_format
 from ..resources import SOURCE_LANGUAGE, languages
 from .measurement import Measurement
 from .numeric import (
-    BaseModelFlops,
     CountInput,
     EmbodiedInput,
     Flops,
@@ -196,7 +195,7 @@ class Scenario(_Strict):
     inference: Inference | None = None
     open_weights: bool | None = None       # weights public under a free and open-source licence (AI Act Art. 53(2))
     research_only: bool | None = None      # used for research and development alone (AI Act Art. 2(6))
-    base_model_flops: BaseModelFlops | None = None  # a fine-tune's base model's training compute (one-third rule)
+    base_model_flops: Flops | None = None  # a fine-tune's base model's training compute (one-third rule)
     training_type: Literal["pre-training", "fine-tuning"] | None = None  # named in the disclosure files
     price: Price | None = None
     measurement: Measurement | None = None
@@ -297,5 +296,3 @@ def localized(value: str | dict[str, str] | None, lang: str) -> str:
         if key in value:
             return value[key]
     return value[min(value)]  # the same choice whatever order the file gives
-
-
