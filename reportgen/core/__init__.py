@@ -9,6 +9,7 @@ case_study   Strubell et al.'s Table 4, computed
 columns      the columns of the results table, once
 results      all of it for many files at once, before any view is built
 scenario_result  one scenario's results as the typed record the view reads
+law          the AI Act's reading of each training: one run's compute, its class, the one-third rule, exemptions
 """
 
 from __future__ import annotations

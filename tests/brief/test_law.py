@@ -181,3 +181,17 @@ def test_no_brief_says_it_cannot_say(lang: str) -> None:
 def test_the_one_third_limit_is_three_times_one_runs_compute() -> None:
     assert view(3e19, training_type="fine-tuning").modifier_limit == pytest.approx(9e19)
     assert math.isclose(FACTS.modifier_share * 3, 1.0)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["serves research and development alone", "the AI Act does not apply to it (Article 2(6), Article 3(63))"]),
+    ("nl", ["uitsluitend voor onderzoek en ontwikkeling", "niet op van toepassing (artikel 2, lid 6, en artikel 3, punt 63)"]),
+])
+def test_a_model_kept_for_research_is_concluded_outside_the_act(write_file, lang: str, words: list[str]) -> None:
+    text = (FIXTURES / "law-open-weights.yaml").read_text(encoding="utf-8")
+    path = write_file(text.replace("headline: open-release", "headline: research-prototype"))
+    page = brief_document(path, lang, "html").data.decode("utf-8")
+    section = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.index('id="law-title"'):]))
+    for phrase in words:
+        assert phrase in section, phrase
+    assert "2 August 2027" not in section and "2 augustus 2027" not in section
