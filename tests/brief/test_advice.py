@@ -60,13 +60,12 @@ def test_page_one_addresses_a_government_with_examples_of_the_readers_country(ex
 
 
 @pytest.mark.parametrize(("example", "lang", "names"), [
-    ("finetune-be-university.yaml", "en", "such as LUMI in Kajaani (Finland), a EuroHPC supercomputer that runs on "
-                                          "hydroelectric power and of which Belgium is a consortium member"),
+    ("finetune-be-university.yaml", "en", "such as LUMI in Kajaani (Finland), a hydro-powered EuroHPC supercomputer "
+                                          "in which Belgium has a share"),
     ("finetune-be-university.yaml", "nl", "in datacenters die koolstofarme stroom gebruiken, zoals LUMI in Kajaani "
                                           "(Finland)"),
-    ("measured-h200.yaml", "en", "such as LUMI in Kajaani (Finland), which runs on hydroelectric power, and the other "
-                                 "EuroHPC supercomputers, among them the exascale system near Paris that the Netherlands "
-                                 "co-funds with France")])
+    ("measured-h200.yaml", "en", "such as the hydro-powered LUMI in Kajaani (Finland) or the EuroHPC exascale "
+                                 "system near Paris that the Netherlands co-funds")])
 def test_the_location_advice_names_low_carbon_capacity_a_belgian_or_dutch_reader_can_use(
         example: str, lang: str, names: str) -> None:
     text = page_one_text(example, lang)
