@@ -18,7 +18,7 @@ STRUBELL = str(EXAMPLES / "strubell2019.yaml")
 
 
 def test_calc_prints_an_aligned_table_with_units(cli) -> None:
-    result = cli("calc", STRUBELL)
+    result = cli("calc", STRUBELL, "--paper-method")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert "kWh·PUE" in lines[0] and "CO2e kg" in lines[0] and "CO2e lbs" in lines[0]
@@ -26,6 +26,18 @@ def test_calc_prints_an_aligned_table_with_units(cli) -> None:
     assert "656,347" in nas and "626,155" in nas
     widths = {len(line) for line in lines[1:10]}
     assert len(lines[0]) >= max(widths) - 2
+
+
+def test_calc_table_leads_with_the_median_the_api_gives(cli) -> None:
+    from reportgen import estimate
+
+    path = str(EXAMPLES / "finetune-be-university.yaml")
+    lines = cli("calc", path).output.splitlines()
+    assert "lbs" not in lines[0] and "kWh·PUE" not in lines[0]
+    row = next(line for line in lines if line.startswith("finetune-grid-search")).split()
+    results = estimate(path).set_index("id")
+    median, point = (results.at["finetune-grid-search", c] for c in ("co2e_median_kg", "co2e_kg"))
+    assert f"{median:,.0f}" in row and f"{point:,.0f}" not in row
 
 
 def test_calc_json_has_the_design_fields_unrounded(cli) -> None:

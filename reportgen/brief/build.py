@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -28,8 +27,8 @@ from ..inputs import ScenarioFile, localized
 from ..reference import ON_PREMISE, Reference
 from .advice import advice_views, page_one
 from .chart import NARROW, log_bar_chart
+from .differences import scenario_differences
 from .footprint import float_or_none, footprint_view, known_parts
-from .labels import DIFFERENCES
 from .law import law_facts, law_view, other_classes, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
 from .rows import NAS_KEY, benchmark_rows, case_study_rows, charted_rows, intensity_margin, source_views
@@ -173,8 +172,18 @@ def _scenario_view(sf: ScenarioFile, row: ScenarioResult, eq: dict[str, Any], la
         inference_breakeven_requests=float_or_none(row.inference_breakeven_requests),
         local_person_years=float(eq["local_person_years"]),
         households=float(eq["households"]),
-        household_days=float(eq["household_days"]), training_type=scenario.training_type or "",
-        trains=not math.isnan(row.hours),
+        household_days=float(eq["household_days"]), generation_hours=float(eq["generation_hours"]),
+        training_type=scenario.training_type or "",
+        trains=not math.isnan(row.hours), hours_median=row.hours_median,
+        device_power_median_w=row.device_power_median_w, host_power_median_w=row.host_power_median_w,
+        utilisation_median=row.utilisation_median, utilisation_low=row.utilisation_low,
+        utilisation_high=row.utilisation_high, pue_median=row.pue_median, pue_low=row.pue_low, pue_high=row.pue_high,
+        intensity_median_g_per_kwh=row.carbon_intensity_median_g_per_kwh,
+        intensity_low_g_per_kwh=row.carbon_intensity_low_g_per_kwh,
+        intensity_high_g_per_kwh=row.carbon_intensity_high_g_per_kwh,
+        with_serving_median_kg=float_or_none(row.co2e_with_serving_median_kg),
+        with_serving_low_kg=float_or_none(row.co2e_with_serving_low_kg),
+        with_serving_high_kg=float_or_none(row.co2e_with_serving_high_kg),
     )
 
 
@@ -247,7 +256,8 @@ def saving_groups(changes: list[WhatIfView], scenarios: tuple[ScenarioView, ...]
 def _reader_sources(comparisons: list[dict[str, Any]], region: str) -> set[str]:
     """Return the sources of the comparisons a reader of ``region`` gets."""
     row = next(r for r in comparisons if r["region"] == region)
-    return {str(row[c]) for c in ("person_year_source", "household_source", "flight_factor_source")}
+    return {str(row[c]) for c in ("person_year_source", "household_source", "flight_factor_source",
+                                  "generation_source", "datacentre_source")}
 
 
 def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str]) -> tuple[SourceView, ...]:
@@ -280,20 +290,3 @@ def _measured(scenarios: tuple[ScenarioView, ...], lang: str) -> tuple[ScenarioV
             by_log.setdefault((s.measurement.path, s.measurement.energy_kwh, s.measurement.devices), []).append(s)
     return tuple(dataclasses.replace(group[0], name=format_list([s.name for s in group], locale=lang))
                  for group in by_log.values())
-
-
-def scenario_differences(rows: list[ScenarioResult]) -> tuple[str, ...]:
-    """Return what the scenarios' results rows differ in, as keys of the brief's table of differences, in its order."""
-    def rounded(value: float | None) -> float | None:
-        return None if value is None or math.isnan(value) else float(f"{value:.6g}")
-
-    aspects: dict[str, Callable[[ScenarioResult], object]] = {
-        "hardware": lambda r: r.hardware, "count": lambda r: rounded(r.count), "compute": lambda r: rounded(r.flops),
-        "hours": lambda r: rounded(r.hours), "runs": lambda r: rounded(r.runs),
-        "power": lambda r: (r.power_basis, rounded(r.device_power_w), rounded(r.host_power_w)),
-        "location": lambda r: r.location, "intensity": lambda r: rounded(r.carbon_intensity_g_per_kwh),
-        "pue": lambda r: rounded(r.pue)}
-    differing = [key for key in DIFFERENCES.labels if len({aspects[key](r) for r in rows}) > 1]
-    if "location" in differing and "intensity" in differing:  # another place has another grid: one difference
-        differing.remove("intensity")
-    return tuple(differing)

@@ -91,6 +91,15 @@ HOUSEHOLD_DAYS = LabelTable("region", {
     "NL": N_("what a Dutch home uses in %(days)s days"),
     "EU": N_("what a home in the EU uses in %(days)s days"),
 })
+# The reader's power stations, for the line on page 1 that gives a sense of scale.
+GENERATION = LabelTable("region", {
+    "BE": N_("Belgium's power stations generate the %(energy)s of this training in about %(time)s (%(twh)s TWh in "
+             "%(year)s)"),
+    "NL": N_("the Dutch power stations generate the %(energy)s of this training in about %(time)s (%(twh)s TWh in "
+             "%(year)s)"),
+    "EU": N_("the EU's power stations generate the %(energy)s of this training in about %(time)s (%(twh)s TWh in "
+             "%(year)s)"),
+})
 INTENSITY_BASES = LabelTable("intensity basis", {
     "life-cycle": N_("%(year)s, life-cycle"), "direct": N_("%(year)s, direct"),
     "direct-co2": N_("%(year)s, direct, CO₂ only"),
@@ -109,7 +118,7 @@ INPUTS = LabelTable("uncertain input", {
 POWER_BASES = LabelTable("power basis", {
     "measured": N_("%(watts)s W each, measured"),
     "derived": N_("%(watts)s W each, derived from published totals"),
-    "tdp": N_("%(share)s of the rated power (TDP) in the catalogue"),
+    "tdp": N_("%(share)s of the chip's rated power (TDP)"),
     "published": N_("%(watts)s W each, a published average draw"),
 }, lambda: {f.kind: f.power_label for f in FORMATS.values()})
 LOG_METHODS = LabelTable("log format", {}, lambda: {f.kind: f.method for f in FORMATS.values()})
@@ -216,7 +225,7 @@ TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kin
           "training_compute": TRAINING_COMPUTE, "law_class": LAW_CLASSES, "law_class_short": LAW_CLASSES_SHORT,
           "modifier": MODIFIERS, "law_duty": LAW_DUTIES, "energy_basis": ENERGY_BASES,
           "law_energy_basis": LAW_ENERGY_BASES, "pue_clause": PUE_CLAUSES, "footprint_part": FOOTPRINT_PARTS,
-          "difference": DIFFERENCES}
+          "difference": DIFFERENCES, "generation": GENERATION}
 
 
 def label(key: str, table: str) -> object:

@@ -29,6 +29,10 @@ class ReaderView:
     flight_km: float
     flight_kg: float
     flight_factor_year: int
+    generation_kwh: float = 0.0     # electricity generated in the region in a year
+    generation_year: int = 0
+    datacentre_kwh: float = 0.0     # the EU's data centres' electricity in a year
+    datacentre_year: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,9 @@ def reader_view(comparisons: list[dict[str, Any]], region: str) -> ReaderView:
                       person_year_year=int(row["person_year_year"]), household_kwh=float(row["household_kwh"]),
                       household_year=int(row["household_year"]), flight_origin=str(row["flight_origin"]),
                       flight_destination=str(row["flight_destination"]), flight_km=float(row["flight_km"]),
-                      flight_kg=float(row["flight_kg"]), flight_factor_year=int(row["flight_factor_year"]))
+                      flight_kg=float(row["flight_kg"]), flight_factor_year=int(row["flight_factor_year"]),
+                      generation_kwh=float(row["generation_kwh"]), generation_year=int(row["generation_year"]),
+                      datacentre_kwh=float(row["datacentre_kwh"]), datacentre_year=int(row["datacentre_year"]))
 
 
 def law_facts(ref: Reference) -> LawFacts:

@@ -79,8 +79,34 @@ class ScenarioView:
     local_person_years: float = math.nan  # years of one inhabitant's emissions in the reader's region
     households: float = math.nan          # households' yearly electricity
     household_days: float = math.nan
+    generation_hours: float = math.nan    # how long the region's power stations take to generate the energy
     training_type: str = ""               # "pre-training" or "fine-tuning", where the file says
     trains: bool = True                   # False for a scenario that only serves a model: no training figures
+    # The medians of the inputs as drawn, and the ends of the ranges a row shows: what its median multiplies out of.
+    hours_median: float = math.nan
+    device_power_median_w: float = math.nan
+    host_power_median_w: float = math.nan
+    utilisation_median: float = math.nan  # the share of the rated power (TDP) drawn; NaN without a TDP
+    utilisation_low: float = math.nan
+    utilisation_high: float = math.nan
+    pue_median: float = math.nan
+    pue_low: float = math.nan
+    pue_high: float = math.nan
+    intensity_median_g_per_kwh: float = math.nan
+    intensity_low_g_per_kwh: float = math.nan
+    intensity_high_g_per_kwh: float = math.nan
+    with_serving_median_kg: float | None = None  # training and serving, drawn together, where the file serves
+    with_serving_low_kg: float | None = None
+    with_serving_high_kg: float | None = None
+
+    @property
+    def lead_kg(self) -> tuple[float, float, float]:
+        """Return the figure a page leads with, low end, median and high end: training and serving together where
+        the file serves the model, else training."""
+        if self.with_serving_median_kg is not None and self.with_serving_low_kg is not None \
+                and self.with_serving_high_kg is not None:
+            return self.with_serving_low_kg, self.with_serving_median_kg, self.with_serving_high_kg
+        return self.low_kg, self.median_kg, self.high_kg
 
 
 @dataclass(frozen=True)

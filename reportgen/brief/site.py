@@ -157,6 +157,9 @@ class SiteEntry:
     scenarios: int
     page: str  # the brief's page, from its language folder
     pdf: str   # its PDF, from its language folder; empty when the site has no PDFs
+    intensity_years: tuple[int, ...] = ()  # the years of the grid intensities its scenarios use
+    lead_kg: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the figure its page leads with (low, median, high):
+    # with serving where the file has it; the benchmarks compare the training alone (headline_kg)
 
     @property
     def day(self) -> dt.date:
@@ -175,8 +178,10 @@ def site_entry(stem: str, key: str, views: dict[str, BriefView], titles: dict[st
         titles=dict(titles),
         headline_names={lang: v.headline.name for lang, v in views.items()},
         headline_kg=first.headline.median_kg, headline_low_kg=first.headline.low_kg,
-        headline_high_kg=first.headline.high_kg, date=first.date.isoformat(), scenarios=scenarios,
+        headline_high_kg=first.headline.high_kg, lead_kg=first.headline.lead_kg, date=first.date.isoformat(),
+        scenarios=scenarios,
         page=page.url_from(index), pdf=pdf_file.url_from(index) if pdf else "",
+        intensity_years=first.intensity_years,
     )
 
 
@@ -217,6 +222,6 @@ def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str,
         chart_narrow=log_bar_chart(bars, named=charted, layout=NARROW),
         case_study=case_study_rows(case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
-        sources=source_views(ref), intensity_years=tuple(sorted({int(y) for y in ref.grid_default["year"].dropna()})),
+        sources=source_views(ref), intensity_years=tuple(sorted({y for e in entries for y in e.intensity_years})),
         calibration=calibration, intensity_margin=intensity_margin(ref),
     )

@@ -33,16 +33,25 @@ POINT_COLUMNS = (
 OPERATIONAL_SPREADS = (("energy", "_kwh"), ("co2e", "_kg"), ("device_hours", ""))
 PART_SPREADS = (("co2e_market", "_kg"), ("embodied", "_kg"), ("co2e_total", "_kg"), ("water", "_l"),
                 ("inference_energy", "_kwh"), ("inference_co2e", "_kg"), ("inference_co2e_market", "_kg"),
-                ("inference_water", "_l"))
+                ("inference_water", "_l"), ("energy_with_serving", "_kwh"), ("co2e_with_serving", "_kg"))
 PART_COLUMNS = tuple(column for name, unit in PART_SPREADS for column in spread_columns(name, unit))
 SPREAD_COLUMNS = tuple(column for name, unit in OPERATIONAL_SPREADS + PART_SPREADS
                        for column in spread_columns(name, unit))
+# The median of each uncertain input as drawn, and the ends of those a table row shows with their range: the values
+# a row shows, so that a reader can multiply it out.
+MEDIAN_INPUT_COLUMNS = (
+    "count_median", "hours_median", "runs_median", "device_power_median_w", "utilisation_median",
+    "host_power_median_w", "pue_median", "carbon_intensity_median_g_per_kwh",
+    "utilisation_low", "utilisation_high", "pue_low", "pue_high", "carbon_intensity_low_g_per_kwh",
+    "carbon_intensity_high_g_per_kwh",
+)
 # What the AI Act makes of each training (core/law.py): one run's compute, how it was found, its class, whether its
 # maker becomes a provider, the duty that follows (or the exemption), and the Article 111(3) date where it applies.
 LAW_COLUMNS = ("training_flops", "training_flops_low", "training_flops_high", "training_flops_method",
                "base_model_flops", "modification_compute_share", "open_weights", "research_only", "ai_act_class",
                "ai_act_new_provider", "ai_act_duty", "ai_act_documentation_due", "ai_act_legacy_deadline")
-RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS + LAW_COLUMNS  # the results table of a batch of files
+# The results table of a batch of files.
+RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS + LAW_COLUMNS + MEDIAN_INPUT_COLUMNS
 FILE_RESULT_COLUMNS = tuple(c for c in RESULT_COLUMNS if c != "file")  # one file's, as `calc` writes them
 
 # The columns of the what-if table: each option's point estimates and rank, then the savings taken from the
@@ -51,6 +60,6 @@ WHAT_IF_COLUMNS = (
     "file", "id", "change", "detail", "co2e_kg_before", "co2e_kg_after", "saving_kg", "saving_share", "rank",
     "embodied_kg_after", "co2e_market_kg_before", "co2e_market_kg_after",
     "co2e_median_kg_before", "saving_median_kg", "co2e_median_kg_after", "co2e_market_median_kg_before",
-    "embodied_median_kg_before", "water_median_l_before",
+    "embodied_median_kg_before", "water_median_l_before", "inference_co2e_median_kg_before",
 )
 FILE_WHAT_IF_COLUMNS = tuple(c for c in WHAT_IF_COLUMNS if c != "file")  # one file's, as `whatif` writes them

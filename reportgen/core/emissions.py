@@ -22,6 +22,7 @@ from .formula import (
     water,
 )
 from .law import ai_act_columns
+from .middles import input_medians
 from .resolve import resolve_inputs
 from .uncertainty import DRAWS, SEED, input_ranges, monte_carlo
 
@@ -38,7 +39,9 @@ def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
     ranges = input_ranges(inputs, resolved, ref)
     spread = monte_carlo(ranges, resolved["id"], draws, seed)
     law = ai_act_columns(resolved, ref)
-    return resolved, ranges, pd.concat([resolved.reindex(columns=list(POINT_COLUMNS)), spread, law], axis=1)
+    medians = input_medians(ranges, resolved)
+    return resolved, ranges, pd.concat([resolved.reindex(columns=list(POINT_COLUMNS)), spread, law, medians],
+                                       axis=1)
 
 
 def estimate_with_ranges(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:

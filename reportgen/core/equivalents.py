@@ -17,6 +17,7 @@ from ..reference import Reference
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG), for great-circle distances between airports
 OTHER_REGION = "EU"
 DAYS_PER_YEAR = 365.25
+KWH_PER_TWH = 1e9
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -32,14 +33,18 @@ def reader_comparisons(ref: Reference) -> pd.DataFrame:
 
     Columns: region, person_year_kg, person_year_year, person_year_source, household_kwh, household_year,
     household_source, flight_origin, flight_destination, flight_km (one way), flight_kg (there and back),
-    flight_factor_source, flight_factor_year.
+    flight_factor_source, flight_factor_year, generation_kwh (the region's electricity generated in a year),
+    generation_year, generation_source, and the EU's data centres' yearly electricity: datacentre_kwh,
+    datacentre_year, datacentre_source.
     """
     factor = _rows(ref.equivalences, "id")["flight-economy-per-pkm"]
     comparisons = {(r["id"], r["region"]): r for r in _rows(ref.comparisons, "id", "region").values()}
     airports = _rows(ref.airports, "code")
+    sector = comparisons[("datacentre-electricity", OTHER_REGION)]
     rows = []
     for region, flight in _rows(ref.flights, "region").items():
         person, household = comparisons[("person-year", region)], comparisons[("household-electricity", region)]
+        generated = comparisons[("electricity-generation", region)]
         origin, destination = airports[flight["origin"]], airports[flight["destination"]]
         km = great_circle_km(origin["latitude"], origin["longitude"], destination["latitude"],
                              destination["longitude"])
@@ -51,6 +56,10 @@ def reader_comparisons(ref: Reference) -> pd.DataFrame:
             "flight_origin": flight["origin"], "flight_destination": flight["destination"], "flight_km": km,
             "flight_kg": 2 * km * float(factor["value"]) / 1000.0,
             "flight_factor_source": factor["source_id"], "flight_factor_year": int(factor["year"]),
+            "generation_kwh": float(generated["value"]) * KWH_PER_TWH, "generation_year": int(generated["year"]),
+            "generation_source": generated["source_id"],
+            "datacentre_kwh": float(sector["value"]) * KWH_PER_TWH, "datacentre_year": int(sector["year"]),
+            "datacentre_source": sector["source_id"],
         })
     return pd.DataFrame(rows)
 
@@ -60,7 +69,8 @@ def equivalents(results: pd.DataFrame, ref: Reference, comparisons: pd.DataFrame
 
     Columns: file, id, flights, person_years, car_lifetimes, car_km, comparison ("cars", "flights" or "car_km"),
     and for the reader's region (region: BE, NL or EU): local_person_years, households
-    (a household's yearly electricity, in units) and household_days. ``comparisons`` is ``reader_comparisons``'s
+    (a household's yearly electricity, in units), household_days and generation_hours (how long the region's
+    power stations take to generate the energy, at their yearly average). ``comparisons`` is ``reader_comparisons``'s
     table where the caller has it already.
     """
     eq = ref.equivalents_t
@@ -83,6 +93,8 @@ def equivalents(results: pd.DataFrame, ref: Reference, comparisons: pd.DataFrame
         "local_person_years": co2e_kg / region.map(local["person_year_kg"]).to_numpy(float),
         "households": households,
         "household_days": households * DAYS_PER_YEAR,
+        "generation_hours": results["energy_median_kwh"].to_numpy(float)
+        / (region.map(local["generation_kwh"]).to_numpy(float) / (DAYS_PER_YEAR * 24.0)),
     })
 
 

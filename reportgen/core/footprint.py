@@ -32,8 +32,8 @@ _MARKET_STREAM, _EMBODIED_STREAM, _WATER_STREAM, _INFERENCE_STREAM = 1, 2, 3, 4
 
 def part_quantiles(ranges: pd.DataFrame, keys: list[int], draws: dict[str, np.ndarray], seed: int,
                    quantiles: tuple[float, ...]) -> dict[str, np.ndarray]:
-    """Return, for a block of scenarios, the percentiles of market-based, embodied and total CO2e, water and
-    the energy, CO2e (location- and market-based) and water of serving, by column.
+    """Return, for a block of scenarios, the percentiles of market-based, embodied and total CO2e, water, the
+    energy, CO2e (location- and market-based) and water of serving, and training and serving together, by column.
 
     ``draws`` holds the block's draws by name, one row per scenario: the inputs of ``operational`` and its
     ``it_energy_kwh``, ``energy_kwh`` and ``co2e_kg``. A part that is not known stays NaN.
@@ -65,6 +65,8 @@ def part_quantiles(ranges: pd.DataFrame, keys: list[int], draws: dict[str, np.nd
             served_kg = co2e_from_energy(energy_kwh=served_kwh, g_per_kwh=intensity[i])
             put("inference_energy", "_kwh", i, served_kwh)
             put("inference_co2e", "_kg", i, served_kg)
+            put("energy_with_serving", "_kwh", i, draws["energy_kwh"][i] + served_kwh)
+            put("co2e_with_serving", "_kg", i, draws["co2e_kg"][i] + served_kg)
         if bought[i]:
             part = _part_draws(ends, MARKET, i, np.random.default_rng([seed, keys[i], _MARKET_STREAM]), size[1])
             put("co2e_market", "_kg", i, market_based(co2e_kg=draws["co2e_kg"][i], energy_kwh=draws["energy_kwh"][i],

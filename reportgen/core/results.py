@@ -19,8 +19,8 @@ from .case_study import case_study_results
 from .columns import SCENARIO_KEY
 from .emissions import ranged_results
 from .equivalents import equivalents, reader_comparisons
+from .middles import sensitivity
 from .scenario_result import ScenarioResult, WhatIfResult, records
-from .uncertainty import sensitivity
 from .whatif import what_ifs
 
 
@@ -41,7 +41,7 @@ class FileResults:
     calibration: CalibrationSummary | None = None  # how often such ranges held published figures (the pipeline's)
 
 
-FOOTPRINT_NOW = ("co2e_market_median_kg", "embodied_median_kg", "water_median_l")
+FOOTPRINT_NOW = ("co2e_market_median_kg", "embodied_median_kg", "water_median_l", "inference_co2e_median_kg")
 
 
 def with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:

@@ -143,6 +143,12 @@ class ScenarioResult(_TableRow):
     inference_water_low_l: float
     inference_water_median_l: float
     inference_water_high_l: float
+    energy_with_serving_low_kwh: float
+    energy_with_serving_median_kwh: float
+    energy_with_serving_high_kwh: float
+    co2e_with_serving_low_kg: float
+    co2e_with_serving_median_kg: float
+    co2e_with_serving_high_kg: float
     training_flops: float                 # one run's training compute (FLOP): the file's, or the hardware method's
     training_flops_low: float
     training_flops_high: float
@@ -156,6 +162,20 @@ class ScenarioResult(_TableRow):
     ai_act_duty: str | None               # core/law.py: applies, applies-unless-exempt, an exemption, none, unknown
     ai_act_documentation_due: bool
     ai_act_legacy_deadline: str | None    # ISO date (Article 111(3)), where the duty applies
+    count_median: float
+    hours_median: float
+    runs_median: float
+    device_power_median_w: float
+    utilisation_median: float             # the median share of the rated power (TDP) drawn; NaN without a TDP
+    host_power_median_w: float
+    pue_median: float
+    carbon_intensity_median_g_per_kwh: float
+    utilisation_low: float
+    utilisation_high: float
+    pue_low: float
+    pue_high: float
+    carbon_intensity_low_g_per_kwh: float
+    carbon_intensity_high_g_per_kwh: float
 
 
 @dataclass(frozen=True)
@@ -179,6 +199,7 @@ class WhatIfResult(_TableRow):
     co2e_market_median_kg_before: float
     embodied_median_kg_before: float
     water_median_l_before: float
+    inference_co2e_median_kg_before: float  # serving the model, which no option here changes
 
 
 

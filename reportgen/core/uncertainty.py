@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..reference import Reference
-from .columns import SCENARIO_KEY, SPREAD_COLUMNS, spread_columns
+from .columns import SPREAD_COLUMNS, spread_columns
 from .footprint import EMBODIED, MARKET, WATER, embodied_rate_ends, part_quantiles
 from .formula import OPERATIONAL_INPUTS, compute_hours, operational
 from .resolve import PUBLISHED_BASIS, measured_bases, pue_provider, utilisation_size
@@ -244,39 +244,3 @@ def _hours_drawn(block: pd.DataFrame, keys: list[int], drawn: dict[str, np.ndarr
             mfu = np.exp(log_mean + log_sd * rng.standard_normal(draws))
         hours[i] = compute_hours(flops[i], count[i], float(block["peak_tflops"].iloc[i]), mfu)
     return hours
-
-
-def sensitivity(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
-    """Return, per scenario and uncertain input, CO2e with that input at its low and at its high end, the others at
-    the middle of their ranges (their medians), so that the swings straddle the median the brief leads with.
-
-    Columns: file, id, input, low, high, co2e_low_kg, co2e_high_kg, swing_kg, share (of the largest swing), rank.
-    """
-    central = {k: _middle(ranges, k) for k in UNCERTAIN}
-    rows = []
-    for name in UNCERTAIN:
-        low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
-        at_low = operational(**(central | {name: low})).co2e_kg
-        at_high = operational(**(central | {name: high})).co2e_kg
-        rows.append(pd.DataFrame({"file": resolved["file"].to_numpy(), "id": resolved["id"].to_numpy(),
-                                  "input": name, "low": low, "high": high,
-                                  "co2e_low_kg": at_low, "co2e_high_kg": at_high,
-                                  "swing_kg": np.abs(at_high - at_low)}))
-    table = pd.concat(rows, ignore_index=True)
-    table = table[table["swing_kg"] > 0]
-    largest = table.groupby(list(SCENARIO_KEY), dropna=False)["swing_kg"].transform("max")
-    table = table.assign(share=table["swing_kg"] / largest)
-    table = table.sort_values([*SCENARIO_KEY, "swing_kg"], ascending=[True, True, False], kind="stable")
-    table["rank"] = table.groupby(list(SCENARIO_KEY), dropna=False).cumcount() + 1
-    return table.reset_index(drop=True)
-
-
-def _middle(ranges: pd.DataFrame, name: str) -> np.ndarray:
-    """Return the median of an input's draws: the middle of its range, or for hours that follow from a log-normal
-    utilisation the geometric middle (the hours at the median utilisation)."""
-    low, high = ranges[f"{name}_low"].to_numpy(float), ranges[f"{name}_high"].to_numpy(float)
-    middle: np.ndarray = (low + high) / 2.0
-    if name == "hours":
-        log_normal = ~np.isnan(ranges["mfu_log_sd"].to_numpy(float))
-        middle = np.where(log_normal, np.sqrt(low * high), middle)
-    return middle

@@ -11,8 +11,26 @@ import pandas as pd
 from ..core import ALL_TOGETHER, OPTIONS
 from ..render.numbers import whole_percent_saved
 
-# (column, header) pairs shown in the terminal table, units in the headers.
+# (column, header) pairs shown in the terminal table, units in the headers: the medians the brief leads with, then
+# serving where a file has it, then costs.
 TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "scenario"),
+    ("power_basis", "power"),
+    ("device_hours_median", "device h"),
+    ("pue_median", "PUE"),
+    ("energy_median_kwh", "kWh"),
+    ("carbon_intensity_median_g_per_kwh", "g CO2e/kWh"),
+    ("co2e_median_kg", "CO2e kg"),
+    ("co2e_low_kg", "5% kg"),
+    ("co2e_high_kg", "95% kg"),
+    ("inference_co2e_median_kg", "serving kg"),
+    ("co2e_with_serving_median_kg", "with serving kg"),
+    ("cloud_cost_low", "cloud low"),
+    ("cloud_cost_high", "cloud high"),
+    ("electricity_cost", "electricity"),
+)
+# The 2019 study's method (every input at its stated or central value), which reproduces the paper's figures.
+PAPER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "scenario"),
     ("power_basis", "power"),
     ("device_hours", "device h"),
@@ -21,14 +39,16 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("energy_kwh", "kWh·PUE"),
     ("carbon_intensity_g_per_kwh", "g CO2e/kWh"),
     ("co2e_kg", "CO2e kg"),
-    ("co2e_median_kg", "median kg"),
-    ("co2e_low_kg", "low kg"),
-    ("co2e_high_kg", "high kg"),
     ("co2e_lbs", "CO2e lbs"),
+    ("inference_co2e_kg", "serving kg"),
     ("cloud_cost_low", "cloud low"),
     ("cloud_cost_high", "cloud high"),
     ("electricity_cost", "electricity"),
 )
+MEDIAN_NOTE = ("CO2e kg: the median over the inputs' uncertainty, with its 5th and 95th percentile; device h, PUE, "
+               "kWh and g CO2e/kWh: the medians behind it\nserving: the requests the file gives, in the same data "
+               "centre; the 2019 study's method (every input at its central value): --paper-method")
+PAPER_NOTE = "the 2019 study's method: every input at its stated or central value, as the paper computed it"
 
 
 def rounded(value: Any) -> str:
@@ -44,9 +64,11 @@ def rounded(value: Any) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def as_table(results: pd.DataFrame) -> str:
-    """Return the results as an aligned text table with units in the headers."""
-    columns = [(c, h) for c, h in TABLE_COLUMNS if c in results and results[c].notna().any()]
+def as_table(results: pd.DataFrame, paper_method: bool = False) -> str:
+    """Return the results as an aligned text table with units in the headers: the medians, or with
+    ``paper_method`` the 2019 study's point estimates."""
+    wanted = PAPER_COLUMNS if paper_method else TABLE_COLUMNS
+    columns = [(c, h) for c, h in wanted if c in results and results[c].notna().any()]
     cells = [[rounded(v) for v in results[c]] for c, _ in columns]
     widths = [max(len(h), *(len(x) for x in col)) for (_, h), col in zip(columns, cells, strict=True)]
     numeric = [c not in ("id", "power_basis") for c, _ in columns]
@@ -59,9 +81,7 @@ def as_table(results: pd.DataFrame) -> str:
     rule = line(["-" * w for w in widths])
     body = [line([col[i] for col in cells]) for i in range(len(results))]
     currencies = sorted({c for c in results.get("currency", pd.Series(dtype=str)).dropna()})
-    footer = ["CO2e kg: the paper's method (every input at its stated or central value); median, low, high: "
-              "50th, 5th and 95th percentile over all inputs' uncertainty"] \
-        if "co2e_low_kg" in results else []
+    footer = [PAPER_NOTE if paper_method else MEDIAN_NOTE] if len(results) else []
     footer += [f"costs in {', '.join(currencies)}"] if currencies else []
     return "\n".join([header, rule, *body, *footer])
 
@@ -119,7 +139,7 @@ def _rest_of_footprint(row: pd.Series) -> str:
     """Return the known parts of a scenario's footprint beside its electricity's CO2e, as a clause ("" if none)."""
     parts = [(label, row.get(f"{column}_before"), unit) for label, column, unit in (
         ("market-based", "co2e_market_median_kg", "kg"), ("embodied", "embodied_median_kg", "kg"),
-        ("water", "water_median_l", "L"))]
+        ("water", "water_median_l", "L"), ("serving", "inference_co2e_median_kg", "kg"))]
     known = [f"{label} {rounded(value)} {unit}" for label, value, unit in parts
              if value is not None and not pd.isna(value)]
     return f"; beside it: {', '.join(known)}" if known else ""

@@ -65,10 +65,12 @@ def _reader_problems(ref: Reference) -> list[str]:
     comparisons, its flight and its actors."""
     problems = []
     regions = set(ref.flights.index)
-    for kind in ("person-year", "household-electricity"):
+    for kind in ("person-year", "household-electricity", "electricity-generation"):
         rows = ref.comparisons[ref.comparisons["id"] == kind]
         if set(rows["region"]) != regions:
             problems.append(f"comparisons.csv: '{kind}' must have one row for each region of flights.csv")
+    if ("datacentre-electricity", "EU") not in ref.comparisons.index:
+        problems.append("comparisons.csv: 'datacentre-electricity' must have a row for EU")
     airports = set(ref.flights["origin"]) | set(ref.flights["destination"])
     if not airports <= set(ref.airports.index):
         problems.append(f"flights.csv names unknown airports {', '.join(sorted(airports - set(ref.airports.index)))}")

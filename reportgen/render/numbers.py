@@ -16,8 +16,8 @@ from functools import cache
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.dates import format_date, format_timedelta
+from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 
 TONNE_KG = 1000.0
 
@@ -191,10 +191,26 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return gettext("%(size)s\u00a0MB") % {"size": sig(size / 1e6)}
         return gettext("%(size)s\u00a0kB") % {"size": sig(max(size, 1000) / 1e3)}
 
+    def count_words(value: float | None) -> str:
+        """Format a large count at two significant figures in words from a million up (50 million, 1.7 billion)."""
+        if value is None or _missing(value):
+            return "–"
+        rounded = significant(value, 2)
+        if abs(rounded) < 1e6:
+            return sig(rounded)
+        return str(format_compact_decimal(rounded, format_type="long", locale=locale, fraction_digits=1))
+
+    def duration(hours: float | None) -> str:
+        """Format a span of time in the one unit that suits it (40 seconds, 2 minutes, 28 hours, 3 weeks)."""
+        if hours is None or _missing(hours):
+            return "–"
+        return str(format_timedelta(dt.timedelta(hours=hours), threshold=1.5, locale=locale))
+
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
             "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific,
             "tonnes": tonnes, "saved_percent": saved_percent, "filesize": filesize,
-            "percent": percent, "money": money, "date": long_date}
+            "percent": percent, "money": money, "date": long_date, "duration": duration,
+            "count_words": count_words}

@@ -111,7 +111,7 @@ def test_an_unknown_log_format_is_refused() -> None:
 
 PLACEHOLDERS = {name: "X" for name in ("name", "flops", "power", "mfu", "peak", "bits", "share", "watts", "hours", "g", "year",
                                        "n", "days", "samples", "interval", "minutes", "devices", "kwh", "idle",
-                                       "runs", "places", "low", "high", "gpai", "systemic", "base", "limit", "pue")}
+                                       "runs", "places", "low", "high", "gpai", "systemic", "base", "limit", "pue", "twh", "time", "energy")}
 
 
 @pytest.mark.parametrize("lang", LOCALES)

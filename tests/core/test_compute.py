@@ -110,8 +110,9 @@ def test_hardware_without_a_peak_throughput_cannot_be_given_by_compute(write_fil
 
 
 def test_the_utilisation_range_reaches_the_sensitivity_table_through_the_hours(write_file, ref) -> None:
+    from reportgen.core.middles import sensitivity
     from reportgen.core.resolve import resolve_inputs
-    from reportgen.core.uncertainty import input_ranges, sensitivity
+    from reportgen.core.uncertainty import input_ranges
     from reportgen.inputs import load_scenarios, scenarios_frame
 
     path = write_file("""

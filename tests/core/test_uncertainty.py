@@ -12,7 +12,8 @@ import pytest
 from reportgen import estimate, load_scenarios
 from reportgen.core import compute_emissions, estimate_with_ranges, resolve_inputs
 from reportgen.core.formula import OPERATIONAL_INPUTS, operational
-from reportgen.core.uncertainty import UNCERTAIN, input_ranges, sensitivity
+from reportgen.core.middles import sensitivity
+from reportgen.core.uncertainty import UNCERTAIN, input_ranges
 from reportgen.inputs import scenarios_frame
 from reportgen.reference import Reference
 from reportgen.reference.tables import MAX_RANGE_AGE

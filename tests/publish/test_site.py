@@ -84,7 +84,8 @@ def test_overview_lists_each_brief_with_its_headline_figure(inputs: Path, tmp_pa
     out = tmp_path / "site"
     build(inputs, out)
     nl = (out / "nl" / "index.html").read_text(encoding="utf-8")
-    assert "stoot ongeveer 17\xa0t CO₂e uit; met training op Google Cloud europe-north2 (Zweden) zou dat" in nl
+    assert "Zo’n 17\xa0t CO₂e voor ‘Voortraining plus ablatieruns" in nl
+    assert "met training op Google Cloud europe-north2 (Zweden) zou dat" in nl
     assert 'href="pretrain-nl-cloud.html"' in nl
     assert re.search(r'<td class="num" data-label="CO₂e">17\xa0t<span class="desc">14\xa0t tot 21\xa0t</span></td>', nl)
 
