@@ -100,6 +100,29 @@ def test_the_statements_energy_is_calcs_median_and_interval_in_mwh(cli, lang: st
     assert "8.4 × 10²²" in section or "8,4 × 10²²" in section
 
 
+def reads_in_order(phrase: str, text: str, gap: int = 40) -> bool:
+    """Return whether the words of ``phrase`` occur in ``text`` in order, with at most ``gap`` other words between
+    two of them: a page break puts the next page's running header and a table's labels inside a sentence of a PDF.
+    The phrase's first word may end a word of the text and its last word begin one (a quote, a colon)."""
+    words, wanted = text.split(), phrase.split()
+    last = len(wanted) - 1
+
+    def fits(i: int, word: str) -> bool:
+        return word == wanted[i] or (i == 0 and word.endswith(wanted[i])) or (i == last and word.startswith(wanted[i]))
+
+    for start in (i for i, w in enumerate(words) if fits(0, w)):
+        at, found = start, True
+        for i in range(1, len(wanted)):
+            ahead = [k for k in range(at + 1, min(at + 2 + gap, len(words))) if fits(i, words[k])]
+            if not ahead:
+                found = False
+                break
+            at = ahead[0]
+        if found:
+            return True
+    return False
+
+
 def law_text(path: Path, lang: str) -> str:
     """Return the law section of a brief's PDF, from its heading to the next section's, spaces normalised."""
     pages = PdfReader(BytesIO(rendered(path, lang, "pdf"))).pages
@@ -162,7 +185,7 @@ def test_the_pdfs_law_section_concludes_for_the_headline_scenario(path: Path, la
     section = law_text(path, lang)
     at = 0 if lang == "en" else 1
     for phrase in CONCLUSIONS[path][at] + COMMON[at]:
-        assert phrase in section, (path.stem, lang, phrase)
+        assert reads_in_order(phrase, section), (path.stem, lang, phrase)
     assert "cannot say" not in section and "kan dus niet zeggen" not in section
     assert "if it generates language or images, its provider must document" not in section
 
