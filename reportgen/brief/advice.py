@@ -86,8 +86,8 @@ def localized_cell(table: Any, key: Any, column: str, lang: str) -> str:
 def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline_id: str, region: str,
                  ref: Reference, lang: str = "en") -> tuple[AdviceView, ...]:
     """Return the recommendations that apply to any scenario of the brief: first those that save on the
-    headline scenario, then those that save on another, each the largest saving first, then the others in the
-    order of the data.
+    headline scenario (the largest saving first), then those without a saving that apply to it, then those that
+    save on another scenario, then the others, each group in the order of the data.
 
     A recommendation's saving is the headline scenario's where it applies there, else the largest among
     the brief's other scenarios.
@@ -105,11 +105,14 @@ def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline
             chosen[key] = change
     capacity = localized_cell(ref.low_carbon_capacity, region, "capacity", lang)
     views = [_view(key, change, region, capacity, ref, lang) for key, change in chosen.items()]
+    # A recommendation without a saving that applies to the headline scenario fits the brief's finding better than
+    # a saving on another scenario: BLOOM's lesson is its boundary, not a PUE of a tool-default variant.
+    on_headline = {str(r["recommendation"]) for r in rows if r["id"] == headline_id and not str(r["lever"])}
 
     def rank(a: AdviceView) -> tuple[int, float, int]:
         if a.change is None:
-            return (2, 0.0, order[a.key])
-        return (0 if a.change.scenario_id == headline_id else 1, -a.change.saving_kg, order[a.key])
+            return (1 if a.key in on_headline else 3, 0.0, order[a.key])
+        return (0 if a.change.scenario_id == headline_id else 2, -a.change.saving_kg, order[a.key])
 
     return tuple(sorted(views, key=rank))
 

@@ -93,11 +93,11 @@ HOUSEHOLD_DAYS = LabelTable("region", {
 })
 # The reader's power stations, for the line on page 1 that gives a sense of scale.
 GENERATION = LabelTable("region", {
-    "BE": N_("Belgium's power stations generate the %(energy)s of this training in about %(time)s (%(twh)s TWh in "
+    "BE": N_("Belgium's power stations generate the %(energy)s of this training in %(time)s (%(twh)s TWh in "
              "%(year)s)"),
-    "NL": N_("the Dutch power stations generate the %(energy)s of this training in about %(time)s (%(twh)s TWh in "
+    "NL": N_("the Dutch power stations generate the %(energy)s of this training in %(time)s (%(twh)s TWh in "
              "%(year)s)"),
-    "EU": N_("the EU's power stations generate the %(energy)s of this training in about %(time)s (%(twh)s TWh in "
+    "EU": N_("the EU's power stations generate the %(energy)s of this training in %(time)s (%(twh)s TWh in "
              "%(year)s)"),
 })
 INTENSITY_BASES = LabelTable("intensity basis", {

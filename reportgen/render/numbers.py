@@ -201,10 +201,14 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         return str(format_compact_decimal(rounded, format_type="long", locale=locale, fraction_digits=1))
 
     def duration(hours: float | None) -> str:
-        """Format a span of time in the one unit that suits it (40 seconds, 2 minutes, 28 hours, 3 weeks)."""
+        """Format a span of time, rounded to the one unit that suits it (about 40 seconds, about 2 minutes, about
+        3 weeks), or as less than a second."""
         if hours is None or _missing(hours):
             return "–"
-        return str(format_timedelta(dt.timedelta(hours=hours), threshold=1.5, locale=locale))
+        if hours * 3600.0 < 1.0:  # format_timedelta would round a tenth of a second up to "1 second"
+            return gettext("less than a second")
+        rounded = format_timedelta(dt.timedelta(hours=hours), threshold=1.5, locale=locale)
+        return gettext("about %(time)s") % {"time": rounded}
 
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""

@@ -107,3 +107,9 @@ def test_page_one_fills_its_places_from_one_actor_where_no_other_applies() -> No
 def test_a_cloud_regions_saving_is_advised_to_whoever_signs_the_contract(lang: str, actor: str) -> None:
     cloud = [r for r in recommendations("pretrain-nl-cloud.yaml", lang) if "Google Cloud europe-north2" in r]
     assert cloud and all(r.startswith(actor) for r in cloud)
+
+
+def test_a_headline_without_a_saving_leads_with_advice_that_fits_it_not_with_another_scenarios_saving() -> None:
+    text = page_one_text("bloom-whole-footprint.yaml", "en")
+    todo = text[text.index("What to do:"):text.index("Universities")]
+    assert "reportgen's defaults" not in todo and "meter the energy of every job" in todo

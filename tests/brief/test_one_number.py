@@ -93,3 +93,9 @@ def test_calc_and_whatif_show_serving_beside_training(cli) -> None:
     assert f"{row['inference_co2e_median_kg']:,.0f}" in line and f"{row['co2e_with_serving_median_kg']:,.0f}" in line
     whatif = cli("whatif", str(SERVING)).output
     assert f"serving {row['inference_co2e_median_kg']:,.0f} kg" in whatif
+
+
+def test_a_training_smaller_than_a_seconds_generation_says_so() -> None:
+    text = page_text(EXAMPLES / "measured-h200.yaml", "en")
+    assert "the Dutch power stations generate the 43 kWh of this training in less than a second" in text
+    assert "about 1 second" not in text
