@@ -70,7 +70,7 @@ ACTIONS = {
            "overhead, every run) in the documentation the AI Act requires.")),
     "shared-computing": (
         N_("fund shared public computing"),
-        N_("fund shared public computing, such as national shares of EuroHPC supercomputers, so that smaller "
+        N_("fund shared public computing, such as a country's share of EuroHPC supercomputers, so that smaller "
            "groups have equal access without every lab buying or renting its own.")),
 }
 

@@ -169,7 +169,7 @@ def _scenario_view(sf: ScenarioFile, row: ScenarioResult, eq: dict[str, Any], la
         inference_energy_median_kwh=float_or_none(row.inference_energy_median_kwh),
         inference_energy_low_kwh=float_or_none(row.inference_energy_low_kwh),
         inference_energy_high_kwh=float_or_none(row.inference_energy_high_kwh),
-        inference_breakeven_requests=float_or_none(row.inference_breakeven_requests),
+        inference_breakeven_requests=float_or_none(row.inference_breakeven_median_requests),
         local_person_years=float(eq["local_person_years"]),
         households=float(eq["households"]),
         household_days=float(eq["household_days"]), generation_hours=float(eq["generation_hours"]),

@@ -122,7 +122,7 @@ def law_view(name: str, hardware: str, row: ScenarioResult, facts: LawFacts, mar
         duty=_duty(row), legacy=row.ai_act_documentation_due, near_exemptions=_near_exemptions(row, facts),
         others=others, hardware=hardware, count=row.count, device_hours=row.device_hours,
         energy_kwh=_spread(row.energy_low_kwh, row.energy_median_kwh, row.energy_high_kwh),
-        energy_basis=_energy_basis(basis, measured, float_or_none(row.flops)), pue=row.pue,
+        energy_basis=_energy_basis(basis, measured, float_or_none(row.flops)), pue=row.pue_median,
         pue_clause="measured" if measured and row.pue > 1 else "included" if row.pue > 1 else "none",
         location_kg=_spread(row.co2e_low_kg, row.co2e_median_kg, row.co2e_high_kg), market_kg=market_kg, facts=facts,
     )

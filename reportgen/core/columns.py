@@ -43,7 +43,7 @@ MEDIAN_INPUT_COLUMNS = (
     "count_median", "hours_median", "runs_median", "device_power_median_w", "utilisation_median",
     "host_power_median_w", "pue_median", "carbon_intensity_median_g_per_kwh",
     "utilisation_low", "utilisation_high", "pue_low", "pue_high", "carbon_intensity_low_g_per_kwh",
-    "carbon_intensity_high_g_per_kwh",
+    "carbon_intensity_high_g_per_kwh", "inference_breakeven_median_requests",
 )
 # What the AI Act makes of each training (core/law.py): one run's compute, how it was found, its class, whether its
 # maker becomes a provider, the duty that follows (or the exemption), and the Article 111(3) date where it applies.

@@ -40,6 +40,9 @@ def ranged_results(inputs: pd.DataFrame, ref: Reference, draws: int = DRAWS,
     spread = monte_carlo(ranges, resolved["id"], draws, seed)
     law = ai_act_columns(resolved, ref)
     medians = input_medians(ranges, resolved)
+    # Serving overtakes training, by the medians a brief shows: the training's energy over serving's per request.
+    medians["inference_breakeven_median_requests"] = spread["energy_median_kwh"] / (
+        spread["inference_energy_median_kwh"] / resolved["inference_requests"].astype(float))
     return resolved, ranges, pd.concat([resolved.reindex(columns=list(POINT_COLUMNS)), spread, law, medians],
                                        axis=1)
 

@@ -52,7 +52,7 @@ def input_medians(ranges: pd.DataFrame, resolved: pd.DataFrame) -> pd.DataFrame:
     for end in ("low", "high"):
         medians[f"pue_{end}"] = ranges[f"pue_{end}"].to_numpy(float)
         medians[f"carbon_intensity_{end}_g_per_kwh"] = ranges[f"carbon_intensity_g_per_kwh_{end}"].to_numpy(float)
-    return medians[list(MEDIAN_INPUT_COLUMNS)]
+    return medians[[c for c in MEDIAN_INPUT_COLUMNS if c in medians]]
 
 
 # The column that holds each uncertain input's median, its unit kept last.

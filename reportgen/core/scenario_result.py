@@ -176,6 +176,7 @@ class ScenarioResult(_TableRow):
     pue_high: float
     carbon_intensity_low_g_per_kwh: float
     carbon_intensity_high_g_per_kwh: float
+    inference_breakeven_median_requests: float  # the requests after which serving has used the training's energy
 
 
 @dataclass(frozen=True)

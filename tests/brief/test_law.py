@@ -151,9 +151,9 @@ CONCLUSIONS = {
          "artikel 2, lid 6"]),
     EXAMPLES / "measured-h200.yaml": (
         ["3.3 × 10¹⁶", "not presumed to be a general-purpose AI model", "the devices' own energy measured",
-         "not measured but assumed (PUE 1.56)"],
+         "not measured but assumed (PUE 1.60)"],
         ["3,3 × 10¹⁶", "geen vermoeden", "het verbruik van de chips zelf gemeten",
-         "niet gemeten maar aangenomen (PUE 1,56)"]),
+         "niet gemeten maar aangenomen (PUE 1,60)"]),
     EXAMPLES / "bloom-whole-footprint.yaml": (
         ["4.0 × 10²³", "above the indicative criterion", "unless the weights are public",
          "placed on the market before 2 August 2025", "comply by 2 August 2027", "1,082,990 device hours",
