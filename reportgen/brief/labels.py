@@ -164,6 +164,11 @@ MODIFIERS = LabelTable("modifier", {
     "fine-tune": N_("If it adapts another provider's model, its maker becomes the provider of a new model only where "
                     "it uses more than a third of that model's training compute (Commission guidelines, downstream "
                     "modifiers): here, only for a base model trained with less than %(limit)s FLOP."),
+    "fine-tune-small": N_("As a fine-tune of another provider's model, it is judged by that model's compute: its maker "
+                          "becomes the provider of a new model only where it uses more than a third of it (Commission "
+                          "guidelines, downstream modifiers), which would take a base model trained with less than "
+                          "%(limit)s FLOP, far below the %(gpai)s FLOP from which a model is presumed general-purpose. "
+                          "Its maker does not become a provider, and the base model's documentation stands."),
 })
 LAW_DUTIES = LabelTable("AI Act duty", {
     "applies": N_("Its provider must document the figures below."),

@@ -136,9 +136,10 @@ def law_text(path: Path, lang: str) -> str:
 # Per brief: what its law section must conclude, in English and in Dutch.
 CONCLUSIONS = {
     EXAMPLES / "finetune-be-university.yaml": (
-        ["Commission's hardware method", "2.7 × 10¹⁹", "not presumed to be a general-purpose AI model",
-         "more than a third of that model's training compute", "8.0 × 10¹⁹"],
-        ["hardwaremethode van de Commissie", "2,7 × 10¹⁹", "geen vermoeden", "meer dan een derde", "8,0 × 10¹⁹"]),
+        ["Commission's hardware method", "2.7 × 10¹⁹", "judged by that model's compute", "more than a third of it",
+         "8.0 × 10¹⁹", "Its maker does not become a provider"],
+        ["hardwaremethode van de Commissie", "2,7 × 10¹⁹", "naar de rekenkracht van dat model", "meer dan een derde",
+         "8,0 × 10¹⁹", "De maker wordt dus geen aanbieder"]),
     EXAMPLES / "pretrain-nl-cloud.yaml": (
         ["Commission's hardware method", "2.1 × 10²²", "below the indicative criterion of 10²³ FLOP",
          "not presumed to be a general-purpose AI model"],
