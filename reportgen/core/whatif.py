@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -229,6 +230,12 @@ def _with_measured_draw(inputs: pd.DataFrame, resolved: pd.DataFrame,
     """
     draw = inputs["hardware"].map(ref.hardware["draw_w"])
     usable = draw.notna() & resolved["power_basis"].eq("tdp") & ~inputs["utilisation_given"].astype(bool)
+    # The brief's figure is the median, drawn at the middle of the share of TDP a chip draws under training: a
+    # published draw above that middle would raise the median, so it is no saving to offer.
+    share: Any = ref.uncertainty.loc["utilisation"]
+    kind = inputs["hardware"].map(ref.hardware["kind"]).fillna("gpu")
+    middle = (kind.map(share["low"]).astype(float) + kind.map(share["high"]).astype(float)) / 2.0
+    usable &= draw < inputs["hardware"].map(ref.hardware["tdp_w"]).astype(float) * middle.fillna(1.0)
     # A system draw per processor (Patterson et al.) holds the host's share already: it replaces the host power.
     system = inputs["hardware"].map(ref.hardware["draw_scope"]).eq("system") & usable
     # A published standard deviation becomes a uniform range of the same spread (half-width sqrt(3) sd).

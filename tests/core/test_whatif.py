@@ -74,10 +74,10 @@ def test_half_the_runs_are_whole_runs_whose_label_and_saving_agree(write_file) -
 
 
 def test_whatif_measured_draw_replaces_tdp(write_file, ref: Reference) -> None:
-    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-h200, hours: 10, location: BE}\n")
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: google-tpu-v3, hours: 10, location: BE}\n")
     row = what_if_frame(path).set_index("change").loc["measured_draw"]
-    h200 = ref.hardware.loc["nvidia-h200-sxm"]
-    assert row["saving_share"] == pytest.approx(1 - h200["draw_w"] / h200["tdp_w"])
+    tpu = ref.hardware.loc["google-tpu-v3"]
+    assert row["saving_share"] == pytest.approx(1 - tpu["draw_w"] / tpu["tdp_w"])
 
 
 def _shorter_training(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
@@ -174,3 +174,13 @@ def test_the_brief_names_the_new_hardware_and_its_manufacturing_netted(write_fil
     assert "less the emissions of manufacturing the new chips" in html
     nl = brief_document(path, "nl", "html").data.decode("utf-8")
     assert '<th scope="row">Hardware van de volgende generatie</th>' in nl and "productie 2,0\xa0kg" in nl
+
+
+def test_no_measured_draw_option_where_the_published_draw_is_above_the_median_share_of_tdp() -> None:
+    from reportgen import what_if_frame
+
+    from ..conftest import EXAMPLES
+
+    # The H200's published training draw (584.7 W) is above the 560 W (80% of 700 W) its median is drawn at.
+    changes = what_if_frame(EXAMPLES / "measured-h200.yaml")
+    assert not (changes["change"] == "measured_draw").any()
