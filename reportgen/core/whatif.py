@@ -224,18 +224,13 @@ def _with_fewer_runs(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Referenc
 
 def _with_measured_draw(inputs: pd.DataFrame, resolved: pd.DataFrame,
                         ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
-    """Return the inputs with the hardware's measured training draw instead of its TDP, where data/ has one.
-
-    A draw of the GPU alone adds to the host power; a system draw per processor includes its share of it.
-    """
+    """Return the inputs with the hardware's measured training draw instead of its TDP, where data/ has one."""
     draw = inputs["hardware"].map(ref.hardware["draw_w"])
     usable = draw.notna() & resolved["power_basis"].eq("tdp") & ~inputs["utilisation_given"].astype(bool)
-    # The brief's figure is the median, drawn at the middle of the share of TDP a chip draws under training: a
-    # published draw above that middle would raise the median, so it is no saving to offer.
-    share: Any = ref.uncertainty.loc["utilisation"]
-    kind = inputs["hardware"].map(ref.hardware["kind"]).fillna("gpu")
-    middle = (kind.map(share["low"]).astype(float) + kind.map(share["high"]).astype(float)) / 2.0
-    usable &= draw < inputs["hardware"].map(ref.hardware["tdp_w"]).astype(float) * middle.fillna(1.0)
+    # The median is drawn at the middle of the share of TDP a chip draws: a published draw above it is no saving.
+    spread: Any = ref.uncertainty.loc["utilisation"]
+    middle = inputs["hardware"].map(ref.hardware["kind"]).map((spread["low"] + spread["high"]) / 2.0)
+    usable &= draw < inputs["hardware"].map(ref.hardware["tdp_w"]) * middle
     # A system draw per processor (Patterson et al.) holds the host's share already: it replaces the host power.
     system = inputs["hardware"].map(ref.hardware["draw_scope"]).eq("system") & usable
     # A published standard deviation becomes a uniform range of the same spread (half-width sqrt(3) sd).
