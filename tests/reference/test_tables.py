@@ -53,11 +53,11 @@ def test_each_draw_says_whether_it_is_the_gpu_alone_or_a_system_share(ref: Refer
 
 
 def test_a_system_draw_replaces_the_host_power_instead_of_adding_to_it(write_file, ref: Reference) -> None:
-    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-v100-sxm2, count: 8, hours: 10, "
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: google-tpu-v3, count: 8, hours: 10, "
                       "host_power_w: 800, pue: 1.2, location: BE}\n")
     row = what_if_frame(path).set_index("change").loc["measured_draw"]
-    before = (8 * 300 + 800) * 10 / 1000 * 1.2
-    after = 8 * 325 * 10 / 1000 * 1.2
+    before = (8 * 450 + 800) * 10 / 1000 * 1.2
+    after = 8 * 283 * 10 / 1000 * 1.2
     assert row["co2e_kg_after"] / row["co2e_kg_before"] == pytest.approx(after / before)
 
 
@@ -151,14 +151,14 @@ def test_the_measured_draw_what_if_carries_the_draws_spread_into_its_inputs(writ
     from reportgen.core.uncertainty import input_ranges
     from reportgen.inputs.table import scenarios_frame
 
-    path = write_file("scenarios:\n  - {id: a, name: A, hardware: nvidia-p100-sxm2, count: 8, hours: 10, "
+    path = write_file("scenarios:\n  - {id: a, name: A, hardware: google-tpu-v3, count: 8, hours: 10, "
                       "pue: 1.2, carbon_intensity_g_per_kwh: 300}\n")
     inputs = scenarios_frame(load_scenarios(path, ref))
     changed, _ = OPTIONS["measured_draw"].apply(inputs, resolve_inputs(inputs, ref), ref)
     ranges = input_ranges(changed, resolve_inputs(changed, ref), ref)
-    half = 0.11 * 3 ** 0.5
-    assert ranges.at[0, "device_power_w_low"] == pytest.approx(271 * (1 - half))
-    assert ranges.at[0, "device_power_w_high"] == pytest.approx(271 * (1 + half))
+    half = 0.10 * 3 ** 0.5
+    assert ranges.at[0, "device_power_w_low"] == pytest.approx(283 * (1 - half))
+    assert ranges.at[0, "device_power_w_high"] == pytest.approx(283 * (1 + half))
 
 
 def test_ovhcloud_regions_are_locations_with_ovhclouds_own_pue_range(write_file, ref: Reference) -> None:
