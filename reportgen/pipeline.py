@@ -61,8 +61,12 @@ class SiteBrief:
 
 
 def load(paths: Sequence[str | Path], ref: Reference) -> list[ScenarioFile]:
-    """Return every input file, recognised by its kind and validated; the first bad file raises its InputError."""
-    return [load_input(path, ref) for path in paths]
+    """Return every scenario file, recognised by its kind and validated; the first bad file raises its InputError."""
+    loaded = [load_input(path, ref) for path in paths]
+    for path, one in zip(paths, loaded, strict=True):
+        if not isinstance(one, ScenarioFile):
+            raise InputError(path, "is a cluster file: calc, brief and site read it; this command reads scenarios")
+    return [one for one in loaded if isinstance(one, ScenarioFile)]
 
 
 def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResults]:

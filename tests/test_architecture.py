@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "reportgen"
 # Top to bottom; a module may import from its own stage and from stages below it.
-STAGES = ("cli", "api", "publish", "pipeline", "exports", "render", "brief", "core", "inputs", "measure", "reference",
+STAGES = ("cli", "api", "publish", "cluster_path", "pipeline", "exports", "render", "brief", "core", "inputs", "measure", "reference",
           "routes", "files")
 ANYWHERE = {"errors", "resources", "choices"}  # choices: the command line's names, importing nothing
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "_assets" not in p.parts)

@@ -22,8 +22,12 @@ def calc(file: str, fmt: str, paper_method: bool) -> None:
     """Compute energy, CO2e and cost for the scenarios in FILE: the medians with their 90% interval (JSON and CSV
     also carry the 2019 study's point estimates)."""
     from ..api import estimate
+    from ..cluster_path import calc_text, is_cluster_file
     from ..exports import as_csv, as_json, as_table
 
+    if is_cluster_file(file):
+        click.echo(calc_text(file, fmt))
+        return
     results = estimate(file)
     if fmt == "table":
         click.echo(as_table(results, paper_method))

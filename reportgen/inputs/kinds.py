@@ -15,12 +15,13 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..reference import Reference, load_reference
+from .cluster import ClusterFile, cluster_file_from
 from .document import ParsedFile, read_document
 from .loader import ScenarioFile, scenario_file_from
 
 SUFFIXES = (".yaml", ".yml", ".json")  # what a folder of inputs is searched for
 
-InputFile = ScenarioFile  # grows into a union of every kind's loaded file
+InputFile = ScenarioFile | ClusterFile  # the union of every kind's loaded file
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class InputKind:
 
 INPUT_KINDS: tuple[InputKind, ...] = (
     InputKind(name="scenarios", key="scenarios", description="a scenario file", load=scenario_file_from),
+    InputKind(name="cluster", key="cluster", description="a cluster file", load=cluster_file_from),
 )
 
 
