@@ -44,6 +44,7 @@ class Partition(_Strict):
     cpus_per_node: Annotated[int, Field(ge=1, le=16)] = 1  # processors (sockets) per node
     cores_per_node: Annotated[int, Field(ge=1, le=4096)] | None = None
     host_power_w: HostWattsInput = 0.0  # per node
+    nodes: Annotated[int, Field(ge=1, le=1_000_000)] | None = None  # installed: for the EED's threshold
     utilisation: ShareInput | None = None  # share of TDP drawn, where the centre knows it
     use_consumed_energy: bool = False
     embodied_kg_per_device: EmbodiedInput | None = None
