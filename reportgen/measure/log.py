@@ -22,7 +22,7 @@ class MeasuredRun:
     kind: str                   # "nvidia-smi" or "codecarbon"
     path: str
     devices: int
-    duration_s: float
+    duration_s: float           # time covered by the samples (the segments), gaps left out
     energy_kwh: float           # IT energy of the run (no PUE): devices and host together
     samples: int = 0
     interval_s: float | None = None
@@ -33,6 +33,8 @@ class MeasuredRun:
     runs: int = 1               # runs the log holds
     places: tuple[Place, ...] = ()  # where the energy was used, where the log says so
     method: str = "trapezoid"
+    segments: int = 1           # stretches of samples integrated apart (a gap, a restart or a clock step between)
+    gap_s: float = 0.0          # time the timestamps skip between segments: not measured, not in the energy
 
     @property
     def hours(self) -> float:

@@ -1,11 +1,13 @@
 """Read power logs written by ``nvidia-smi --query-gpu=... --format=csv[,noheader][,nounits]``.
 
 Any column order; one or many GPUs, told apart by ``index``, ``uuid``, ``pci.bus_id`` or a ``gpu`` column,
-or, without any of these, by the rows that share a timestamp (one per GPU, in GPU order). Timestamps in
-nvidia-smi's format, ISO 8601 (with ``Z`` or an offset) or epoch seconds; power in W, mW, kW or MW. Each
-GPU's energy is the trapezoid integral of ``power.draw`` over time. Unusable samples are skipped and counted
-in a warning; damaged lines are dropped with a warning that names them; a log that gives no energy is an
-error that says why.
+or, only without any of these, by the rows that share a timestamp (one per GPU, in GPU order), where every
+timestamp has as many rows. Timestamps in nvidia-smi's format, ISO 8601 (with ``Z`` or an offset) or epoch
+numbers in s, ms, µs or ns (told by their size); power in W, mW, kW or MW. A line that repeats an earlier one
+exactly counts once; a repeated header marks a restarted logger. Each GPU's energy is the trapezoid integral of
+``power.draw`` over the segments of samples that belong together (segments.py). Unusable samples are skipped
+and counted in a warning; damaged lines are dropped with a warning that names them; a log that gives no
+energy is an error that says why.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from .log import MeasuredRun
+from .segments import HOW_TO_LOG, energy_between, segmented, summarise
 from .text import SKIPPED_LINE, read_log_text
+
+__all__ = ["energy_between", "power_samples", "read_nvidia_smi_csv"]
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +35,9 @@ DEVICE_COLUMNS = ("index", "uuid", "pci.bus_id", "gpu")
 LIMIT_COLUMNS = ("power.limit", "enforced.power.limit")
 TIME_FORMATS = ("%Y/%m/%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "ISO8601")
 UNIT_FACTORS = {"W": 1.0, "w": 1.0, "mW": 1e-3, "mw": 1e-3, "kW": 1e3, "KW": 1e3, "kw": 1e3, "MW": 1e6, "": 1.0}
+# Epoch numbers by size: seconds since 1970 stay below 1e11 until the year 5138; the same moments in ms, µs, ns.
+EPOCH_UNITS = (("s", 1.0, 1e11), ("ms", 1e3, 1e14), ("µs", 1e6, 1e17), ("ns", 1e9, float("inf")))
 MAX_DEVICE_W = 5000.0  # no accelerator draws more; a larger value is a unit or a logging error
-IDLE_SHARE_OF_LIMIT = 0.25
-HOW_TO_LOG = "log with nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv -lms 200"
 _VALUE = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf(?:inity)?|nan)\s*([mkMK]?[wW])?\s*$",
                     re.IGNORECASE)
 
@@ -43,7 +48,8 @@ def read_nvidia_smi_csv(path: Path) -> MeasuredRun:
 
 
 def power_samples(path: Path) -> pd.DataFrame:
-    """Return the usable samples of a log: columns device, t (s since the epoch), power_w, limit_w."""
+    """Return the usable samples of a log, split into segments: columns device, segment, t (s since the epoch),
+    power_w and limit_w."""
     text = read_log_text(path, "log file").text
     header, body = _split_header(path, text)
     names = [c.strip() for c in header.split(",")]
@@ -52,27 +58,34 @@ def power_samples(path: Path) -> pd.DataFrame:
     power_col = _find(path, columns, POWER_COLUMNS, "power.draw")
     device_cols = [c for c in DEVICE_COLUMNS if c in columns]
     limit_col = next((c for c in LIMIT_COLUMNS if c in columns), None)
-    table, damaged = _read_table(path, body, columns, [time_col, power_col, *device_cols, *filter(None, [limit_col])])
-    unit = _header_unit(names[columns.index(power_col)])
-    times = _parse_times(table[time_col])
-    power = _parse_power(table[power_col], unit)
-    limit = _parse_power(table[limit_col], _header_unit(names[columns.index(limit_col)])) if limit_col \
-        else pd.Series(np.nan, index=table.index)
-    _check_ceiling(path, text, table, power, power_col)
-    device = _devices(path, table, device_cols, time_col)
-    usable = times.notna() & power.notna() & (power >= 0)
-    skipped = int((~usable).sum()) + damaged
-    if skipped:
-        log.warning("%s: skipped %d of %d samples that had no usable time or power value", path, skipped,
-                    len(table) + damaged)
+    wanted = list(dict.fromkeys([time_col, power_col, *device_cols, *filter(None, [limit_col])]))
+    table, damaged = _read_table(path, body, columns, wanted)
+    all_power = _parse_power(table[power_col], _header_unit(names[columns.index(power_col)]))
+    _check_ceiling(path, text, table, all_power, power_col)
+    restart = table[time_col].str.lower().eq(time_col)  # the header again: the logger was started anew
+    part = restart.cumsum()
+    rows = _without_copies(path, table[~restart], wanted, bool(device_cols), time_col)
+    times = _parse_times(path, rows[time_col])
+    power = all_power[rows.index]
+    limit = _parse_power(rows[limit_col], _header_unit(names[columns.index(limit_col)])) if limit_col \
+        else pd.Series(np.nan, index=rows.index)
+    device = devices(path, rows, device_cols, time_col)
+    valued = times.notna() & power.notna() & (power >= 0)
+    usable = valued & device.notna()
+    unusable = int((~valued).sum()) + damaged
+    if unusable:
+        log.warning("%s: skipped %d of %d samples that had no usable time or power value", path, unusable,
+                    len(table) - int(restart.sum()) + damaged)
+    skipped = int((~usable).sum()) + damaged + len(table) - int(restart.sum()) - len(rows)
     frame = pd.DataFrame({"device": device[usable].to_numpy(), "t": times[usable].to_numpy(),
-                          "power_w": power[usable].to_numpy(), "limit_w": limit[usable].to_numpy()})
+                          "power_w": power[usable].to_numpy(), "limit_w": limit[usable].to_numpy(),
+                          "part": part[rows.index][usable].to_numpy()})
     if len(frame) < 2:
-        no_times = times.notna().sum() < 2 <= len(table)
+        no_times = times.notna().sum() < 2 <= len(rows)
         reason = "no usable timestamps" if no_times else "fewer than two usable power samples"
         raise InputError(path, Problem(f"the log has {reason}; {HOW_TO_LOG}", field=power_col))
     frame.attrs["skipped"] = skipped
-    return _in_time_order(frame, path)
+    return segmented(frame, path)
 
 
 def _split_header(path: Path, text: str) -> tuple[str, str]:
@@ -131,34 +144,67 @@ def _find(path: Path, columns: list[str], candidates: tuple[str, ...], what: str
     raise InputError(path, Problem(f"the log has no {what} column in its header; {HOW_TO_LOG}", line=1, field=what))
 
 
-def _devices(path: Path, table: pd.DataFrame, device_cols: list[str], time_col: str) -> pd.Series:
-    """Return each sample's GPU: by the column that tells most GPUs apart, else by rows sharing a timestamp."""
-    counts = {c: table[c].nunique() for c in device_cols}  # leading spaces are gone (skipinitialspace)
+def devices(path: Path, rows: pd.DataFrame, device_cols: list[str], time_col: str) -> pd.Series:
+    """Return each sample's GPU: by the column that tells most GPUs apart; without one, by its place among the
+    rows that share a timestamp, where each timestamp has as many rows; None where a row cannot be placed."""
+    counts = {c: rows[c].nunique() for c in device_cols}
     best = max(counts, key=lambda c: counts[c], default=None)
-    if best is not None and counts[best] > 1:
+    if best is not None:
         log.info("%s: %d GPU(s), told apart by the %s column", path, counts[best], best)
-        return table[best]
-    per_time = int(table.groupby(time_col, sort=False).size().max())
-    if best is not None and per_time == 1:
-        log.info("%s: %d GPU(s), told apart by the %s column", path, counts[best], best)
-        return table[best].str.strip()
-    device = table.groupby(time_col, sort=False).cumcount().astype(str)
+        return rows[best].str.strip().astype(object)
+    block = rows[time_col].ne(rows[time_col].shift()).cumsum()
+    per_block = block.map(block.value_counts())
+    gpus = int(str(per_block.value_counts().idxmax())) if len(rows) else 1
+    if gpus == 1:
+        return pd.Series("0", index=rows.index, dtype=object)
     log.info("%s: %d GPU(s), told apart by the rows that share a timestamp (the log has no index column)",
-             path, per_time)
-    return device
+             path, gpus)
+    device = rows.groupby(block, sort=False).cumcount().astype(str).astype(object)
+    odd = per_block.ne(gpus)
+    if odd.any():
+        log.warning("%s: %d of %d timestamps have not one row for each of the log's %d GPUs, and without an index "
+                    "column their rows cannot be told apart; they were left out", path,
+                    int(block[odd].nunique()), int(block.nunique()), gpus)
+    return device.where(~odd, None)
 
 
-def _parse_times(values: pd.Series) -> pd.Series:
-    """Return timestamps as seconds since the epoch (UTC), NaN where a value is not a time."""
-    text = values
-    if pd.to_numeric(text.iloc[:100], errors="coerce").notna().mean() > 0.5:  # epoch seconds
-        return pd.to_numeric(text, errors="coerce").astype(float)
-    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+def _without_copies(path: Path, rows: pd.DataFrame, wanted: list[str], by_column: bool, time_col: str
+                    ) -> pd.DataFrame:
+    """Return the rows without copies of earlier rows: a line written twice in a row, or a stretch of lines
+    written again (a log appended to itself). A lone line that happens to equal an earlier one (the clock set
+    back an hour, the same reading) stays. Without a GPU column, two GPUs may log the same line, so only a
+    row's n-th copy at its timestamp counts as a copy of an earlier n-th one."""
+    key = rows[wanted]
+    if not by_column:
+        block = rows[time_col].ne(rows[time_col].shift()).cumsum()
+        key = key.assign(_nth=rows.groupby([block, *[rows[c] for c in wanted]], sort=False).cumcount())
+    seen = key.duplicated().to_numpy()
+    again = np.zeros(len(key), dtype=bool)
+    again[1:] = (key.iloc[1:].to_numpy() == key.iloc[:-1].to_numpy()).all(axis=1)
+    stretch = seen & (np.concatenate(([False], seen[:-1])) | np.concatenate((seen[1:], [False])))
+    copies = again | stretch
+    if copies.any():
+        log.warning("%s: %d line(s) repeat an earlier line exactly (written twice, or the log appended to itself); "
+                    "each counts once", path, int(copies.sum()))
+    return rows[~copies]
+
+
+def _parse_times(path: Path, values: pd.Series) -> pd.Series:
+    """Return timestamps as seconds since the epoch (UTC), NaN where a value is not a time; epoch numbers are
+    read in the unit their size shows (s, ms, µs or ns)."""
+    if pd.to_numeric(values.iloc[:100], errors="coerce").notna().mean() > 0.5:
+        numbers = pd.to_numeric(values, errors="coerce")
+        size = float(numbers.abs().median())
+        unit, divisor = next((u, d) for u, d, below in EPOCH_UNITS if size < below)
+        if divisor != 1.0:
+            log.info("%s: epoch timestamps in %s, as their size shows", path, unit)
+        return (numbers / divisor).astype(float)
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     for fmt in TIME_FORMATS:
         todo = parsed.isna()
         if not todo.any():
             break
-        parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True)
+        parsed[todo] = pd.to_datetime(values[todo], format=fmt, errors="coerce", utc=True)
     return (parsed - pd.Timestamp("1970-01-01", tz="UTC")).dt.total_seconds()
 
 
@@ -197,59 +243,3 @@ def _line_of_row(text: str, row: int) -> int | None:
             if seen == row:
                 return number
     return None
-
-
-def summarise(frame: pd.DataFrame, path: Path) -> MeasuredRun:
-    """Return the measured run of a table of samples: energy per device, duration, interval, idle share."""
-    energies, idle_s, total_s, intervals = [], 0.0, 0.0, []
-    for device, samples in frame.groupby("device", sort=True):
-        t = samples["t"].to_numpy()
-        p = samples["power_w"].to_numpy()
-        if len(t) < 2:
-            log.warning("%s: GPU %s has a single usable sample and no energy; it was left out", path, device)
-            continue
-        dt = np.diff(t)
-        energies.append(float(np.sum((p[1:] + p[:-1]) * 0.5 * dt)))
-        intervals.append(float(np.median(dt)))
-        threshold = _idle_threshold(samples)
-        idle_s += float(np.sum(dt * (((p[1:] + p[:-1]) * 0.5) < threshold)))
-        total_s += float(t[-1] - t[0])
-    if not energies:
-        raise InputError(path, f"no GPU in the log has two or more usable samples; {HOW_TO_LOG}")
-    duration = float(frame["t"].max() - frame["t"].min())
-    return MeasuredRun(
-        kind="nvidia-smi", path=str(path), devices=len(energies), duration_s=duration,
-        energy_kwh=sum(energies) / 3.6e6, samples=len(frame), interval_s=float(np.median(intervals)),
-        idle_share=idle_s / total_s if total_s > 0 else None, skipped=int(frame.attrs.get("skipped", 0)),
-        per_device_kwh=tuple(e / 3.6e6 for e in energies),
-    )
-
-
-def energy_between(frame: pd.DataFrame, start: float, end: float) -> float:
-    """Return the energy in joules of all devices between two times (s since the epoch), interpolating the edges."""
-    total = 0.0
-    for _, samples in frame.groupby("device", sort=True):
-        t = samples["t"].to_numpy()
-        p = samples["power_w"].to_numpy()
-        inside = (t > start) & (t < end)
-        grid = np.concatenate(([start], t[inside], [end]))
-        values = np.interp(grid, t, p)
-        total += float(np.sum((values[1:] + values[:-1]) * 0.5 * np.diff(grid)))
-    return total
-
-
-def _in_time_order(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """Return the samples sorted by device and time, warning when the log was out of order."""
-    backwards = frame.groupby("device", sort=False)["t"].diff().lt(0).sum()
-    if backwards:
-        log.warning("%s: %d samples were out of time order; they were sorted by time", path, int(backwards))
-    ordered = frame.sort_values(["device", "t"], kind="stable").reset_index(drop=True)
-    ordered.attrs = frame.attrs
-    return ordered
-
-
-def _idle_threshold(samples: pd.DataFrame) -> float:
-    """Return the power under which a GPU counts as near idle: a quarter of its limit, or of its peak."""
-    limit = samples["limit_w"].dropna()
-    reference = float(limit.median()) if len(limit) else float(samples["power_w"].max())
-    return IDLE_SHARE_OF_LIMIT * reference
