@@ -79,6 +79,8 @@ class ScenarioResult(_TableRow):
     measured_devices: float
     measured_runs: float
     measured_places: float
+    measured_segments: float
+    measured_gap_hours: float
     cfe_share: float
     market_intensity_g_per_kwh: float
     market_source: str | None

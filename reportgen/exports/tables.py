@@ -83,7 +83,18 @@ def as_table(results: pd.DataFrame, paper_method: bool = False) -> str:
     currencies = sorted({c for c in results.get("currency", pd.Series(dtype=str)).dropna()})
     footer = [PAPER_NOTE if paper_method else MEDIAN_NOTE] if len(results) else []
     footer += [f"costs in {', '.join(currencies)}"] if currencies else []
-    return "\n".join([header, rule, *body, *footer])
+    return "\n".join([header, rule, *body, *footer, *_log_gaps(results)])
+
+
+def _log_gaps(results: pd.DataFrame) -> list[str]:
+    """Return a line for each scenario whose log falls into segments: how many, and the time not measured."""
+    if "measured_segments" not in results:
+        return []
+    split = results[results["measured_segments"].fillna(1) > 1]
+    return [f"{scenario}: its log falls into {segments:.0f} segments, integrated apart; {rounded(gap)} h between "
+            "them (a pause, a restart of the logger or a clock step) were not measured and are not in the energy"
+            for scenario, segments, gap in zip(split["id"], split["measured_segments"], split["measured_gap_hours"],
+                                               strict=True)]
 
 
 def as_records(results: pd.DataFrame) -> list[dict[str, Any]]:

@@ -55,6 +55,7 @@ INPUT_COLUMNS = ("file", "id", "name", "hardware", "count", "hours", "device_pow
                  "inference_requests", "inference_wh_per_request", "inference_task",
                  "open_weights", "research_only", "base_model_flops",
                  "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",
+                 "measured_segments", "measured_gap_hours",
                  *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
 
 
@@ -96,6 +97,8 @@ def scenario_row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix |
     row["measured_devices"] = run.devices if run else None
     row["measured_runs"] = run.runs if run else None
     row["measured_places"] = len(mix) if mix else (1 if run and s.location else None)
+    row["measured_segments"] = run.segments if run else None  # stretches of a log integrated apart
+    row["measured_gap_hours"] = run.gap_s / 3600.0 if run else None  # time between them, not measured
     return row
 
 

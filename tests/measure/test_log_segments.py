@@ -4,7 +4,10 @@ counted twice, GPUs never invented (the log cases of ../shared/reviews/adversari
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import logging
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,6 +16,7 @@ import numpy as np
 import pytest
 
 from reportgen.measure import read_nvidia_smi_csv
+from reportgen.pipeline import brief_document
 
 START = dt.datetime(2026, 3, 29, 1, 30, 0)  # local time, 30 minutes before the spring daylight-saving change
 ONE_GPU_J = 300.0 * 600  # 300 W for 600 s: 0.05 kWh
@@ -150,3 +154,34 @@ def test_a_log_of_a_hundred_thousand_gpus_is_integrated_without_a_loop_per_gpu(t
     assert run.devices == gpus and run.samples == 2 * gpus
     assert run.energy_kwh * 3.6e6 == pytest.approx(2 * sum(100 + g % 7 for g in range(gpus)))
     assert elapsed < 15  # about 1 s alone on the reference machine; generous for a shared one
+
+
+def gapped_scenario(tmp_path: Path) -> Path:
+    """Return a scenario measured by a log whose logger was restarted two hours later."""
+    header = "timestamp, index, power.draw [W]"
+    write(tmp_path, [*steady(range(601)), header, *steady(range(7800, 8401))], header)
+    path = tmp_path / "gapped.yaml"
+    path.write_text("scenarios:\n  - id: gapped\n    name: Gapped\n    location: BE\n    pue: 1.0\n"
+                    "    measurement: {nvidia_smi_csv: log.csv}\n", encoding="utf-8")
+    return path
+
+
+def test_calc_says_how_many_segments_and_how_much_time_was_not_measured(tmp_path: Path, cli) -> None:
+    path = gapped_scenario(tmp_path)
+    row = json.loads(cli("calc", str(path), "--format", "json").output)["scenarios"][0]
+    assert (row["measured_segments"], row["measured_gap_hours"]) == (2, pytest.approx(2.0))
+    assert row["it_energy_kwh"] == pytest.approx(2 * ONE_GPU_J / 3.6e6) and row["hours"] == pytest.approx(1200 / 3600)
+    table = cli("calc", str(path)).output
+    assert "gapped: its log falls into 2 segments, integrated apart; 2.00 h between them" in table
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "The log falls into 2 segments, each integrated on its own: between them its timestamps skip about 2 "
+           "hours"),
+    ("nl", "Het logbestand valt uiteen in 2 delen, die elk afzonderlijk zijn geïntegreerd: daartussen springen de "
+           "tijdstempels ongeveer 2 uur vooruit")])
+def test_the_brief_says_the_log_was_integrated_in_segments_and_the_time_not_measured(tmp_path: Path, lang: str,
+                                                                                     sentence: str) -> None:
+    page = brief_document(gapped_scenario(tmp_path), lang, "html").data.decode("utf-8")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).replace("\xa0", " ")
+    assert sentence in text
