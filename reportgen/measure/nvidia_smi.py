@@ -16,6 +16,7 @@ import io
 import logging
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -60,18 +61,27 @@ def power_samples(path: Path) -> pd.DataFrame:
     limit_col = next((c for c in LIMIT_COLUMNS if c in columns), None)
     wanted = list(dict.fromkeys([time_col, power_col, *device_cols, *filter(None, [limit_col])]))
     table, damaged = _read_table(path, body, columns, wanted)
-    all_power = _parse_power(table[power_col], _header_unit(names[columns.index(power_col)]))
+    # Each distinct text is parsed once: a log repeats its timestamps (one per GPU) and its readings.
+    factorized = {c: pd.factorize(table[c]) for c in wanted}
+    codes = pd.DataFrame({c: f[0] for c, f in factorized.items()}, index=table.index)
+
+    def parsed(column: str, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
+        values = parse(pd.Series(factorized[column][1])).to_numpy(float)
+        return pd.Series(values[factorized[column][0]], index=table.index)
+
+    all_power = parsed(power_col, lambda v: _parse_power(v, _header_unit(names[columns.index(power_col)])))
     _check_ceiling(path, text, table, all_power, power_col)
-    restart = table[time_col].str.lower().eq(time_col)  # the header again: the logger was started anew
+    restart = table[time_col].isin([time_col, names[columns.index(time_col)]])  # the header again: a restart
     part = restart.cumsum()
-    rows = _without_copies(path, table[~restart], wanted, bool(device_cols), time_col)
-    times = _parse_times(path, rows[time_col])
+    rows = _without_copies(path, table[~restart], codes[~restart], bool(device_cols), time_col)
+    times = parsed(time_col, lambda v: _parse_times(path, v))[rows.index]
     power = all_power[rows.index]
-    limit = _parse_power(rows[limit_col], _header_unit(names[columns.index(limit_col)])) if limit_col \
-        else pd.Series(np.nan, index=rows.index)
-    device = devices(path, rows, device_cols, time_col)
+    limit = parsed(limit_col, lambda v: _parse_power(v, _header_unit(names[columns.index(limit_col)])))[
+        rows.index] if limit_col else pd.Series(np.nan, index=rows.index)
+    device, labels = devices(path, rows, {c: factorized[c][1] for c in device_cols}, codes.loc[rows.index],
+                             time_col)
     valued = times.notna() & power.notna() & (power >= 0)
-    usable = valued & device.notna()
+    usable = valued & (device >= 0)
     unusable = int((~valued).sum()) + damaged
     if unusable:
         log.warning("%s: skipped %d of %d samples that had no usable time or power value", path, unusable,
@@ -85,7 +95,7 @@ def power_samples(path: Path) -> pd.DataFrame:
         reason = "no usable timestamps" if no_times else "fewer than two usable power samples"
         raise InputError(path, Problem(f"the log has {reason}; {HOW_TO_LOG}", field=power_col))
     frame.attrs["skipped"] = skipped
-    return segmented(frame, path)
+    return segmented(frame, labels, path)
 
 
 def _split_header(path: Path, text: str) -> tuple[str, str]:
@@ -110,6 +120,8 @@ def _read_table(path: Path, body: str, columns: list[str], wanted: list[str]) ->
                     path, body.count("\n") + 2)
         body = body[:body.rfind("\n") + 1]
         damaged = 1
+    # nvidia-smi's " W" after each power: cut once from the text, so that the values parse as numbers in C
+    body = (body + "\n").replace(" W,", ",").replace(" W\n", "\n").replace(" W\r", "\r")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -144,43 +156,46 @@ def _find(path: Path, columns: list[str], candidates: tuple[str, ...], what: str
     raise InputError(path, Problem(f"the log has no {what} column in its header; {HOW_TO_LOG}", line=1, field=what))
 
 
-def devices(path: Path, rows: pd.DataFrame, device_cols: list[str], time_col: str) -> pd.Series:
-    """Return each sample's GPU: by the column that tells most GPUs apart; without one, by its place among the
-    rows that share a timestamp, where each timestamp has as many rows; None where a row cannot be placed."""
-    counts = {c: rows[c].nunique() for c in device_cols}
+def devices(path: Path, rows: pd.DataFrame, names: dict[str, pd.Index], codes: pd.DataFrame, time_col: str
+            ) -> tuple[pd.Series, np.ndarray]:
+    """Return each sample's GPU as a number (-1 where a row cannot be placed) and the GPUs' names: by the column
+    that tells most GPUs apart (``names`` holds each GPU column's distinct values, ``codes`` each row's);
+    without one, by its place among the rows that share a timestamp, where each timestamp has as many rows."""
+    counts = {c: codes[c].nunique() for c in names}
     best = max(counts, key=lambda c: counts[c], default=None)
     if best is not None:
         log.info("%s: %d GPU(s), told apart by the %s column", path, counts[best], best)
-        return rows[best].str.strip().astype(object)
+        return codes[best], np.asarray(names[best], dtype=object)
     block = rows[time_col].ne(rows[time_col].shift()).cumsum()
     per_block = block.map(block.value_counts())
     gpus = int(str(per_block.value_counts().idxmax())) if len(rows) else 1
+    labels = np.array([str(g) for g in range(gpus)], dtype=object)
     if gpus == 1:
-        return pd.Series("0", index=rows.index, dtype=object)
+        return pd.Series(0, index=rows.index), labels
     log.info("%s: %d GPU(s), told apart by the rows that share a timestamp (the log has no index column)",
              path, gpus)
-    device = rows.groupby(block, sort=False).cumcount().astype(str).astype(object)
+    device = rows.groupby(block, sort=False).cumcount()
     odd = per_block.ne(gpus)
     if odd.any():
         log.warning("%s: %d of %d timestamps have not one row for each of the log's %d GPUs, and without an index "
                     "column their rows cannot be told apart; they were left out", path,
                     int(block[odd].nunique()), int(block.nunique()), gpus)
-    return device.where(~odd, None)
+    return device.where(~odd, -1), labels
 
 
-def _without_copies(path: Path, rows: pd.DataFrame, wanted: list[str], by_column: bool, time_col: str
+def _without_copies(path: Path, rows: pd.DataFrame, key: pd.DataFrame, by_column: bool, time_col: str
                     ) -> pd.DataFrame:
     """Return the rows without copies of earlier rows: a line written twice in a row, or a stretch of lines
     written again (a log appended to itself). A lone line that happens to equal an earlier one (the clock set
     back an hour, the same reading) stays. Without a GPU column, two GPUs may log the same line, so only a
-    row's n-th copy at its timestamp counts as a copy of an earlier n-th one."""
-    key = rows[wanted]
+    row's n-th copy at its timestamp counts as a copy of an earlier n-th one. ``key`` holds each value's code."""
     if not by_column:
         block = rows[time_col].ne(rows[time_col].shift()).cumsum()
-        key = key.assign(_nth=rows.groupby([block, *[rows[c] for c in wanted]], sort=False).cumcount())
+        key = key.assign(_nth=key.groupby([block, *[key[c] for c in key.columns]], sort=False).cumcount())
     seen = key.duplicated().to_numpy()
     again = np.zeros(len(key), dtype=bool)
-    again[1:] = (key.iloc[1:].to_numpy() == key.iloc[:-1].to_numpy()).all(axis=1)
+    codes = key.to_numpy()
+    again[1:] = (codes[1:] == codes[:-1]).all(axis=1)
     stretch = seen & (np.concatenate(([False], seen[:-1])) | np.concatenate((seen[1:], [False])))
     copies = again | stretch
     if copies.any():
@@ -211,7 +226,7 @@ def _parse_times(path: Path, values: pd.Series) -> pd.Series:
 def _parse_power(values: pd.Series, unit: str = "W") -> pd.Series:
     """Return power in watts from values with or without units; NaN for [N/A], [Not Supported] and the like."""
     factor = UNIT_FACTORS.get(unit, 1.0)
-    fast = pd.to_numeric(values.str.replace(" W", "", regex=False), errors="coerce")
+    fast = pd.to_numeric(values, errors="coerce")
     odd = fast.isna() & values.ne("")
     if factor != 1.0:  # values without a unit are in the header's; those that name one keep theirs
         fast = fast * factor

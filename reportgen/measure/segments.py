@@ -42,11 +42,13 @@ class _Steps:
     limit_s: float      # the largest step within a segment
 
 
-def segmented(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """Return the samples (device, t, power_w, limit_w, part in file order) with a segment number, sorted by
-    device, segment and time; samples stamped out of order are dropped and counted in attrs["skipped"]."""
-    labels, codes = _codes(frame["device"])
-    steps = _steps(codes, frame["t"].to_numpy(float), frame["power_w"].to_numpy(float),
+def segmented(frame: pd.DataFrame, labels: np.ndarray, path: Path) -> pd.DataFrame:
+    """Return the samples (device: the GPU's number, t, power_w, limit_w, part; in file order) with the GPU's
+    name (device) and number (gpu) and a segment number, sorted by GPU, segment and time; samples stamped out of
+    order are dropped and counted in attrs["skipped"]. ``labels`` names the GPUs by number."""
+    present, device = np.unique(frame["device"].to_numpy(), return_inverse=True)  # numbered 0, 1, ... again
+    labels = labels[present]
+    steps = _steps(device, frame["t"].to_numpy(float), frame["power_w"].to_numpy(float),
                    frame["limit_w"].to_numpy(float), frame["part"].to_numpy())
     stray = _strays(steps)
     if stray.any():
@@ -59,16 +61,11 @@ def segmented(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     back = int(np.sum((np.diff(steps.t) < 0) & ~steps.breaks))
     if back:
         log.warning("%s: %d samples were out of time order; they were sorted by time", path, back)
-    out = pd.DataFrame({"device": labels[steps.device[order]], "segment": segment[order], "t": steps.t[order],
+    out = pd.DataFrame({"device": labels[steps.device[order]], "gpu": steps.device[order],
+                        "segment": segment[order], "t": steps.t[order],
                         "power_w": steps.power[order], "limit_w": steps.limit[order]})
     out.attrs = {**frame.attrs, "skipped": int(frame.attrs.get("skipped", 0)) + int(stray.sum())}
     return out
-
-
-def _codes(device: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Return the GPUs' labels (sorted) and each sample's index into them."""
-    codes, labels = pd.factorize(device, sort=True)
-    return np.asarray(labels, dtype=object), codes
 
 
 def _steps(device: np.ndarray, t: np.ndarray, power: np.ndarray, limit: np.ndarray, part: np.ndarray) -> _Steps:
@@ -104,7 +101,8 @@ def _strays(steps: _Steps) -> np.ndarray:
 
 def summarise(frame: pd.DataFrame, path: Path) -> MeasuredRun:
     """Return the measured run of segmented samples: energy per GPU, time covered, segments and gaps, idle share."""
-    labels, device = _codes(frame["device"])
+    device = frame["gpu"].to_numpy()  # 0, 1, ... in order, as segmented() numbers the GPUs
+    labels = frame["device"].to_numpy()[np.flatnonzero(np.concatenate(([True], device[1:] != device[:-1])))]
     segment = frame["segment"].to_numpy()
     t, p = frame["t"].to_numpy(float), frame["power_w"].to_numpy(float)
     within = segment[1:] == segment[:-1]
