@@ -51,6 +51,7 @@ class ParsedFile:
     path: Path
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    bool_texts: dict[PathKey, str] = field(default_factory=dict)  # how the file wrote each true or false (no, On)
 
     def line_of(self, key: PathKey) -> int | None:
         """Return the line of the value at ``key``, or of its nearest ancestor that has one."""
@@ -87,6 +88,7 @@ def _check_strings(path: Path, value: Any, key: PathKey = ()) -> None:
 def read_document(path: Path) -> ParsedFile:
     """Return the parsed YAML or JSON document at ``path``; raise ScenarioError if it cannot be read."""
     text = _read_text(path)
+    bool_texts: dict[PathKey, str] = {}
     if path.suffix.lower() == ".json":
         data = _parse_json(path, text)
         lines = _lines_or_empty(path, text) if len(text) <= MAX_JSON_LINE_MAP_BYTES else {}
@@ -94,14 +96,14 @@ def read_document(path: Path) -> ParsedFile:
         loader = _SafeLoader(text)
         try:
             root = _compose_yaml(path, loader)
-            lines = _line_map(path, root)
+            lines = _line_map(path, root, bool_texts)
             data = _construct(path, loader, root)
         finally:
             loader.dispose()
     if data is None:
         raise ScenarioError(path, "the file holds no data (it is empty or only comments)")
     _check_strings(path, data)
-    return ParsedFile(path=path, data=data, lines=lines)
+    return ParsedFile(path=path, data=data, lines=lines, bool_texts=bool_texts)
 
 
 def _read_text(path: Path) -> str:
@@ -181,8 +183,9 @@ def _lines_or_empty(path: Path, text: str) -> dict[PathKey, int]:
         return {}
 
 
-def _line_map(path: Path, root: yaml.Node | None) -> dict[PathKey, int]:
-    """Return the 1-based line of every value in the node graph, checking size, depth and keys."""
+def _line_map(path: Path, root: yaml.Node | None, bool_texts: dict[PathKey, str] | None = None) -> dict[PathKey, int]:
+    """Return the 1-based line of every value in the node graph, checking size, depth and keys; note in
+    ``bool_texts`` how each boolean was written."""
     lines: dict[PathKey, int] = {}
     budget = [MAX_NODES]
 
@@ -197,6 +200,8 @@ def _line_map(path: Path, root: yaml.Node | None) -> dict[PathKey, int]:
                 path, Problem(f"nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 1)
             )
         lines[key] = line or node.start_mark.line + 1
+        if bool_texts is not None and isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            bool_texts[key] = node.value
         if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and _YAML11_NUMBER.match(node.value):
             raise ScenarioError(path, Problem(
                 "a number in a form that YAML versions read differently (a leading zero, 0x, 0b or a colon): "

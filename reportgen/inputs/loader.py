@@ -5,8 +5,10 @@ Every problem in a file is collected and reported at once, each with its file, l
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,9 +70,8 @@ def _validate_file(doc: ParsedFile) -> FileModel:
 
 def _validate_scenarios(doc: ParsedFile, file_model: FileModel, ref: Reference) -> tuple[Scenario, ...]:
     """Return every scenario with defaults merged, checked against the contract and data/."""
-    problems: list[Problem] = []
+    problems, seen_ids = _duplicate_ids(doc, file_model)
     scenarios: list[Scenario] = []
-    seen_ids: dict[str, int] = {}
     for index, raw in enumerate(file_model.scenarios):
         merged = {**file_model.defaults, **raw}
         origin: dict[str, PathKey] = {k: ("defaults", k) for k in file_model.defaults}
@@ -97,13 +98,10 @@ def _validate_scenarios(doc: ParsedFile, file_model: FileModel, ref: Reference) 
             named = {field for loc, _ in distinct_errors(exc) for field in loc[:1]}
             problems += _unknown_names(doc, {k: v for k, v in _names_of(merged).items() if k not in named}, where,
                                        ref)  # every mistake of the file at once, names included
+            problems += _whole_scenario_problems(doc, merged, named, where)
             continue
         scenario = _without_alias(doc, scenario, ref)
         problems += _reference_problems(doc, scenario, where, ref)
-        if scenario.id in seen_ids:
-            problems.append(Problem(f"duplicate id '{scenario.id}' (first used by scenarios[{seen_ids[scenario.id]}])",
-                                    line=doc.line_of(where(("id",))), field=dotted(where(("id",)))))
-        seen_ids.setdefault(scenario.id, index)
         scenarios.append(scenario)
     headline = file_model.brief.headline
     if headline is not None and headline not in seen_ids and not problems:
@@ -115,9 +113,41 @@ def _validate_scenarios(doc: ParsedFile, file_model: FileModel, ref: Reference) 
         key = ("brief", "headline")
         problems.append(Problem(f"'{headline}' only serves a model: the brief leads with a training, so name a "
                                 "scenario that trains", line=doc.line_of(key), field=dotted(key)))
-    if problems:
-        raise ScenarioError(doc.path, problems)
+    if problems:  # in the order of the file's lines, a mistake in defaults once however many scenarios share it
+        raise ScenarioError(doc.path, sorted(dict.fromkeys(problems), key=lambda p: p.line or 0))
     return tuple(scenarios)
+
+
+def _duplicate_ids(doc: ParsedFile, file_model: FileModel) -> tuple[list[Problem], dict[str, int]]:
+    """Return a problem for each id used twice, found before any scenario is checked, and each id's first use."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(file_model.scenarios):
+        scenario_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(scenario_id, str):
+            continue
+        if scenario_id in seen:
+            key = ("scenarios", index, "id")
+            problems.append(Problem(f"duplicate id '{scenario_id}' (first used by scenarios[{seen[scenario_id]}])",
+                                    line=doc.line_of(key), field=dotted(key)))
+        seen.setdefault(scenario_id, index)
+    return problems, seen
+
+
+def _whole_scenario_problems(doc: ParsedFile, merged: dict[str, Any], wrong: set[Any], where: Any) -> list[Problem]:
+    """Return what the scenario lacks as a whole ("give 'hours' …"), checked with its wrong fields left out, so
+    that every mistake shows in one pass; a message about a field that is wrong, or misspelt, is left to it."""
+    try:
+        Scenario.model_validate({k: v for k, v in merged.items() if k not in wrong})
+    except ValidationError as exc:
+        found = []
+        for loc, err in distinct_errors(exc):
+            named = re.findall(r"'([a-z_]+)'", err["msg"])
+            if loc or any(difflib.get_close_matches(str(w), named, n=1, cutoff=0.8) for w in wrong):
+                continue
+            found.append(problem(doc, err, where(()), Scenario))
+        return found
+    return []
 
 
 def _without_alias(doc: ParsedFile, s: Scenario, ref: Reference) -> Scenario:

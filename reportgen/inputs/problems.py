@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from babel.core import Locale, get_global
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -28,6 +29,9 @@ def distinct_errors(exc: ValidationError) -> list[tuple[tuple[Any, ...], ErrorDe
     for loc, errs in by_loc.items():
         if errs[0]["type"] == "missing" and _misspelt_elsewhere(loc, by_loc):
             continue  # the unknown key beside it says "did you mean …"; one message is enough
+        if all(e["type"] in _TYPE_ERRORS for e in errs) and any(o[:len(loc)] == loc and len(o) > len(loc)
+                                                                for o in by_loc):
+            continue  # a range whose end is wrong: "not one number" says less than the end's own message
         specific = [e for e in errs if e["type"] not in _TYPE_ERRORS]
         chosen.append((loc, specific[0] if specific else errs[0]))
     return chosen
@@ -50,7 +54,27 @@ def problem(doc: ParsedFile, err: ErrorDetails, key: PathKey, model: type[BaseMo
         message = f"unknown field '{key[-1]}'{suggestion(str(key[-1]), known)}"
     elif err["type"] == "missing":
         message = "is required"
+    elif err["type"] == "string_type" and key in doc.bool_texts:  # YAML 1.1 reads no, yes, on, off as booleans
+        text = doc.bool_texts[key]
+        message = (f"YAML reads {text} without quotes as {str(err.get('input')).lower()}; write it in quotes: "
+                   f'"{text}"')
+    if _range_end(doc, key):
+        end = "low" if key[-1] == 0 else "high"
+        return Problem(f"the {end} end of the range: {message}", line=doc.line_of(key), field=dotted(key[:-1]))
     return Problem(message, line=doc.line_of(key), field=dotted(key))
+
+
+def _range_end(doc: ParsedFile, key: PathKey) -> bool:
+    """Return whether ``key`` is an end of a range [low, high] in the document, not an item of another list."""
+    if len(key) < 2 or key[-1] not in (0, 1) or key[-2] == "scenarios":
+        return False
+    parent: Any = doc.data
+    for part in key[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(parent, list) and len(parent) == 2
 
 
 def _message(err: ErrorDetails) -> str:
@@ -64,21 +88,35 @@ def _message(err: ErrorDetails) -> str:
         return ("is not an id: use lowercase letters, digits and hyphens, starting with a letter or digit, at "
                 "most 64 characters (for example 'grid-search')")
     if err["type"] in {"int_type", "float_type", "string_type", "bool_type", "dict_type", "list_type"}:
-        return f"{msg[0].lower()}{msg[1:]}, not {_shown(err.get('input'))}"
+        quoted = err["type"] in {"int_type", "float_type"} and _is_number(err.get("input"))
+        return f"{msg[0].lower()}{msg[1:]}, not {_shown(err.get('input'))}" + (
+            ": write numbers without quotes" if quoted else "")
     return f"{msg[0].lower()}{msg[1:]}" if msg else "is not valid"
+
+
+def _is_number(value: Any) -> bool:
+    """Return whether ``value`` is text that reads as a number ("72")."""
+    try:
+        return isinstance(value, str) and float(value) == float(value)
+    except ValueError:
+        return False
 
 
 def _shown(value: Any) -> str:
     """Return a short description of a wrong value for a message."""
-    text = repr(value)
+    text = f"[{', '.join(map(repr, value))}]" if isinstance(value, tuple | list) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def suggestion(value: str, known: list[str], listing: str = "") -> str:
-    """Return a "did you mean" hint for ``value`` among ``known``: close spellings, else the ids that hold it
-    ("H100" in "nvidia-h100-sxm"); else, for a short list, the list itself, or else where to find it."""
+    """Return a "did you mean" hint for ``value`` among ``known``: the ids it begins ("nvidia-a100" for
+    "nvidia-a100-80gb"), shortest first, and close spellings; else the ids that hold it ("H100" in
+    "nvidia-h100-sxm"); else, for a short list, the list itself, or else where to find it."""
     lowered = [k.lower() for k in known]
-    matches = difflib.get_close_matches(value.lower(), lowered, n=3, cutoff=0.6)
+    longer = sorted((k for k in lowered if k.startswith(value.lower()) and k != value.lower()),
+                    key=lambda k: (len(k), k)) if len(value) >= 3 else []
+    close = difflib.get_close_matches(value.lower(), lowered, n=3, cutoff=0.6)
+    matches = list(dict.fromkeys([*longer, *close]))[:3]
     if not matches and len(value) >= 3:
         matches = [k for k in lowered if value.lower() in k][:3]
     if matches:
@@ -87,3 +125,11 @@ def suggestion(value: str, known: list[str], listing: str = "") -> str:
     if len(known) <= MAX_LISTED:
         return "; use one of " + ", ".join(known)
     return f"; see `reportgen list {listing}`" if listing else ""
+
+
+def country_hint(value: str) -> str:
+    """Return "; did you mean 'BE'?" for a country written as its three-letter code (BEL) or its English name."""
+    aliases = get_global("territory_aliases").get(value.upper(), [])
+    names = {name.lower(): code for code, name in Locale("en").territories.items() if len(code) == 2}
+    code = aliases[0] if len(aliases) == 1 and len(aliases[0]) == 2 else names.get(value.strip().lower())
+    return f"; did you mean '{code}'?" if code else ""

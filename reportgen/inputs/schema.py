@@ -34,6 +34,7 @@ from .numeric import (
     list_as_tuple,
     precision_bits,
 )
+from .problems import country_hint
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 COUNTRY_PATTERN = re.compile(r"^[A-Za-z]{2}$|^WORLD$", re.IGNORECASE)
@@ -215,7 +216,7 @@ class Scenario(_Strict):
         if REGION_PATTERN.match(value.lower()):
             return value.lower()
         raise ValueError("give an ISO 3166-1 alpha-2 country code (BE, NL, …) or a cloud region such as "
-                         "'gcp:europe-west4'")
+                         f"'gcp:europe-west4'{country_hint(value)}")
 
     @field_validator("pue")
     @classmethod
