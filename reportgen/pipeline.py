@@ -8,6 +8,7 @@ vectorized pass, before any view is built.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from .core.scenario_result import records
 from .errors import InputError
 from .exports.registry import TARGETS, export_target
 from .files import Document, Output
-from .inputs import ScenarioFile, files_frame, load_input
+from .inputs import ScenarioFile, files_frame, load_input, untranslated
 from .inputs.calibration import HELD_OUT, calibration_inputs
 from .inputs.calibration import KINDS as CALIBRATION_KINDS
 from .reference import Reference
@@ -46,6 +47,7 @@ from .render import (
 )
 from .resources import SOURCE_LANGUAGE
 
+log = logging.getLogger(__name__)
 Mapper = Callable[[Callable[[str], tuple[bytes, int]], Iterable[str]], Iterable[tuple[bytes, int]]]
 
 
@@ -92,6 +94,8 @@ def views(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,
     """Return the view model of a file's brief in each language (default: every language)."""
     assets = assets or Assets()
     date = assets.build_date(scenario_file)
+    for problem in (p for lang in languages or assets.languages for p in untranslated(scenario_file, lang)):
+        log.warning("%s", problem.describe(scenario_file.path))
     return {lang: build_view(scenario_file, lang, ref, date, computed) for lang in languages or assets.languages}
 
 

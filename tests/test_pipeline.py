@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -57,3 +58,30 @@ def test_site_briefs_render_a_pdf_per_language_when_asked(ref: Reference, tmp_pa
                              [*stems, *(f"finetune-be-university.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf"))])
     pdfs = [d.data for d in site_brief.documents if d.output.relpath.endswith(".pdf")]
     assert all(re.match(rb"%PDF-", data) for data in pdfs)
+
+
+def test_a_text_missing_in_the_briefs_language_is_a_warning_naming_its_line(write_file, cli,
+                                                                           caplog: pytest.LogCaptureFixture) -> None:
+    path = write_file("""
+        brief:
+          title: {nl: "Alleen een Nederlandse titel"}
+          author: "Vakgroep, in one language for both"
+        scenarios:
+          - id: b
+            name: {nl: "alleen nl"}
+            hardware: nvidia-a100-80gb
+            location: NL
+            hours: 10
+    """)
+    with caplog.at_level(logging.WARNING, logger="reportgen"):
+        brief_document(path, "en", "html")
+    assert [r.getMessage().split("scenarios.yaml:", 1)[1] for r in caplog.records] == [
+        "2: brief.title: has no 'en' text: the en brief shows the 'nl' text instead",
+        "6: scenarios[0].name: has no 'en' text: the en brief shows the 'nl' text instead"]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="reportgen"):
+        brief_document(path, "nl", "html")
+    assert not caplog.records
+    result = cli("--strict", "brief", str(path), "--lang", "en", "--format", "html", "--out",
+                 str(path.parent / "out"))
+    assert result.exit_code == 1 and "--strict" in result.output

@@ -21,7 +21,7 @@ from ..reference import PEAK_COLUMNS, Reference, load_reference
 from .document import ParsedFile, PathKey, dotted, read_document
 from .measured import LocationMix, with_measurements
 from .problems import distinct_errors, problem, suggestion
-from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario
+from .schema import MEASURED_FIELDS, BriefMeta, FileModel, Scenario, localized
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,23 @@ class ScenarioFile:
     def stem(self) -> str:
         """Return the name used for outputs made from this file."""
         return self.path.stem
+
+
+def untranslated(scenario_file: ScenarioFile, lang: str) -> list[Problem]:
+    """Return a problem for each text of the file given in other languages but not in ``lang``: a brief in
+    ``lang`` would show it in another language without a word."""
+    texts: list[tuple[PathKey, str | dict[str, str] | None]] = [
+        (("brief", name), getattr(scenario_file.brief, name)) for name in ("title", "author", "summary")]
+    for index, s in enumerate(scenario_file.scenarios):
+        texts += [(("scenarios", index, "name"), s.name), (("scenarios", index, "description"), s.description),
+                  (("scenarios", index, "price", "note"), s.price.note if s.price else None)]
+    problems = []
+    for key, text in texts:
+        if isinstance(text, dict) and lang not in text and "" not in text:
+            shown = next(k for k in text if text[k] == localized(text, lang))
+            problems.append(Problem(f"has no '{lang}' text: the {lang} brief shows the '{shown}' text instead",
+                                    line=scenario_file.document.line_of(key), field=dotted(key)))
+    return problems
 
 
 def load_scenarios(path: str | Path, reference: Reference | None = None) -> ScenarioFile:
