@@ -44,9 +44,29 @@ def test_a_brief_written_to_a_named_pdf_is_that_file(cli, tmp_path: Path) -> Non
 
 
 def test_a_named_file_of_another_format_is_refused(cli, tmp_path: Path) -> None:
-    result = cli("brief", str(EXAMPLES / "finetune-be-university.yaml"), "--lang", "en", "--out",
+    result = cli("brief", str(EXAMPLES / "finetune-be-university.yaml"), "--lang", "en", "--format", "pdf", "--out",
                  str(tmp_path / "brief.html"))
     assert result.exit_code == 2 and "--format html" in result.output and not list(tmp_path.iterdir())
+
+
+def test_a_brief_takes_its_format_from_the_named_files_suffix(cli, tmp_path: Path) -> None:
+    target = tmp_path / "x.html"
+    result = cli("brief", str(EXAMPLES / "finetune-be-university.yaml"), "--lang", "en", "--out", str(target))
+    assert result.exit_code == 0 and target.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_a_brief_without_lang_is_written_in_every_language(cli, tmp_path: Path) -> None:
+    result = cli("brief", str(EXAMPLES / "finetune-be-university.yaml"), "--format", "html", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == ["finetune-be-university.en.html",
+                                                               "finetune-be-university.nl.html"]
+    assert result.output.split() == [str(tmp_path / "finetune-be-university.nl.html"),
+                                     str(tmp_path / "finetune-be-university.en.html")]
+
+
+def test_a_named_file_without_lang_asks_for_one(cli, tmp_path: Path) -> None:
+    result = cli("brief", str(EXAMPLES / "finetune-be-university.yaml"), "--out", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2 and "give --lang" in result.output and not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize("command", ["calc", "whatif"])

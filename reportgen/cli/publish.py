@@ -19,17 +19,19 @@ PREVIEW_PAGES_LISTED = 5
 
 @main.command(short_help="Write the policy brief of FILE as PDF or HTML.")
 @click.argument("file")
-@click.option("--lang", type=LazyChoice("reportgen.resources:languages"), required=True, help="Language of the brief.")
-@click.option("--format", "fmt", type=click.Choice(list(BRIEF_FORMATS)), default="pdf", show_default=True,
-              help="PDF (A4, tagged) or HTML.")
+@click.option("--lang", type=LazyChoice("reportgen.resources:languages"), default=None,
+              help="Language of the brief (default: one brief per language).")
+@click.option("--format", "fmt", type=click.Choice(list(BRIEF_FORMATS)), default=None,
+              help="PDF (A4, tagged) or HTML (default: the suffix of a file --out names, else pdf).")
 @click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR|FILE.pdf",
               help="Folder to write the brief into, or the file to write (ending in .pdf or .html).")
 @reports_errors
-def brief(file: str, lang: str, fmt: str, out_dir: str) -> None:
+def brief(file: str, lang: str | None, fmt: str | None, out_dir: str) -> None:
     """Write the policy brief of FILE to OUT/<file stem>.<lang>.<format>, or to OUT where it names a file."""
     from ..publish import publish_brief
 
-    click.echo(str(publish_brief(file, lang, fmt, out_dir)))
+    for path in publish_brief(file, lang, fmt, out_dir):
+        click.echo(str(path))
 
 
 @main.command(short_help="Write a model card, SPDX document or AI Act figures.")

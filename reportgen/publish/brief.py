@@ -10,24 +10,36 @@ from ..errors import InputError
 from ..files import Document, Output
 from ..pipeline import brief_document, export_documents, static_documents
 from ..render import Assets
+from ..resources import languages
 from .staging import exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
 
 
-def publish_brief(path: str | Path, lang: str, fmt: str, out: str | Path) -> Path:
-    """Write the brief of one scenario file to ``out/<stem>.<lang>.<fmt>``, or to ``out`` itself where it names
-    a file of the format (``brief.pdf``), and return its path."""
+def publish_brief(path: str | Path, lang: str | None, fmt: str | None, out: str | Path) -> list[Path]:
+    """Write the brief of one scenario file to ``out/<stem>.<lang>.<fmt>`` in ``lang`` (default: every
+    language), or to ``out`` itself where it names a file (``brief.pdf``), and return the paths written.
+
+    The format defaults to the named file's (``brief.html``), else PDF.
+    """
     target = Path(out)
-    named = target.suffix.lower() in (".pdf", ".html")
-    if named and target.suffix.lower() != f".{fmt}":
-        raise InputError(None, f"--out: '{target.name}' names a {target.suffix[1:].upper()} file, but the "
-                         f"format is {fmt}; use --format {target.suffix[1:].lower()} or another name")
+    suffix = target.suffix.lower()
+    named = suffix in (".pdf", ".html")
+    fmt = fmt or (suffix[1:] if named else "pdf")
+    if named and suffix != f".{fmt}":
+        raise InputError(None, f"--out: '{target.name}' names a {suffix[1:].upper()} file, but the format is "
+                         f"{fmt}; use --format {suffix[1:]} or another name")
+    if named and lang is None:
+        raise InputError(None, f"--out: '{target.name}' is one file, for one language: give --lang "
+                         f"({' or '.join(languages())}), or name a folder to write every language into")
     assets = Assets()
-    document = brief_document(path, lang, fmt, assets)
-    writer = Writer(target.parent if named else target)
-    if fmt == "html":
-        _write_static(writer, static_documents(assets))
-    return writer.write(Document(Output.at(target.name), document.data) if named else document)
+    written = []
+    for code in (lang,) if lang else assets.languages:
+        document = brief_document(path, code, fmt, assets)
+        writer = Writer(target.parent if named else target)
+        if fmt == "html":
+            _write_static(writer, static_documents(assets))
+        written.append(writer.write(Document(Output.at(target.name), document.data) if named else document))
+    return written
 
 
 def publish_export(path: str | Path, to: str, lang: str, scenario_id: str | None, out_dir: str | Path) -> list[Path]:
