@@ -4,9 +4,11 @@
 # Elsewhere it only says what is missing: install those packages with your system's package manager.
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
+consequence="rendering PDFs (reportgen brief, site, make demo) needs them and may fail; HTML output does not"
 if [ "${1:-}" = browser ]; then
   packages=(chromium default-jre-headless)
   command -v npm >/dev/null || packages+=(npm)
+  consequence="the browser tests will be skipped"
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -16,9 +18,10 @@ done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing system packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || echo "warning: could not install ${missing[*]}; the tests that need them will be skipped" >&2
+  # Another apt run (an unattended upgrade) holds the lock for a while: wait for it rather than fail at once.
+  apt-get -o DPkg::Lock::Timeout=120 update -qq || true
+  apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || echo "warning: could not install ${missing[*]}; ${consequence}" >&2
 else
-  echo "warning: missing system packages (install them first): ${missing[*]}" >&2
+  echo "warning: missing system packages (install them first): ${missing[*]}; until then ${consequence}" >&2
 fi

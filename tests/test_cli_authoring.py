@@ -153,3 +153,22 @@ def test_derive_data_says_where_the_sources_belong(tmp_path: Path, make_sources:
     assert ("is missing" in done.stderr) if make_sources else ("--sources DIR" in done.stderr and
                                                                "shared/data-sources" in done.stderr)
     assert not out.exists()
+
+
+def test_the_calc_table_explains_its_power_and_cost_columns(cli) -> None:
+    output = cli("calc", str(EXAMPLES / "finetune-be-university.yaml")).output
+    assert "power: tdp (the rated power times the share drawn)" in output
+    assert "electricity: kWh at its price; costs in EUR" in output
+    assert "serving:" not in output  # no scenario of this file serves a model
+
+
+def test_counts_of_devices_and_runs_are_whole_numbers_in_json(cli, write_file) -> None:
+    records = json.loads(cli("calc", str(EXAMPLES / "finetune-be-university.yaml"), "--format", "json").output)
+    first = records["scenarios"][0]
+    assert first["count"] == 4 and isinstance(first["count"], int) and isinstance(first["runs_median"], int)
+    path = write_file("""
+        scenarios:
+          - {id: a, name: A, hardware: nvidia-v100, hours: 1, runs: [5, 10], location: BE}
+    """)
+    ranged = json.loads(cli("calc", str(path), "--format", "json").output)["scenarios"][0]
+    assert ranged["runs"] == 7.5  # the 2019 method's expected number of runs stays as it is

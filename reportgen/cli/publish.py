@@ -72,8 +72,16 @@ def site(inputs: tuple[str, ...], out_dir: str, base_url: str | None, no_pdf: bo
                         pdf=not no_pdf, **({"jobs": jobs} if jobs else {}))
     with _progress() as progress:
         report = build_site(config, progress)
-    click.echo(f"{config.out}: {report.briefs} briefs ({report.rendered} rendered, {report.reused} unchanged), "
-               f"{report.pdfs_rendered} PDFs rendered", err=True)
+    pdfs = report.pdfs_rendered
+    click.echo(f"{config.out}: {_counted(report.briefs, 'brief')} ({report.rendered} rendered, {report.reused} "
+               f"unchanged), {_counted(pdfs, 'PDF')} rendered" + (
+                   f" ({report.brief_pdfs_rendered:,} of briefs, {pdfs - report.brief_pdfs_rendered:,} of "
+                   "disclosures; one per language)" if pdfs else ""), err=True)
+
+
+def _counted(count: int, noun: str) -> str:
+    """Return "1 brief" or "2 briefs"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 @main.command(short_help="Preview the site of files or folders, rebuilt whenever they change.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -46,8 +47,13 @@ PAPER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("electricity_cost", "electricity"),
 )
 MEDIAN_NOTE = ("CO2e kg: the median over the inputs' uncertainty, with its 5th and 95th percentile; device h, PUE, "
-               "kWh and g CO2e/kWh: the medians behind it\nserving: the requests the file gives, in the same data "
-               "centre; the 2019 study's method (every input at its central value): --paper-method")
+               "kWh and g CO2e/kWh: the medians behind it; the 2019 study's method (every input at its central "
+               "value): --paper-method")
+POWER_NOTE = ("power: tdp (the rated power times the share drawn), measured or derived (the file's device_power_w), "
+              "published (a source's average draw), or the log's kind")
+SERVING_NOTE = "serving: the requests the file gives, in the same data centre"
+COST_NOTE = "cloud low and high: device hours at the file's cloud prices; electricity: kWh at its price"
+WHOLE = re.compile(r"^(count|runs)(_low|_median|_high)?$|^measured_(devices|runs|segments)$")  # counted, never measured
 PAPER_NOTE = "the 2019 study's method: every input at its stated or central value, as the paper computed it"
 
 
@@ -81,8 +87,11 @@ def as_table(results: pd.DataFrame, paper_method: bool = False) -> str:
     rule = line(["-" * w for w in widths])
     body = [line([col[i] for col in cells]) for i in range(len(results))]
     currencies = sorted({c for c in results.get("currency", pd.Series(dtype=str)).dropna()})
-    footer = [PAPER_NOTE if paper_method else MEDIAN_NOTE] if len(results) else []
-    footer += [f"costs in {', '.join(currencies)}"] if currencies else []
+    shown = {c for c, _ in columns}
+    footer = [PAPER_NOTE if paper_method else MEDIAN_NOTE, POWER_NOTE] if len(results) else []
+    footer += [SERVING_NOTE] if shown & {"inference_co2e_median_kg", "inference_co2e_kg"} else []
+    footer += [COST_NOTE + (f"; costs in {', '.join(currencies)}" if currencies else "")] if shown & {
+        "cloud_cost_low", "cloud_cost_high", "electricity_cost"} else []
     return "\n".join([header, rule, *body, *footer, *_log_gaps(results)])
 
 
@@ -98,8 +107,16 @@ def _log_gaps(results: pd.DataFrame) -> list[str]:
 
 
 def as_records(results: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return the results as JSON-ready records: unrounded floats, None for missing values."""
-    return [{str(k): _plain(v) for k, v in row.items()} for row in results.to_dict(orient="records")]
+    """Return the results as JSON-ready records: unrounded floats, whole numbers of devices and runs as integers
+    (8, not 8.0), None for missing values."""
+    return [{str(k): _whole(v) if WHOLE.match(str(k)) else _plain(v) for k, v in row.items()}
+            for row in results.to_dict(orient="records")]
+
+
+def _whole(value: Any) -> Any:
+    """Return a count as an integer where it is whole; a range's expected count (7.5 runs) stays as it is."""
+    plain = _plain(value)
+    return int(plain) if isinstance(plain, float) and plain.is_integer() else plain
 
 
 def as_json(results: pd.DataFrame) -> str:

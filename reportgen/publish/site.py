@@ -70,7 +70,8 @@ class SiteReport:
     rendered: int = 0
     reused: int = 0
     pages: int = 0
-    pdfs_rendered: int = 0
+    pdfs_rendered: int = 0   # every PDF: the briefs' and the disclosures'
+    brief_pdfs_rendered: int = 0
 
 
 def build_site(config: SiteConfig, progress: Progress | None = None) -> SiteReport:
@@ -181,6 +182,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
                                            len(brief.scenario_file.scenarios), config.pdf)
                 report.rendered += 1
                 report.pdfs_rendered += brief.pdfs
+                report.brief_pdfs_rendered += len(brief.views) if config.pdf else 0
                 if progress:
                     progress(report.rendered, len(loaded), brief.scenario_file.path.name)
     return [entries[path.stem] for path in files]

@@ -48,6 +48,8 @@ def test_the_summary_counts_every_pdf_the_build_wrote(inputs: Path, tmp_path: Pa
     report = build(inputs, out, pdf=True)
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
     assert report.pdfs_rendered == len(written) == 2 * 2 * len(languages()), written
+    briefs = [p for p in written if p.count("/") == 1 and p.split("/")[1].count(".") == 1]
+    assert report.brief_pdfs_rendered == len(briefs) == 2 * len(languages()), written
     assert build(inputs, tmp_path / "bare").pdfs_rendered == 0
 
 
