@@ -115,7 +115,7 @@ def brief_document(path: str | Path, lang: str, fmt: str, assets: Assets | None 
 
 def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | None,
                      pdf: bool = True, assets: Assets | None = None) -> list[Document]:
-    """Return the disclosure files (model card, SPDX or AI Act energy figures) of one scenario of a file."""
+    """Return the disclosure files of one scenario of a file, named ``<stem>.<scenario>.<target>...``."""
     target = export_target(to)
     assets = assets or Assets()
     ref = assets.reference
@@ -124,12 +124,13 @@ def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | No
     scenario_file, computed = scenario_files[0], compute(scenario_files, ref)[0]
     row = _chosen(scenario_file, computed, scenario_id)
     view = views(scenario_file, computed, ref, (lang,), assets)[lang]
-    disclosure = disclosure_view(view, row, scenario_file.stem, __version__)
+    disclosure = disclosure_view(view, row, scenario_file.stem, __version__, hardware_kind(row, ref))
     env = assets.env(lang)
-    documents = target.documents(disclosure, env)
+    stem = routes.export_stem(scenario_file.stem, row.id)
+    documents = target.documents(disclosure, env, stem=stem)
     if pdf and target.pdf_html:
         html = target.pdf_html(disclosure, env)
-        documents.append(Document(target.pdf_output(disclosure.stem, lang), assets.pdf(html)[0]))
+        documents.append(Document(target.pdf_output(stem, lang), assets.pdf(html)[0]))
     return documents
 
 
@@ -147,6 +148,12 @@ def _chosen(scenario_file: ScenarioFile, computed: FileResults, scenario_id: str
         raise InputError(scenario_file.path, f"--scenario: '{wanted}' only serves a model: a disclosure documents a "
                          "training's energy; name a scenario that trains")
     return row
+
+
+def hardware_kind(row: ScenarioResult, ref: Reference) -> str:
+    """Return the kind of device a scenario trains on ("gpu", "tpu", "cpu"), "" where it names none."""
+    known = row.hardware is not None and row.hardware in ref.hardware.index
+    return str(ref.hardware.at[row.hardware, "kind"]) if known else ""
 
 
 def static_documents(assets: Assets | None = None) -> list[Document]:
@@ -196,7 +203,7 @@ def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Refe
     stem, documents, jobs = scenario_file.stem, [], []
     for lang, view in by_lang.items():
         headline = next(r for r in computed.results if r.id == view.headline.id)
-        disclosure = disclosure_view(view, headline, stem, __version__)
+        disclosure = disclosure_view(view, headline, stem, __version__, hardware_kind(headline, ref))
         for target in TARGETS.values():
             documents += target.documents(disclosure, envs[lang], folder=lang)
             if pdf and target.pdf_html:

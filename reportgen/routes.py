@@ -5,10 +5,11 @@ Layout of a site (``reportgen site``)::
     index.html  robots.txt  sitemap.xml  static/
     <lang>/<page>.html                  the pages every language has (overview, benchmark, ...)
     <lang>/<stem>.html  <stem>.pdf      a brief's page and PDF
-    <lang>/<stem>.<target>[.<lang>].<ext>   its disclosure files
+    <lang>/<stem>.<target>[.<lang>].<ext>   its disclosure files (of the brief's headline scenario)
+    <lang>/<stem>.yaml  <stem>.calc.json    the scenario file and calc's JSON the brief was made from
 
-The ``brief`` and ``export`` commands write the same names without the language folder, a brief as
-``<stem>.<lang>.<fmt>``.
+The ``brief`` command writes a brief as ``<stem>.<lang>.<fmt>``; the ``export`` command names the scenario too,
+``<stem>.<scenario>.<target>[.<lang>].<ext>``, so that the exports of several scenarios share a folder.
 """
 
 from __future__ import annotations
@@ -64,6 +65,26 @@ def brief_pdf(lang: str, stem: str) -> Output:
 def brief_file(stem: str, lang: str, fmt: str) -> Output:
     """Return where the ``brief`` command writes a brief: ``<stem>.<lang>.<fmt>``."""
     return Output.at(f"{stem}.{lang}.{fmt}")
+
+
+def export_stem(stem: str, scenario_id: str) -> str:
+    """Return the start of an exported file's name: the scenario file's stem and the scenario's id."""
+    return f"{stem}.{scenario_id}"
+
+
+def brief_source(lang: str, stem: str, ext: str) -> Output:
+    """Return where the site offers the scenario file a brief was made from (``ext``: its own extension)."""
+    return Output.at(lang, f"{stem}.{ext}")
+
+
+def brief_data(lang: str, stem: str) -> Output:
+    """Return where the site offers calc's JSON of a brief's scenario file."""
+    return Output.at(lang, f"{stem}.calc.json")
+
+
+def export_manifest() -> Output:
+    """Return the record of the files the ``export`` command wrote into a folder, with their digests."""
+    return Output.at(".reportgen-exports.json")
 
 
 def disclosure(stem: str, target: str, lang: str | None, ext: str, folder: str | None = None) -> Output:

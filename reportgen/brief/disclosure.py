@@ -32,9 +32,12 @@ class DisclosureView:
     inference_energy_kwh: float | None
     draws: int
     interval: float
+    result: ScenarioResult           # the core's row, as ``calc --format json`` prints it, for machine formats
+    hardware_kind: str = ""          # "gpu", "tpu" or "cpu" (data/hardware.csv), "" where the file names none
 
 
-def disclosure_view(view: BriefView, row: ScenarioResult, stem: str, version: str) -> DisclosureView:
+def disclosure_view(view: BriefView, row: ScenarioResult, stem: str, version: str,
+                    hardware_kind: str = "") -> DisclosureView:
     """Return the disclosure of the scenario of results ``row``, from the brief's view in one language."""
     at = next(i for i, s in enumerate(view.scenarios) if s.id == row.id)
     scenario = view.scenarios[at]
@@ -44,5 +47,5 @@ def disclosure_view(view: BriefView, row: ScenarioResult, stem: str, version: st
                      scenario.training_type),
         footprint=view.footprint[at], runs=scenario.runs, hours=scenario.hours,
         inference_energy_kwh=float_or_none(row.inference_energy_kwh), draws=view.draws,
-        interval=view.interval,
+        interval=view.interval, result=row, hardware_kind=hardware_kind,
     )

@@ -34,7 +34,7 @@ def brief(file: str, lang: str | None, fmt: str | None, out_dir: str) -> None:
         click.echo(str(path))
 
 
-@main.command(short_help="Write a model card, SPDX document or AI Act figures.")
+@main.command(short_help="Write a disclosure of one scenario: a model card, SPDX, BoAmps, SCI, CycloneDX ...")
 @click.argument("file")
 @click.option("--to", "to", type=LazyChoice("reportgen.exports.registry:target_names"), required=True,
               help="The disclosure to write (the README describes each).")
@@ -44,13 +44,15 @@ def brief(file: str, lang: str | None, fmt: str | None, out_dir: str) -> None:
               help="The scenario the disclosure is about (needed when FILE has several).")
 @click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR",
               help="Folder to write the files into.")
+@click.option("--force", is_flag=True, help="Replace files of the same name that reportgen did not write as they are.")
 @reports_errors
-def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str) -> None:
-    """Write a disclosure of one scenario of FILE: a model card, an SPDX document or the energy figures for the AI
-    Act technical documentation (Annex XI)."""
+def export(file: str, to: str, lang: str, scenario_id: str | None, out_dir: str, force: bool) -> None:
+    """Write a disclosure of one scenario of FILE to OUT/<file stem>.<scenario>.<target>[.<lang>].<ext>: a
+    model card, an SPDX document, the energy figures for the AI Act technical documentation (Annex XI), the Code
+    of Practice's Model Documentation Form items, a BoAmps report, an SCI score or a CycloneDX ML-BOM."""
     from ..publish import publish_export
 
-    for path in publish_export(file, to, lang, scenario_id, out_dir):
+    for path in publish_export(file, to, lang, scenario_id, out_dir, force):
         click.echo(str(path))
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from ..errors import InputError
 from .ai_act import AI_ACT
+from .boamps import BOAMPS
+from .cyclonedx import CYCLONEDX
 from .model_card import MODEL_CARD
+from .sci import SCI
 from .spdx import SPDX
 from .target import ExportTarget
 
-TARGETS: dict[str, ExportTarget] = {t.name: t for t in (AI_ACT, MODEL_CARD, SPDX)}
+TARGETS: dict[str, ExportTarget] = {t.name: t for t in (AI_ACT, MODEL_CARD, SPDX, BOAMPS, SCI, CYCLONEDX)}
 
 
 def target_names() -> tuple[str, ...]:

@@ -60,12 +60,14 @@ class ExportTarget:
         """Return where its files go (its PDF only with ``pdf``)."""
         return tuple(self.output(f, stem, lang, folder) for f in self.files if pdf or f.ext != PDF)
 
-    def documents(self, view: DisclosureView, env: jinja2.Environment,
-                  folder: str | None = None) -> list[Document]:
-        """Return its files other than the PDF, rendered, in ``folder`` or at the top."""
-        static = routes.static_prefix(routes.disclosure(view.stem, self.name, None, "html", folder))
+    def documents(self, view: DisclosureView, env: jinja2.Environment, folder: str | None = None,
+                  stem: str | None = None) -> list[Document]:
+        """Return its files other than the PDF, rendered, in ``folder`` or at the top, their names starting with
+        ``stem`` (default: the scenario file's)."""
+        stem = stem or view.stem
+        static = routes.static_prefix(routes.disclosure(stem, self.name, None, "html", folder))
         rendered = self.render(view, env, static)
-        return [Document(self.output(f, view.stem, view.lang, folder), rendered[f.ext])
+        return [Document(self.output(f, stem, view.lang, folder), rendered[f.ext])
                 for f in self.files if f.ext != PDF]
 
     def pdf_output(self, stem: str, lang: str, folder: str | None = None) -> Output:

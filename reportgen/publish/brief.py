@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import nullcontext
 from pathlib import Path
 
 from .. import routes
@@ -11,6 +12,7 @@ from ..files import Document, Output
 from ..pipeline import brief_document, export_documents, static_documents
 from ..render import Assets
 from ..resources import languages
+from .manifest import digest, manifest_document, read_manifest, refuse_foreign_files
 from .staging import exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
 
@@ -42,24 +44,36 @@ def publish_brief(path: str | Path, lang: str | None, fmt: str | None, out: str 
     return written
 
 
-def publish_export(path: str | Path, to: str, lang: str, scenario_id: str | None, out_dir: str | Path) -> list[Path]:
-    """Write one scenario's disclosure files into ``out_dir`` and return their paths."""
+def publish_export(path: str | Path, to: str, lang: str, scenario_id: str | None, out_dir: str | Path,
+                   force: bool = False) -> list[Path]:
+    """Write one scenario's disclosure files into ``out_dir`` and return their paths.
+
+    A file already there is replaced only where reportgen wrote it and nobody changed it since (the folder's
+    manifest holds its digest), or with ``force``; otherwise nothing is written.
+    """
     assets = Assets()
     documents = export_documents(path, to, lang, scenario_id, assets=assets)
     writer = Writer(Path(out_dir))
-    if any(d.output.parts[-1].endswith(".html") for d in documents):
-        _write_static(writer, static_documents(assets))
-    return [writer.write(document) for document in documents]
+    with exclusive_lock(writer.root):
+        manifest = read_manifest(writer.root)
+        if not force:
+            refuse_foreign_files(writer.root, documents, manifest)
+        if any(d.output.parts[-1].endswith(".html") for d in documents):
+            _write_static(writer, static_documents(assets), locked=True)
+        paths = [writer.write(document) for document in documents]
+        manifest.update({d.output.relpath: digest(d.data) for d in documents})
+        writer.write(manifest_document(manifest))
+    return paths
 
 
-def _write_static(writer: Writer, documents: list[Document]) -> None:
+def _write_static(writer: Writer, documents: list[Document], locked: bool = False) -> None:
     """Write the stylesheets and fonts an HTML brief links to: all of them, or none if the disk fails midway.
 
     A first brief stages static/ as the site stages itself (publish/staging.py) and swaps it in; a later one
     updates only the files that changed, each atomically.
     """
     folder = writer.target(routes.static())
-    with exclusive_lock(writer.root):  # two briefs written at once stage static/ once
+    with nullcontext() if locked else exclusive_lock(writer.root):  # two briefs at once stage static/ once
         if folder.is_dir():
             for document in documents:
                 if not _same(writer, document.output, document.data):

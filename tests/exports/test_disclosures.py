@@ -36,7 +36,7 @@ def export(cli, tmp_path: Path, to: str, *args: str) -> list[Path]:
 
 def test_the_model_card_read_back_by_huggingface_hub_carries_the_median_in_grams(cli, tmp_path, calc) -> None:
     (path,) = export(cli, tmp_path, "model-card")
-    assert path.name == "pretrain-be-compute.model-card.md"
+    assert path.name == "pretrain-be-compute.pretrain-7b-2t.model-card.md"
     card = ModelCard.load(path)
     emissions = card.data.co2_eq_emissions
     assert emissions["emissions"] == round(calc[HEADLINE]["co2e_median_kg"] * 1000)
@@ -87,7 +87,7 @@ def two_figures(kwh: float, decimal: str) -> str:
 def test_the_ai_act_statement_states_calcs_numbers_in_both_languages(cli, tmp_path, calc, lang: str, decimal: str,
                                                                       words: list[str]) -> None:
     paths = export(cli, tmp_path, "ai-act", "--lang", lang)
-    assert sorted(p.name for p in paths) == [f"pretrain-be-compute.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf")]
+    assert sorted(p.name for p in paths) == [f"pretrain-be-compute.pretrain-7b-2t.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf")]
     row = calc[HEADLINE]
     expected = [f"{two_figures(row[f'energy_{q}_kwh'], decimal)} MWh" for q in ("median", "low", "high")]
     device_hours = f"{row['device_hours']:,.0f}".replace(",", "." if lang == "nl" else ",")  # exact, as documented
@@ -116,7 +116,7 @@ def test_a_file_of_one_scenario_needs_no_choice(cli, tmp_path, write_file) -> No
                       "location: NL, training_type: fine-tuning}\n")
     result = cli("export", str(path), "--to", "model-card", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    card = ModelCard.load(tmp_path / "out" / "scenarios.model-card.md")
+    card = ModelCard.load(tmp_path / "out" / "scenarios.only.model-card.md")
     assert card.data.co2_eq_emissions["training_type"] == "fine-tuning"
 
 
@@ -124,3 +124,31 @@ def _mwh(calc) -> str:
     """Return the headline's median energy in MWh as the card prints it: two significant figures."""
     mwh = calc[HEADLINE]["energy_median_kwh"] / 1000
     return f"{float(f'{mwh:.2g}'):g}"
+
+
+def test_exports_of_several_scenarios_share_a_folder_each_under_its_own_name(cli, tmp_path) -> None:
+    first = export(cli, tmp_path, "spdx")
+    result = cli("export", str(COMPUTE), "--to", "spdx", "--scenario", "pretrain-7b-2t-three-seeds", "--out",
+                 str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in tmp_path.glob("*.spdx.json")} == {
+        "pretrain-be-compute.pretrain-7b-2t.spdx.json", "pretrain-be-compute.pretrain-7b-2t-three-seeds.spdx.json"}
+    assert first[0].read_bytes() != Path(result.output.strip()).read_bytes()
+
+
+def test_a_second_export_replaces_reportgens_own_file_and_refuses_a_changed_one_unless_forced(cli, tmp_path) -> None:
+    (path,) = export(cli, tmp_path, "sci")
+    assert export(cli, tmp_path, "sci") == [path]  # reportgen's own, unchanged: replaced
+    path.write_text("{}\n", encoding="utf-8")
+    refused = cli("export", str(COMPUTE), "--to", "sci", "--scenario", HEADLINE, "--out", str(tmp_path))
+    assert refused.exit_code == 2 and path.name in refused.output and "--force" in refused.output
+    assert path.read_text(encoding="utf-8") == "{}\n"
+    assert export(cli, tmp_path, "sci", "--force") == [path]
+    assert json.loads(path.read_text(encoding="utf-8"))["standard"] == "ISO/IEC 21031:2024"
+
+
+def test_a_file_reportgen_did_not_write_is_never_replaced_without_force(cli, tmp_path) -> None:
+    theirs = tmp_path / "pretrain-be-compute.pretrain-7b-2t.model-card.md"
+    theirs.write_text("# my own card\n", encoding="utf-8")
+    refused = cli("export", str(COMPUTE), "--to", "model-card", "--scenario", HEADLINE, "--out", str(tmp_path))
+    assert refused.exit_code == 2 and theirs.read_text(encoding="utf-8") == "# my own card\n"

@@ -41,7 +41,7 @@ def test_the_export_command_writes_a_registered_target(cli, registered, tmp_path
                  "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     (path,) = (Path(line) for line in result.output.split())
-    assert path.name == "finetune-be-university.carbon-txt.txt"
+    assert path.name == "finetune-be-university.finetune-single.carbon-txt.txt"
     assert path.read_text(encoding="utf-8") == "finetune-single nl\n"
 
 
