@@ -53,7 +53,8 @@ def test_many_files_computed_in_one_pass_give_what_each_gives_alone(ref: Referen
 def test_site_briefs_render_a_pdf_per_language_when_asked(ref: Reference, tmp_path: Path) -> None:
     [site_brief] = site_briefs(load([EXAMPLES / "finetune-be-university.yaml"], ref), ref, pdf=True)
     outputs = sorted(d.output.relpath for d in site_brief.documents)
-    stems = ["finetune-be-university" + end for end in (".html", ".pdf", ".model-card.md", ".spdx.json")]
+    stems = ["finetune-be-university" + end for end in (".html", ".pdf", ".model-card.md", ".spdx.json", ".boamps.json",
+                                                   ".sci.json", ".cyclonedx.json")]
     assert outputs == sorted(f"{lang}/{name}" for lang in languages() for name in
                              [*stems, *(f"finetune-be-university.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf"))])
     pdfs = [d.data for d in site_brief.documents if d.output.relpath.endswith(".pdf")]
