@@ -166,10 +166,10 @@ def _on_next_generation(inputs: pd.DataFrame, resolved: pd.DataFrame,
     hw = ref.hardware
     successor = inputs["hardware"].map(hw["successor"]).replace("", np.nan).where(~historical_hardware(inputs, ref))
     # Each chip's peak at its default precision (16-bit, else 32-bit): the one training at equal work would use.
-    perf_now = inputs["hardware"].map(_default_peak(ref))
-    perf_next = successor.map(_default_peak(ref))
-    tdp_now = inputs["hardware"].map(hw["tdp_w"])
-    tdp_next = successor.map(hw["tdp_w"])
+    perf_now = inputs["hardware"].map(_default_peak(ref)).astype("float64")  # float64: not pyarrow's NA
+    perf_next = successor.map(_default_peak(ref)).astype("float64")
+    tdp_now = inputs["hardware"].map(hw["tdp_w"]).astype("float64")
+    tdp_next = successor.map(hw["tdp_w"]).astype("float64")
     usable = (perf_now.notna() & perf_next.notna() & tdp_now.notna() & tdp_next.notna()).to_numpy()
     out = inputs.copy()
     speedup = (perf_next / perf_now).where(usable, 1.0)
