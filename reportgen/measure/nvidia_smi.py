@@ -51,6 +51,12 @@ def read_nvidia_smi_csv(path: Path) -> MeasuredRun:
 def power_samples(path: Path) -> pd.DataFrame:
     """Return the usable samples of a log, split into segments: columns device, segment, t (s since the epoch),
     power_w and limit_w."""
+    frame, labels = _samples(path)  # the text and its table are freed before the segments are found
+    return segmented(frame, labels, path)
+
+
+def _samples(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+    """Return the usable samples in file order (device as a number, t, power_w, limit_w, part) and the GPUs' names."""
     text = read_log_text(path, "log file").text
     header, body = _split_header(path, text)
     names = [c.strip() for c in header.split(",")]
@@ -95,7 +101,7 @@ def power_samples(path: Path) -> pd.DataFrame:
         reason = "no usable timestamps" if no_times else "fewer than two usable power samples"
         raise InputError(path, Problem(f"the log has {reason}; {HOW_TO_LOG}", field=power_col))
     frame.attrs["skipped"] = skipped
-    return segmented(frame, labels, path)
+    return frame, labels
 
 
 def _split_header(path: Path, text: str) -> tuple[str, str]:
@@ -125,9 +131,10 @@ def _read_table(path: Path, body: str, columns: list[str], wanted: list[str]) ->
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            table = pd.read_csv(io.StringIO(body), header=None, names=columns, usecols=list(dict.fromkeys(wanted)),
-                                dtype=str, skipinitialspace=True, na_filter=False, on_bad_lines="warn",
-                                engine="c")
+            # Bytes, not StringIO, which holds four bytes a character (4 GiB for a log at the 1 GiB limit).
+            table = pd.read_csv(io.BytesIO(body.encode("utf-8")), header=None, names=columns,
+                                usecols=list(dict.fromkeys(wanted)), dtype=str, skipinitialspace=True,
+                                na_filter=False, on_bad_lines="warn", engine="c")
         except (ValueError, pd.errors.ParserError) as exc:
             raise InputError(path, f"cannot read the log as CSV ({type(exc).__name__})") from None
     bad = [int(n) + 1 for w in caught for n in SKIPPED_LINE.findall(str(w.message))]
@@ -189,10 +196,19 @@ def _without_copies(path: Path, rows: pd.DataFrame, key: pd.DataFrame, by_column
     written again (a log appended to itself). A lone line that happens to equal an earlier one (the clock set
     back an hour, the same reading) stays. Without a GPU column, two GPUs may log the same line, so only a
     row's n-th copy at its timestamp counts as a copy of an earlier n-th one. ``key`` holds each value's code."""
+    if rows.empty:
+        return rows
     if not by_column:
         block = rows[time_col].ne(rows[time_col].shift()).cumsum()
         key = key.assign(_nth=key.groupby([block, *[key[c] for c in key.columns]], sort=False).cumcount())
-    seen = key.duplicated().to_numpy()
+    sizes = [int(key[c].max()) + 2 for c in key.columns]
+    if float(np.prod(sizes, dtype=float)) < 2.0 ** 62:  # one integer per row: hashed far faster than a row
+        single = np.zeros(len(key), dtype=np.int64)
+        for column, size in zip(key.columns, sizes, strict=True):
+            single = single * size + key[column].to_numpy(np.int64) + 1
+        seen = pd.Series(single).duplicated().to_numpy()
+    else:
+        seen = key.duplicated().to_numpy()
     again = np.zeros(len(key), dtype=bool)
     codes = key.to_numpy()
     again[1:] = (codes[1:] == codes[:-1]).all(axis=1)

@@ -148,8 +148,11 @@ def _gaps_s(t: np.ndarray, device: np.ndarray, firsts: np.ndarray, n: int) -> np
 
 def _idle_thresholds(frame: pd.DataFrame, device: np.ndarray, n: int) -> np.ndarray:
     """Return per GPU the power under which it counts as near idle: a quarter of its limit, or of its peak."""
+    starts = np.flatnonzero(np.concatenate(([True], device[1:] != device[:-1])))  # the frame is sorted by GPU
+    peak = np.maximum.reduceat(frame["power_w"].to_numpy(float), starts)
+    if frame["limit_w"].isna().all():
+        return IDLE_SHARE_OF_LIMIT * peak
     limit = frame["limit_w"].groupby(device).median().reindex(range(n)).to_numpy(float)
-    peak = frame["power_w"].groupby(device).max().reindex(range(n)).to_numpy(float)
     return IDLE_SHARE_OF_LIMIT * np.where(np.isnan(limit), peak, limit)
 
 

@@ -144,6 +144,7 @@ def test_a_gpu_that_drops_rows_without_an_index_column_does_not_shift_the_others
     assert "60 of 601 timestamps have not one row for each of the log's 2 GPUs" in caplog.text
 
 
+@pytest.mark.slow
 def test_a_log_of_a_hundred_thousand_gpus_is_integrated_without_a_loop_per_gpu(tmp_path: Path) -> None:
     gpus = 100_000  # D31: a Python loop per GPU took 19.9 s for this
     lines = [f"2026/11/27 07:00:0{s}.000, {g}, {100 + g % 7}.00 W" for s in (0, 2) for g in range(gpus)]
