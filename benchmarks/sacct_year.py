@@ -87,7 +87,7 @@ def _chunk(rng: np.random.Generator, n: int, first_id: int, accounts: list[str],
     month_weight = 1.0 + 0.25 * np.cos(np.arange(12) / 12 * 2 * np.pi)  # busier in winter, quieter in summer
     month = rng.choice(12, n, p=month_weight / month_weight.sum())
     start = (month * SECONDS / 12 + rng.random(n) * SECONDS / 12).astype(np.int64)
-    elapsed = np.minimum(rng.lognormal(8.3, 1.5, n), 72 * 3600).astype(np.int64) + 30
+    elapsed = np.minimum(rng.lognormal(9.6, 1.3, n), 72 * 3600).astype(np.int64) + 30
     elapsed = np.where(STATES.index("FAILED") == state, elapsed // 6, elapsed)
     running = start + elapsed > SECONDS - 2 * 86400
     gpus = rng.choice([1, 1, 1, 2, 4, 4, 8], n)

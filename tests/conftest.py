@@ -19,6 +19,9 @@ from reportgen.reference import Reference, load_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+# The examples that are scenario files; a cluster file (a centre's year) has tests of its own.
+SCENARIO_EXAMPLES = [p for p in sorted(EXAMPLES.glob("*.yaml"))
+                     if not ("\n" + p.read_text(encoding="utf-8")).count("\ncluster:")]
 
 
 @pytest.fixture(scope="session")

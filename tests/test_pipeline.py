@@ -12,7 +12,7 @@ from reportgen.pipeline import brief_document, compute, load, site_briefs
 from reportgen.reference import Reference
 from reportgen.resources import languages
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, SCENARIO_EXAMPLES
 
 EPOCH = "1795737600"
 
@@ -39,7 +39,7 @@ def test_the_brief_command_and_the_site_render_the_same_brief(ref: Reference,
 
 
 def test_many_files_computed_in_one_pass_give_what_each_gives_alone(ref: Reference) -> None:
-    paths = sorted(EXAMPLES.glob("*.yaml"))
+    paths = SCENARIO_EXAMPLES
     files = load(paths, ref)
     together = compute(files, ref)
     for scenario_file, computed in zip(files, together, strict=True):

@@ -160,6 +160,7 @@ class SiteEntry:
     intensity_years: tuple[int, ...] = ()  # the years of the grid intensities its scenarios use
     lead_kg: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the figure its page leads with (low, median, high):
     # with serving where the file has it; the benchmarks compare the training alone (headline_kg)
+    kind: str = "scenarios"  # the kind of its file: "cluster" (a centre's year) is no training to benchmark
 
     @property
     def day(self) -> dt.date:
@@ -213,7 +214,7 @@ def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str,
     beside the comparisons of every region of readers."""
     regions = tuple(str(r["region"]) for r in comparisons)
     rows = benchmark_rows([(e.stem, e.headline_names[lang], e.headline_kg, e.headline_low_kg, e.headline_high_kg)
-                           for e in entries], ref, regions, comparisons)
+                           for e in entries if e.kind == "scenarios"], ref, regions, comparisons)
     charted = charted_rows(rows)
     bars = [(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]
     return SectionView(

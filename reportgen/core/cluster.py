@@ -96,20 +96,20 @@ def job_usage(block: pd.DataFrame, parts: Partitions) -> pd.DataFrame:
     share. A job takes its devices' share of its nodes (all of them where it has no GPU on a GPU partition).
     """
     t = parts.table
-    partition = block["partition"].astype(str)
-    known = partition.isin(t.index).to_numpy()
-    look = {c: partition.map(t[c]).to_numpy(dtype=float, na_value=np.nan) for c in
+    row = _partition_rows(block["partition"], t)  # each job's row of the table, -1 where unknown
+    known = row >= 0
+    look = {c: np.append(t[c].to_numpy(float), np.nan)[row] for c in
             ("devices_per_node", "cores_per_node", "host_power_w", "device_power_w", "pue",
              "carbon_intensity_g_per_kwh", "embodied_kg_per_device_hour")}
-    accelerator = partition.map(t["accelerator"]).fillna(False).to_numpy(bool)
-    consumed = partition.map(t["consumed"]).fillna(False).to_numpy(bool)
+    accelerator = np.append(t["accelerator"].to_numpy(bool), False)[row]
+    consumed = np.append(t["consumed"].to_numpy(bool), False)[row]
     hours, gpus, cores = (block[c].to_numpy(float) for c in ("hours", "gpus", "cores"))
     cores_per_device = look["cores_per_node"] / look["devices_per_node"]
     devices = np.where(accelerator, gpus, cores / cores_per_device)
     node_share = np.where(accelerator & (gpus > 0), gpus / look["devices_per_node"],
                           np.where(np.isnan(look["cores_per_node"]), block["nodes"].to_numpy(float),
                                    cores / look["cores_per_node"]))
-    out = block.assign(gpu_hours=np.where(accelerator, gpus * hours, 0.0), core_hours=cores * hours,
+    out = block.assign(metered=consumed, gpu_hours=np.where(accelerator, gpus * hours, 0.0), core_hours=cores * hours,
                        device_hours=devices * hours, node_hours=node_share * hours, allocations=1)
     rated = operational(out["device_hours"].to_numpy(), look["device_power_w"], out["node_hours"].to_numpy() *
                         look["host_power_w"], ONE, ONE, look["pue"], look["carbon_intensity_g_per_kwh"])
@@ -124,6 +124,17 @@ def job_usage(block: pd.DataFrame, parts: Partitions) -> pd.DataFrame:
     out["embodied_co2e_kg"] = embodied_at_rate(out["device_hours"].to_numpy(), look["embodied_kg_per_device_hour"],
                                                ONE, ONE)
     return out[known]
+
+
+def _partition_rows(partition: pd.Series, table: pd.DataFrame) -> np.ndarray:
+    """Return each job's row in the partitions' table, -1 where the table has no such partition.
+
+    A block's partitions are a categorical: its few names are looked up once, and each job by its code.
+    """
+    categorical = partition.astype("category")
+    per_name = table.index.get_indexer(categorical.cat.categories.astype(str))
+    codes = categorical.cat.codes.to_numpy()
+    return np.where(codes >= 0, np.append(per_name, -1)[codes], -1)
 
 
 @dataclass
@@ -141,13 +152,11 @@ def usage(blocks: Iterable[pd.DataFrame], parts: Partitions) -> Usage:
     unknown: dict[str, int] = {}
     unmetered = 0
     for block in blocks:
-        names = block["partition"].astype(str)
-        stray = names[~names.isin(parts.table.index)]
-        for name, count in stray.value_counts().items():
+        counts = block["partition"].value_counts()
+        for name, count in counts[~counts.index.astype(str).isin(parts.table.index) & (counts > 0)].items():
             unknown[str(name)] = unknown.get(str(name), 0) + int(count)
         jobs = job_usage(block, parts)
-        metered = jobs["partition"].astype(str).map(parts.table["consumed"]).fillna(False).to_numpy(bool)
-        unmetered += int((metered & np.isnan(jobs["consumed_j"].to_numpy(float))).sum())
+        unmetered += int((jobs["metered"].to_numpy(bool) & np.isnan(jobs["consumed_j"].to_numpy(float))).sum())
         gathered.append(_summed(jobs))
         if len(gathered) >= COMPACT_EVERY:
             gathered = [_summed(pd.concat(gathered, ignore_index=True))]
@@ -158,10 +167,11 @@ def usage(blocks: Iterable[pd.DataFrame], parts: Partitions) -> Usage:
 
 def _summed(jobs: pd.DataFrame) -> pd.DataFrame:
     """Return jobs (or sums of them) summed per cell."""
-    keys = jobs[CELL].astype({"account": str, "partition": str, "month": str})
-    summed = jobs[[c for c in SUMS if c != "jobs"] + ["job" if "job" in jobs else "jobs"]].rename(
+    summed = jobs[CELL + [c for c in SUMS if c != "jobs"] + ["job" if "job" in jobs else "jobs"]].rename(
         columns={"job": "jobs"})
-    return summed.groupby([keys[c] for c in CELL], observed=True).sum().reset_index()
+    cells = summed.groupby(CELL, observed=True, sort=False).sum().reset_index()
+    # A block's categories are its own: the few cells take plain text, so that blocks concatenate.
+    return cells.astype({"account": str, "partition": str, "month": str})
 
 
 def group_names(accounts: Iterable[str], groups: dict[str, dict[str, str]], group_by: str) -> dict[str, str]:

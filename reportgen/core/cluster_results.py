@@ -47,9 +47,13 @@ class ClusterYear:
     inputs: pd.DataFrame      # per partition: hardware, power per device, PUE and grid with their ranges
     cells: pd.DataFrame       # the sums per account, partition, month and failure, with the published group
     base: pd.DataFrame        # partition_inputs: one device for one hour per partition, as scenario inputs
+    parts: Partitions         # what each partition contributes per job
     merged_groups: int        # groups of fewer than ``min_users`` users merged into "other"
     users_total: int          # distinct users of the whole centre (a count; no name leaves the reader)
     year: str                 # "2025", or "2024–2025" where the accounting spans more than one
+    key: str = ""             # what the shared draws are seeded by (the file's stem)
+    damaged_lines: int = 0    # lines of the accounting dropped as damaged
+    unknown_partitions: tuple[str, ...] = ()  # partitions in the accounting that the cluster file does not describe
 
 
 def year_results(usage: Usage, published: dict[str, str], merged: int, users_total: int, parts: Partitions,
@@ -72,8 +76,17 @@ def year_results(usage: Usage, published: dict[str, str], merged: int, users_tot
     return ClusterYear(total=total, groups=groups.reset_index(drop=True),
                        partitions=year_table(cells, "partition", *fixed),
                        months=months_table.sort_values("unit").reset_index(drop=True),
-                       inputs=centre, cells=cells, base=base, merged_groups=merged,
-                       users_total=users_total, year="–".join(dict.fromkeys((years[0], years[-1]))) if years else "")
+                       inputs=centre, cells=cells, base=base, parts=parts, merged_groups=merged,
+                       users_total=users_total, key=cluster_key,
+                       year="–".join(dict.fromkeys((years[0], years[-1]))) if years else "")
+
+
+def group_months(year: ClusterYear, ref: Reference, draws: int = DRAWS) -> dict[str, pd.DataFrame]:
+    """Return each published group's months (as ``year.months``), with the same shared draws as the year's."""
+    fixed = (year.parts, year.base, year.inputs, measuring_margin(ref), shared_uniforms(year.key, draws))
+    cells = year.cells[year.cells["month"] != ""]
+    return {str(group): year_table(part, "month", *fixed).sort_values("unit").reset_index(drop=True)
+            for group, part in cells.groupby("group", sort=True)}
 
 
 def _empty_total() -> pd.Series:
@@ -83,9 +96,9 @@ def _empty_total() -> pd.Series:
     return pd.Series({"unit": "", **{c: 0.0 for c in RESULT_COLUMNS}, "failed_share": float("nan")})
 
 
-def year_what_ifs(year: ClusterYear, parts: Partitions, ref: Reference) -> tuple[YearWhatIf, ...]:
+def year_what_ifs(year: ClusterYear, ref: Reference) -> tuple[YearWhatIf, ...]:
     """Return the year's what-ifs that save something, the largest saving first."""
-    cells, base, before_kg = year.cells, year.base, float(year.total["co2e_kg"])
+    cells, base, parts, before_kg = year.cells, year.base, year.parts, float(year.total["co2e_kg"])
     if not before_kg > 0:
         return ()
     accelerator = cells["partition"].map(parts.table["accelerator"]).fillna(False).astype(bool)

@@ -55,7 +55,7 @@ def year_rows(cells: pd.DataFrame, by: str | None, parts: Partitions, base: pd.D
         rows[f"host_power_w_{end}"] = rows["host_power_w"]
     rows["unit"], rows["partition"] = summed["unit"].to_numpy(), summed["partition"].to_numpy()
     rows["device_hours_used"] = device_hours
-    return rows.assign(**{c: summed[c].to_numpy() for c in SUMS if c not in ("device_hours",)})
+    return rows
 
 
 def shared_uniforms(key: str, draws: int = DRAWS, seed: int = SEED) -> dict[str, np.ndarray]:
@@ -140,7 +140,7 @@ def centre_inputs(cluster_parts: Partitions, base: pd.DataFrame, ref: Reference)
     ranges = input_ranges(rows, resolved, ref)
     table = resolved.set_index("id")[["hardware", "device_power_w", "pue", "carbon_intensity_g_per_kwh",
                                       "intensity_source", "intensity_year", "intensity_basis", "country",
-                                      "embodied_kg_per_device_hour", *RATE_ENDS]].copy()
+                                      "embodied_kg_per_device_hour", "embodied_source", *RATE_ENDS]].copy()
     for name in ("device_power_w", "pue", "carbon_intensity_g_per_kwh"):
         for end in ("low", "high"):
             table[f"{name}_{end}"] = ranges[f"{name}_{end}"].to_numpy(float)

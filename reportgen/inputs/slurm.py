@@ -133,9 +133,14 @@ def _allocations(batch: pa.RecordBatch, lines: np.ndarray, path: Path, reading: 
     if bad.any():
         keep = pa.array(~bad)
         table, lines, elapsed = table.filter(keep), lines[~bad], elapsed[~bad]
-    tres = table.column("AllocTRES")
+    # AllocTRES repeats a few hundred distinct values: each is parsed once, and each job takes its value's counts.
+    tres = pc.dictionary_encode(table.column("AllocTRES")).combine_chunks()
+    distinct, which = tres.dictionary, tres.indices.to_numpy(zero_copy_only=False)
     state = pc.utf8_upper(pc.utf8_trim_whitespace(_first_word(table.column("State"))))
     component = pc.struct_field(pc.extract_regex(table.column("JobID"), r"\+(?P<n>\d+)$"), "n")
+    nodes = _tres(distinct, "node")[which]
+    if "NNodes" in table.column_names:
+        nodes = np.where(np.isnan(nodes), _number(table.column("NNodes")), nodes)
     frame = pd.DataFrame({
         "account": _codes(table.column("Account")),
         "partition": _codes(_first_word(table.column("Partition"), ",")),
@@ -145,9 +150,9 @@ def _allocations(batch: pa.RecordBatch, lines: np.ndarray, path: Path, reading: 
         "job": (pc.fill_null(pc.equal(component, "0"), True).to_numpy(zero_copy_only=False) & (elapsed > 0)).astype(
             np.int64),
         "hours": elapsed / 3600.0,
-        "gpus": _gpus(tres),
-        "cores": np.nan_to_num(_tres(tres, "cpu")),
-        "nodes": _nodes(table, tres),
+        "gpus": _gpus(distinct)[which],
+        "cores": np.nan_to_num(_tres(distinct, "cpu"))[which],
+        "nodes": np.where(np.isnan(nodes), 1.0, nodes),
         "consumed_j": _number(table.column("ConsumedEnergyRaw")) if "ConsumedEnergyRaw" in table.column_names
         else np.full(table.num_rows, np.nan),
         "line": lines,
@@ -158,6 +163,10 @@ def _allocations(batch: pa.RecordBatch, lines: np.ndarray, path: Path, reading: 
 
 def _number(column: pa.ChunkedArray) -> np.ndarray:
     """Return a text column as floats, NaN where a value is empty or not a number."""
+    try:  # the common case: every value a number
+        return np.asarray(pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
     text = pc.utf8_trim_whitespace(column)
     numeric = pc.match_substring_regex(text, r"^\d+(\.\d+)?$")
     values = pc.cast(pc.if_else(numeric, text, pa.scalar(None, pa.string())), pa.float64())
@@ -172,8 +181,9 @@ def _first_word(column: pa.ChunkedArray, separator: str = " ") -> pa.ChunkedArra
 def _month(start: pa.ChunkedArray, end: pa.ChunkedArray | None) -> pa.ChunkedArray:
     """Return the month a job started in ("YYYY-MM"), else the month it ended, else "" (it never ran)."""
     def month_of(column: pa.ChunkedArray) -> pa.ChunkedArray:
-        found = pc.match_substring_regex(column, r"^\d{4}-\d{2}")
-        return pc.if_else(found, pc.utf8_slice_codeunits(column, 0, 7), pa.scalar(None, pa.string()))
+        head = pc.utf8_slice_codeunits(column, 0, 7)
+        found = pc.match_substring_regex(head, r"^\d{4}-\d{2}$")
+        return pc.if_else(found, head, pa.scalar(None, pa.string()))
 
     month = month_of(start)
     if end is not None:
@@ -181,14 +191,14 @@ def _month(start: pa.ChunkedArray, end: pa.ChunkedArray | None) -> pa.ChunkedArr
     return pc.fill_null(month, "")
 
 
-def _tres(tres: pa.ChunkedArray, name: str) -> np.ndarray:
+def _tres(tres: pa.Array, name: str) -> np.ndarray:
     """Return the count of one kind of resource in ``AllocTRES`` (``cpu=8``), NaN where it is not listed."""
     found = pc.struct_field(pc.extract_regex(tres, rf"(?:^|,){name}=(?P<n>\d+)(?:,|$)"), "n")
     return np.asarray(pc.fill_null(pc.cast(found, pa.float64()), np.nan).to_numpy(zero_copy_only=False),
                       dtype=float)
 
 
-def _gpus(tres: pa.ChunkedArray) -> np.ndarray:
+def _gpus(tres: pa.Array) -> np.ndarray:
     """Return the GPUs of each allocation: ``gres/gpu=N``, else a typed ``gres/gpu:a100=N``, else none.
 
     Slurm lists the typed count beside the untyped one when both are tracked; the untyped one is the total.
@@ -196,14 +206,6 @@ def _gpus(tres: pa.ChunkedArray) -> np.ndarray:
     untyped = _tres(tres, "gres/gpu")
     typed = _tres(tres, r"gres/gpu:[^=,]+")
     return np.where(np.isnan(untyped), np.nan_to_num(typed), untyped)
-
-
-def _nodes(table: pa.Table, tres: pa.ChunkedArray) -> np.ndarray:
-    """Return the nodes of each allocation: ``NNodes``, else ``node=N`` of ``AllocTRES``, else one."""
-    listed = _tres(tres, "node")
-    if "NNodes" in table.column_names:
-        listed = np.where(np.isnan(listed), _number(table.column("NNodes")), listed)
-    return np.where(np.isnan(listed), 1.0, listed)
 
 
 def _codes(column: pa.ChunkedArray) -> pd.Categorical:

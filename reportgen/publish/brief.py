@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from .. import routes
+from ..cluster_path import cluster_brief_document, is_cluster_file
 from ..errors import InputError
 from ..files import Document, Output
 from ..pipeline import brief_document, export_documents, static_documents
@@ -35,8 +36,9 @@ def publish_brief(path: str | Path, lang: str | None, fmt: str | None, out: str 
                          f"({' or '.join(languages())}), or name a folder to write every language into")
     assets = Assets()
     written = []
+    made = cluster_brief_document if is_cluster_file(path) else brief_document
     for code in (lang,) if lang else assets.languages:
-        document = brief_document(path, code, fmt, assets)
+        document = made(path, code, fmt, assets)
         writer = Writer(target.parent if named else target)
         if fmt == "html":
             _write_static(writer, static_documents(assets))

@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import routes
 from ..brief import SITE_PAGES, SiteEntry, site_entry
+from ..cluster_path import cluster_site, is_cluster_file
 from ..errors import InputError
 from ..exports.registry import TARGETS
 from ..files import Document, Output
@@ -171,8 +172,15 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
     # Validate every changed file before rendering any; then compute and render in batches, so that memory
     # stays bounded however many briefs there are, each batch computed in one vectorized pass.
     ref = assets.reference
-    loaded = load(changed, ref)
+    clusters = [path for path in changed if is_cluster_file(path)]  # a centre's year: one file at a time
+    loaded = load([path for path in changed if path not in clusters], ref)
     with _pdf_pool(config) as pdf_map:
+        for path in clusters:
+            made = cluster_site(path, keys[path], config.pdf, config.base_url, assets, pdf_map)
+            writer.write_all(made.documents)
+            entries[path.stem] = made.entry
+            report.rendered += 1
+            report.pdfs_rendered += made.pdfs
         for start in range(0, len(loaded), BATCH):
             for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map, config.base_url,
                                      assets):

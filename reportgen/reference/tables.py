@@ -15,6 +15,11 @@ import pandas as pd
 
 from ..errors import DataError
 
+# pandas keeps text in pyarrow arrays wherever pyarrow is installed (reportgen reads Slurm accounting with it), and
+# looking up such text gives pyarrow numbers with pandas.NA; the calculation is written for NumPy numbers with NaN,
+# so text stays in pandas' own arrays, as it is without pyarrow. Every table is made after this module is imported.
+pd.set_option("mode.string_storage", "python")
+
 LB_KG = 0.45359237  # the international avoirdupois pound, exactly
 ON_PREMISE = "on-premise"
 # What a grid intensity counts: the plants' whole life, the chimney only, or the chimney's CO2 alone (the IEA's world

@@ -213,8 +213,11 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
+    def month(value: dt.date | None) -> str:
+        return format_date(value, format="LLL", locale=locale) if value is not None else ""
+
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
             "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific,
             "tonnes": tonnes, "saved_percent": saved_percent, "filesize": filesize,
             "percent": percent, "money": money, "date": long_date, "duration": duration,
-            "count_words": count_words}
+            "count_words": count_words, "month": month}

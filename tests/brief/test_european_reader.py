@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from reportgen.pipeline import brief_document
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, SCENARIO_EXAMPLES
 
-SHORT_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml")
+SHORT_EXAMPLES = sorted(p for p in SCENARIO_EXAMPLES
                         if 1 <= len(yaml.safe_load(p.read_text(encoding="utf-8"))["scenarios"]) <= 3)
 
 

@@ -14,11 +14,11 @@ import pytest
 from reportgen.pipeline import brief_document
 from reportgen.resources import languages
 
-from ..conftest import EXAMPLES
+from ..conftest import SCENARIO_EXAMPLES
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 EPOCH = "1795737600"  # 2026-11-27
-CASES = [(path, lang) for path in sorted(EXAMPLES.glob("*.yaml")) for lang in languages()]
+CASES = [(path, lang) for path in SCENARIO_EXAMPLES for lang in languages()]
 
 
 @pytest.mark.parametrize(("path", "lang"), CASES, ids=[f"{p.stem}-{lang}" for p, lang in CASES])

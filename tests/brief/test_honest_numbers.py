@@ -17,10 +17,10 @@ from reportgen import estimate
 from reportgen.pipeline import brief_document
 from reportgen.render.numbers import formatters
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, SCENARIO_EXAMPLES
 
 EPOCH = "1795737600"
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = SCENARIO_EXAMPLES
 HEADLINES = {"strubell2019": "lisa-all-rnd", "measured-h200": "measured-log-repeated",
              "bloom-whole-footprint": "bloom-with-idle", "pretrain-be-compute": "pretrain-7b-2t"}
 

@@ -17,7 +17,7 @@ from reportgen.core.columns import FILE_RESULT_COLUMNS
 from reportgen.core.scenario_result import ScenarioResult
 from reportgen.pipeline import brief_document
 
-from ..conftest import EXAMPLES, ROOT
+from ..conftest import EXAMPLES, ROOT, SCENARIO_EXAMPLES
 from .test_honest_numbers import rendered
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -192,7 +192,7 @@ def test_the_pdfs_law_section_concludes_for_the_headline_scenario(path: Path, la
 
 
 def test_every_example_is_concluded_on() -> None:
-    assert set(EXAMPLES.glob("*.yaml")) <= set(CONCLUSIONS)
+    assert set(SCENARIO_EXAMPLES) <= set(CONCLUSIONS)
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

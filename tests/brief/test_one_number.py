@@ -14,9 +14,9 @@ from reportgen.pipeline import brief_document, compute, load, views
 from reportgen.reference import Reference
 from reportgen.render.numbers import formatters
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, SCENARIO_EXAMPLES
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = SCENARIO_EXAMPLES
 SERVING = EXAMPLES / "pretrain-be-compute.yaml"
 
 

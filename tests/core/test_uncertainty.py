@@ -18,7 +18,7 @@ from reportgen.inputs import scenarios_frame
 from reportgen.reference import Reference
 from reportgen.reference.tables import MAX_RANGE_AGE
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, SCENARIO_EXAMPLES
 
 
 def ranges_of(path: Path, ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -47,7 +47,7 @@ def test_collapsed_ranges_give_the_point_estimate(write_file) -> None:
     assert row["energy_low_kwh"] == pytest.approx(row["energy_high_kwh"], rel=1e-12)
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.name)
 def test_percentiles_are_ordered_and_open_wherever_an_input_varies(example: Path, ref: Reference) -> None:
     results = estimate(example)
     ranges, _ = ranges_of(example, ref)

@@ -9,7 +9,7 @@ import pytest
 
 from reportgen import ScenarioError, load_scenarios
 
-from ..conftest import EXAMPLES
+from ..conftest import SCENARIO_EXAMPLES
 
 VALID = """
 scenarios:
@@ -28,7 +28,7 @@ def error_for(path: Path) -> ScenarioError:
     return info.value
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.name)
 def test_every_example_is_valid(example: Path) -> None:
     assert load_scenarios(example).scenarios
 

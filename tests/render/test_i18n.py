@@ -28,7 +28,7 @@ from reportgen.render.i18n import parse_language, read_catalog
 from reportgen.render.numbers import formatters
 from reportgen.resources import languages
 
-from ..conftest import EXAMPLES, ROOT
+from ..conftest import ROOT, SCENARIO_EXAMPLES
 
 OPEN, CLOSE = "⟦", "⟧"
 LANGUAGES = languages()
@@ -145,7 +145,7 @@ def visible_text(html: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.name)
 def test_brief_shows_no_text_outside_the_catalogs(example, ref: Reference) -> None:
     scenario_file = load_scenarios(example, ref)
     view = build_view(scenario_file, "en", ref, dt.date(2026, 11, 27), compute([scenario_file], ref)[0])

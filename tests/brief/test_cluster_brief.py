@@ -1,0 +1,57 @@
+"""A centre's brief of the year: short, in both languages, and without a user name anywhere."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen.cluster_path import cluster_brief_document
+from reportgen.publish import SiteConfig, build_site
+from reportgen.render import Assets
+
+from ..conftest import EXAMPLES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cluster"
+USERS = ("alice", "bob", "carol", "dave", "erin", "frank")
+
+
+def _example_users() -> set[str]:
+    """Return the user names in the example's accounting."""
+    lines = (EXAMPLES / "cluster" / "accounting-2025.txt").read_text().splitlines()[1:]
+    return {line.split("|")[2] for line in lines if line.split("|")[2]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_example_brief_fits_five_pages_and_names_no_user(lang: str) -> None:
+    document = cluster_brief_document(EXAMPLES / "university-cluster.yaml", lang, "pdf", Assets())
+    reader = PdfReader(io.BytesIO(document.data))
+    assert len(reader.pages) <= 5
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert not any(user in text for user in _example_users())
+    assert ("Kernboodschappen" if lang == "nl" else "Key messages") in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_brief_says_small_groups_are_merged_and_names_no_user(lang: str) -> None:
+    html = cluster_brief_document(FIXTURES / "centre.yaml", lang, "html", Assets()).data.decode("utf-8")
+    assert not any(re.search(rf"\b{user}\b", html) for user in USERS)
+    merged = "telt mee onder ‘overige’" if lang == "nl" else "is counted under “other”"
+    assert merged in html
+    assert "Dept X" in html and "Dept Y" not in html
+
+
+def test_the_site_gives_a_centre_a_page_per_group_and_names_no_user(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(FIXTURES, inputs)
+    build_site(SiteConfig(inputs=(inputs / "centre.yaml",), out=tmp_path / "site", pdf=False))
+    for lang in ("nl", "en"):
+        pages = sorted(p.name for p in (tmp_path / "site" / lang).glob("centre*.html"))
+        assert pages == ["centre--dept-x.html", "centre--other.html", "centre.html"]
+    text = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    assert not any(re.search(rf"\b{user}\b", text) for user in USERS)
