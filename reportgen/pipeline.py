@@ -35,16 +35,11 @@ from .core.scenario_result import records
 from .errors import InputError
 from .exports.registry import TARGETS, export_target
 from .files import Document, Output
-from .inputs import ScenarioFile, files_frame, load_input, untranslated
+from .inputs import ScenarioFile, files_frame, load_scenario_file, untranslated
 from .inputs.calibration import HELD_OUT, calibration_inputs
 from .inputs.calibration import KINDS as CALIBRATION_KINDS
 from .reference import Reference
-from .render import (
-    Assets,
-    brief_title,
-    render_brief_html,
-    render_page,
-)
+from .render import Assets, brief_title, render_brief_html, render_page
 from .resources import SOURCE_LANGUAGE
 
 log = logging.getLogger(__name__)
@@ -64,11 +59,7 @@ class SiteBrief:
 
 def load(paths: Sequence[str | Path], ref: Reference) -> list[ScenarioFile]:
     """Return every scenario file, recognised by its kind and validated; the first bad file raises its InputError."""
-    loaded = [load_input(path, ref) for path in paths]
-    for path, one in zip(paths, loaded, strict=True):
-        if not isinstance(one, ScenarioFile):
-            raise InputError(path, "is a cluster file: calc, brief and site read it; this command reads scenarios")
-    return [one for one in loaded if isinstance(one, ScenarioFile)]
+    return [load_scenario_file(path, ref) for path in paths]
 
 
 def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResults]:

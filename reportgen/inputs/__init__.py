@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .kinds import INPUT_KINDS, SUFFIXES, InputFile, InputKind, kind_of, load_input
+from .kinds import INPUT_KINDS, SUFFIXES, InputFile, InputKind, kind_of, load_input, load_scenario_file
 from .loader import ScenarioFile, load_scenarios, untranslated
 from .schema import Scenario, localized
 from .table import files_frame, inputs_frame, scenario_rows, scenarios_frame
 
 __all__ = ["INPUT_KINDS", "SUFFIXES", "InputFile", "InputKind", "Scenario", "ScenarioFile", "files_frame",
-           "inputs_frame", "kind_of", "load_input", "load_scenarios", "localized", "scenario_rows", "scenarios_frame",
-           "untranslated"]
+           "inputs_frame", "kind_of", "load_input", "load_scenario_file", "load_scenarios", "localized",
+           "scenario_rows", "scenarios_frame", "untranslated"]

@@ -64,3 +64,11 @@ def load_input(path: str | Path, reference: Reference | None = None,
     document = read_document(Path(path))
     kind = kind_of(document, kinds)
     return kind.load(document, reference if reference is not None else load_reference())
+
+
+def load_scenario_file(path: str | Path, reference: Reference | None = None) -> ScenarioFile:
+    """Return a scenario file read and validated; raise InputError where it is a file of another kind."""
+    loaded = load_input(path, reference)
+    if not isinstance(loaded, ScenarioFile):
+        raise InputError(path, "is a cluster file: calc, brief and site read it; this command reads scenarios")
+    return loaded
