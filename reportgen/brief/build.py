@@ -65,7 +65,9 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     results = tuple(row for _, row in trained)
     by_size = sorted(scenarios, key=lambda s: s.median_kg)
     meta = scenario_file.brief
-    headline = next((s for s in scenarios if s.id == meta.headline), by_size[-1])
+    # By default the page leads with the largest footprint the file states, serving included where it has one.
+    headline = next((s for s in scenarios if s.id == meta.headline),
+                    sorted(scenarios, key=lambda s: s.lead_kg[1])[-1])
     smallest = by_size[0]
     options = option_views(ref)
     changes = _what_if_views(tuple(w for w in computed.what_ifs if w.id in {s.id for s in scenarios}),

@@ -19,7 +19,7 @@ def scenario_differences(rows: list[ScenarioResult]) -> tuple[str, ...]:
         "hours": lambda r: rounded(r.hours), "runs": lambda r: rounded(r.runs),
         "power": lambda r: (r.power_basis, rounded(r.device_power_w), rounded(r.host_power_w)),
         "location": lambda r: r.location, "intensity": lambda r: rounded(r.carbon_intensity_g_per_kwh),
-        "pue": lambda r: rounded(r.pue)}
+        "pue": lambda r: rounded(r.pue), "serving": lambda r: rounded(r.inference_requests)}
     differing = [key for key in DIFFERENCES.labels if len({aspects[key](r) for r in rows}) > 1]
     if "location" in differing and "intensity" in differing:  # another place has another grid: one difference
         differing.remove("intensity")

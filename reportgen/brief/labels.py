@@ -220,7 +220,7 @@ DIFFERENCES = LabelTable("scenario difference", {
     "hardware": N_("the hardware"), "count": N_("the number of devices"), "compute": N_("the computation"),
     "hours": N_("the training time"), "runs": N_("the number of runs"), "power": N_("the power drawn"),
     "location": N_("the location"), "intensity": N_("the grid's carbon intensity"),
-    "pue": N_("the data centre's efficiency (PUE)"),
+    "pue": N_("the data centre's efficiency (PUE)"), "serving": N_("the serving of the model"),
 })
 # The tables by the name templates use: ``key|label("city")``.
 TABLES = {"benchmark": BENCHMARKS, "benchmark_short": BENCHMARKS_SHORT, "row_kind": ROW_KINDS, "legend": LEGEND,

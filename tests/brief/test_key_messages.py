@@ -65,3 +65,12 @@ def test_the_five_cars_correction_appears_only_in_a_brief_about_the_architecture
     assert "architecture search" not in brief_document(plain, "en", "html").data.decode("utf-8").split("</section>")[0]
     search = brief_document(EXAMPLES / "strubell2019.yaml", "en", "html").data.decode("utf-8").split("</section>")[0]
     assert "architecture search" in search or "architecture-search" in search
+
+
+def test_a_file_that_serves_a_model_leads_with_its_largest_footprint_serving_included() -> None:
+    # The newcomer's file: a training of 1.1 t, and a smaller training (350 kg) with a year of serving (1.7 t).
+    path = EXAMPLES.parent / "tests" / "fixtures" / "newcomer" / "pretrain-azure-nl.yaml"
+    page = brief_document(path, "en", "html").data.decode("utf-8")
+    cover = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page[:page.index("Recommendations")])))
+    assert "Same model, plus a year of serving a public chatbot: training 350 kg and serving 1.7 t" in cover
+    assert key_message(path, "en").endswith("they differ in the training time and the serving of the model.")
