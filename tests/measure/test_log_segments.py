@@ -157,10 +157,11 @@ def test_a_log_of_a_hundred_thousand_gpus_is_integrated_without_a_loop_per_gpu(t
     assert elapsed < 15  # about 1 s alone on the reference machine; generous for a shared one
 
 
-def gapped_scenario(tmp_path: Path) -> Path:
-    """Return a scenario measured by a log whose logger was restarted two hours later."""
+def gapped_scenario(tmp_path: Path, pause_s: int = 7200) -> Path:
+    """Return a scenario measured by a log whose logger was restarted after a pause (negative: the clock went
+    back)."""
     header = "timestamp, index, power.draw [W]"
-    write(tmp_path, [*steady(range(601)), header, *steady(range(7800, 8401))], header)
+    write(tmp_path, [*steady(range(601)), header, *steady(range(600 + pause_s, 1201 + pause_s))], header)
     path = tmp_path / "gapped.yaml"
     path.write_text("scenarios:\n  - id: gapped\n    name: Gapped\n    location: BE\n    pue: 1.0\n"
                     "    measurement: {nvidia_smi_csv: log.csv}\n", encoding="utf-8")
@@ -186,3 +187,10 @@ def test_the_brief_says_the_log_was_integrated_in_segments_and_the_time_not_meas
     page = brief_document(gapped_scenario(tmp_path), lang, "html").data.decode("utf-8")
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).replace("\xa0", " ")
     assert sentence in text
+
+
+def test_the_brief_says_when_segments_follow_each_other_without_missing_time(tmp_path: Path) -> None:
+    page = brief_document(gapped_scenario(tmp_path, pause_s=-3600), "en", "html").data.decode("utf-8")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    assert "The log falls into 2 segments, each integrated on its own: its logger was restarted or its clock was " \
+           "set back, with no time missing between them." in text
