@@ -23,6 +23,7 @@ def with_measurements(doc: ParsedFile, scenarios: tuple[Scenario, ...], ref: Ref
                       ) -> tuple[tuple[Scenario, ...], dict[str, MeasuredRun], dict[str, LocationMix]]:
     """Return the scenarios with count, hours and power taken from their logs, the runs, and location mixes."""
     out, measured, mixes = [], {}, {}
+    read: dict[tuple[Path, str], MeasuredRun] = {}  # a log two scenarios share is read (and reported on) once
     for index, s in enumerate(scenarios):
         if s.measurement is None:
             out.append(s)
@@ -33,7 +34,8 @@ def with_measurements(doc: ParsedFile, scenarios: tuple[Scenario, ...], ref: Ref
             return ScenarioError(doc.path, Problem(message, line=doc.line_of(key), field=dotted(key)))
 
         try:
-            run = read_measurement(doc.path.parent / s.measurement.file, s.measurement.kind)
+            log_key = (doc.path.parent / s.measurement.file, s.measurement.kind)
+            run = read[log_key] if log_key in read else read.setdefault(log_key, read_measurement(*log_key))
         except InputError as exc:
             # Name the scenario file and field first, then what is wrong with the log.
             raise problem(str(exc)) from None

@@ -3,6 +3,7 @@ each reported once, in the file's line order, in the words of the file, all in o
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,11 @@ def test_a_quoted_number_is_asked_for_without_quotes() -> None:
 def test_the_newcomers_own_files_are_valid() -> None:
     for name in ("ugent-finetune.yaml", "pretrain-azure-nl.yaml"):
         assert load_scenarios(NEWCOMER / name).scenarios
+
+
+def test_a_log_two_scenarios_share_is_read_and_reported_once(caplog: pytest.LogCaptureFixture) -> None:
+    example = NEWCOMER.parent.parent.parent / "examples" / "measured-h200.yaml"
+    with caplog.at_level(logging.INFO, logger="reportgen"):
+        loaded = load_scenarios(example)
+    assert sum(s.measurement is not None for s in loaded.scenarios) >= 2
+    assert len([r for r in caplog.records if "told apart by" in r.getMessage()]) == 1
