@@ -172,3 +172,20 @@ def test_counts_of_devices_and_runs_are_whole_numbers_in_json(cli, write_file) -
     """)
     ranged = json.loads(cli("calc", str(path), "--format", "json").output)["scenarios"][0]
     assert ranged["runs"] == 7.5  # the 2019 method's expected number of runs stays as it is
+
+
+def test_list_locations_filters_by_country_and_names_research_systems(cli) -> None:
+    rows = json.loads(cli("list", "locations", "--country", "be", "--format", "json").output)["locations"]
+    assert {r["id"] for r in rows} >= {"BE", "hpc:hortense", "gcp:europe-west1"}
+    assert all(r["id"] == "BE" or r["country"] == "BE" for r in rows)
+    hortense = next(r for r in rows if r["id"] == "hpc:hortense")
+    assert hortense["kind"] == "research system" and hortense["year"] is not None
+    assert "did you mean 'BE'?" in cli("list", "locations", "--country", "BEL").output
+    assert cli("list", "hardware", "--country", "BE").exit_code == 2
+
+
+def test_an_alias_in_the_hardware_list_shows_what_it_stands_for(cli) -> None:
+    rows = {r["id"]: r for r in json.loads(cli("list", "hardware", "--format", "json").output)["hardware"]}
+    alias = rows["nvidia-a100-80gb"]
+    assert alias["alias_of"] == "nvidia-a100-80gb-sxm4"
+    assert (alias["name"], alias["tdp_w"]) == (rows["nvidia-a100-80gb-sxm4"]["name"], 400)

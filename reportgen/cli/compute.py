@@ -59,14 +59,18 @@ def _what_if_json(changes: Any) -> str:
 @main.command("list", short_help="List the hardware, location or PUE ids files may use.")
 @click.argument("kind", type=click.Choice(list(LIST_KINDS)))
 @format_option("an aligned table")
+@click.option("--country", default=None, metavar="CODE",
+              help="With locations: only the country's own row and the cloud regions and research systems in it.")
 @reports_errors
-def list_ids(kind: str, fmt: str) -> None:
+def list_ids(kind: str, fmt: str, country: str | None) -> None:
     """List the hardware, location or PUE ids a scenario file may use, with what each stands for."""
     from ..exports import as_csv
-    from ..exports.catalogue import catalogue, catalogue_json, catalogue_table
+    from ..exports.catalogue import catalogue, catalogue_json, catalogue_table, in_country
     from ..reference import load_reference
 
     frame = catalogue(kind, load_reference())
+    if country is not None:
+        frame = in_country(frame, kind, country)
     if fmt == "json":
         click.echo(catalogue_json(kind, frame))
     else:
