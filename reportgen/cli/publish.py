@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -101,6 +102,9 @@ def serve(inputs: tuple[str, ...], port: int, no_pdf: bool, jobs: int | None) ->
 
     config = ServeConfig(inputs=tuple(Path(i) for i in inputs), port=port, pdf=not no_pdf,
                          **({"jobs": jobs} if jobs else {}))
+
+    # The terminal says what the preview does: a line per change, rebuild and mistake, without -v.
+    logging.getLogger("reportgen.publish.serve").setLevel(logging.INFO)
 
     def ready(address: str, pages: list[str]) -> None:
         click.echo(f"Previewing at {address} (Ctrl-C to stop)")

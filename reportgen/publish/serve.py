@@ -78,12 +78,14 @@ def rebuild(config: ServeConfig, root: Path, state: PreviewState) -> None:
                 build_site(SiteConfig(inputs=config.inputs, out=folder, pdf=pdf, jobs=config.jobs))
             except ReportgenError as exc:
                 state.failed(str(exc))
+                log.warning("the page shows this mistake, beside the last good build:\n%s", exc)
                 return
             except Exception as exc:  # a bug, not the author's mistake: keep the preview running and say so
                 log.exception("the preview could not be built")
                 state.failed(f"internal error: {type(exc).__name__}: {exc}")
                 return
             state.built(folder)
+            log.info("rebuilt: %s", "the pages with their PDFs" if pdf else "the pages")
     finally:
         state.set_busy(False)
 

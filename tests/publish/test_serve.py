@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import select
 import shutil
@@ -21,6 +22,7 @@ import pytest
 
 from reportgen.publish import SiteConfig, build_site
 from reportgen.publish.preview import PreviewState, _error_page, _with_script
+from reportgen.publish.serve import ServeConfig, rebuild
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "finetune-be-university.yaml"
@@ -201,3 +203,18 @@ def test_serve_answers_only_requests_that_name_this_machine(tmp_path: Path) -> N
             urllib.request.urlopen(head, timeout=10)
         assert refused.value.code == 405
         refused.value.close()
+
+
+def test_serve_says_in_the_terminal_each_rebuild_and_each_mistake(tmp_path: Path,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    scenario = _copy_example(tmp_path)
+    good = scenario.read_text(encoding="utf-8")
+    config = ServeConfig(inputs=(scenario,), pdf=False, jobs=1)
+    (tmp_path / "root").mkdir()
+    with caplog.at_level(logging.INFO, logger="reportgen.publish.serve"):
+        rebuild(config, tmp_path / "root", PreviewState())
+        scenario.write_text(good.replace("hours:", "hourz:", 1), encoding="utf-8")
+        rebuild(config, tmp_path / "root", PreviewState())
+    said = [r.getMessage() for r in caplog.records if r.name == "reportgen.publish.serve"]
+    assert said[0] == "rebuilt: the pages"
+    assert said[1].startswith("the page shows this mistake, beside the last good build:\n") and "hourz" in said[1]
