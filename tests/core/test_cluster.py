@@ -80,3 +80,18 @@ def test_the_interval_of_many_identical_jobs_is_as_wide_relatively_as_one_jobs(r
         assert many[high] / many[low] == pytest.approx(one[high] / one[low], rel=1e-9)
         assert many[low] == pytest.approx(500 * one[low], rel=1e-9)
     assert one["co2e_high_kg"] / one["co2e_low_kg"] > 1.3  # a real range, not a point
+
+
+def test_a_metered_partition_counts_slurms_consumed_energy(ref: Reference, tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "accounts.csv", tmp_path / "accounts.csv")
+    centre = (FIXTURES / "centre.yaml").read_text().replace("      host_power_w: 800\n",
+                                                            "      host_power_w: 800\n      use_consumed_energy: true\n")
+    (tmp_path / "centre.yaml").write_text(centre)
+    header = (FIXTURES / "sacct.txt").read_text().splitlines()[0]
+    (tmp_path / "sacct.txt").write_text(
+        header + "\n" + "1|j|alice|acct-a|gpu|COMPLETED|2025-05-01T00:00:00|2025-05-01T01:00:00|3600|"
+        "cpu=4,gres/gpu=1,node=1|1|7200000\n")  # 7.2 MJ = 2 kWh measured
+    total = compute_year(load_cluster(tmp_path / "centre.yaml", ref), ref).total
+    assert total["energy_kwh"] == pytest.approx(2.0 * 1.5)
+    assert total["energy_low_kwh"] == pytest.approx(2.0 * 1.5 * 0.982, rel=1e-3)  # 5th percentile of a meter's ±2%
+    assert total["gpu_hours"] == pytest.approx(1.0)
