@@ -69,11 +69,13 @@ class Partitions:
     # By partition: hardware, accelerator, devices_per_node, cores_per_node, host_power_w, consumed, and the
     # central device_power_w, pue, carbon_intensity_g_per_kwh and embodied_kg_per_device_hour.
     table: pd.DataFrame
+    resolved: pd.DataFrame  # the partitions' inputs resolved against data/, one row each, as the core resolves them
 
     @classmethod
     def of(cls, cluster: Cluster, ref: Reference) -> Partitions:
         """Return the partitions of a centre, resolved against data/."""
-        resolved = compute_emissions(resolve_inputs(partition_inputs(cluster, ref), ref)).set_index("id")
+        rows = compute_emissions(resolve_inputs(partition_inputs(cluster, ref), ref))
+        resolved = rows.set_index("id")
         table = pd.DataFrame(index=list(cluster.partitions))
         kinds = resolved["hardware"].map(ref.hardware["kind"]).fillna("gpu")
         table["hardware"] = resolved["hardware"]
@@ -86,7 +88,7 @@ class Partitions:
         table["consumed"] = [p.use_consumed_energy for p in ps.values()]
         for column in ("device_power_w", "pue", "carbon_intensity_g_per_kwh", "embodied_kg_per_device_hour"):
             table[column] = resolved[column].astype(float)
-        return cls(table)
+        return cls(table, rows)
 
 
 def job_usage(block: pd.DataFrame, parts: Partitions) -> pd.DataFrame:

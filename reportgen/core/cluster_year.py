@@ -19,10 +19,8 @@ import pandas as pd
 from ..reference import Reference
 from .cluster import ONE, SUMS, Partitions, partition_inputs
 from .columns import spread_columns
-from .emissions import compute_emissions
 from .footprint import RATE_ENDS
 from .formula import embodied_at_rate, operational
-from .resolve import resolve_inputs
 from .uncertainty import DRAWS, QUANTILES, SEED, input_ranges
 
 SHARED = ("device_power_w", "pue", "carbon_intensity_g_per_kwh", "embodied")  # one draw each for the centre
@@ -136,7 +134,7 @@ def measuring_margin(ref: Reference) -> tuple[float, float]:
 def centre_inputs(cluster_parts: Partitions, base: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return the centre's shared inputs per partition: hardware, power per device, PUE and grid, with ranges."""
     rows = base.copy()
-    resolved = compute_emissions(resolve_inputs(rows, ref))
+    resolved = cluster_parts.resolved  # the same rows, resolved once when the partitions were read
     ranges = input_ranges(rows, resolved, ref)
     table = resolved.set_index("id")[["hardware", "device_power_w", "pue", "carbon_intensity_g_per_kwh",
                                       "intensity_source", "intensity_year", "intensity_basis", "country",
