@@ -7,11 +7,13 @@ from .ai_act import AI_ACT
 from .boamps import BOAMPS
 from .cyclonedx import CYCLONEDX
 from .model_card import MODEL_CARD
+from .model_documentation import MODEL_DOCUMENTATION
 from .sci import SCI
 from .spdx import SPDX
 from .target import ExportTarget
 
-TARGETS: dict[str, ExportTarget] = {t.name: t for t in (AI_ACT, MODEL_CARD, SPDX, BOAMPS, SCI, CYCLONEDX)}
+TARGETS: dict[str, ExportTarget] = {t.name: t for t in (AI_ACT, MODEL_DOCUMENTATION, MODEL_CARD, SPDX, BOAMPS, SCI,
+                                                           CYCLONEDX)}
 
 
 def target_names() -> tuple[str, ...]:
