@@ -150,7 +150,8 @@ def cluster_site(path: Path, key: str, pdf: bool, base_url: str | None, assets: 
     stem, codes = cluster_file.stem, assets.languages
     documents: list[Document] = []
     if pdf:
-        rendered = pdf_map(assets.pdf, [render_cluster_html(v, assets, for_pdf=True) for v in views.values()])
+        rendered = pdf_map(assets.pdf.carrying, [(render_cluster_html(v, assets, for_pdf=True), ())
+                                                 for v in views.values()])
         documents += [Document(routes.brief_pdf(lang, stem), data) for lang, (data, _) in zip(views, rendered,
                                                                                              strict=True)]
     slugs = group_slugs([g.name for g in next(iter(views.values())).groups])

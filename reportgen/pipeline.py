@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,9 +21,9 @@ import pandas as pd
 from . import __version__, routes
 from .brief import SITE_PAGES, BriefView, SiteEntry, build_view, section_view
 from .brief.disclosure import disclosure_view
-from .brief.site import BRIEF_PDF, Offer, attachments, page_links, root_labels, root_links
+from .brief.site import attachments, page_links, root_labels, root_links
 from .choices import BRIEF_FORMATS
-from .core import FileResults, ScenarioResult, compute_files, results_of_files
+from .core import FileResults, compute_files, results_of_files
 from .core.calibration import CalibrationSummary, summary_record
 from .core.calibration import comparisons as calibration_comparisons
 from .core.calibration import summary as calibration_summary
@@ -33,6 +32,7 @@ from .core.emissions import ranged_results
 from .core.equivalents import reader_comparisons
 from .core.scenario_result import records
 from .errors import InputError
+from .exports.bundle import carried, disclosed_row, hardware_kind, offers, source_documents
 from .exports.registry import TARGETS, export_target
 from .files import Document, Output
 from .inputs import ScenarioFile, files_frame, load_scenario_file, untranslated
@@ -40,10 +40,11 @@ from .inputs.calibration import HELD_OUT, calibration_inputs
 from .inputs.calibration import KINDS as CALIBRATION_KINDS
 from .reference import Reference
 from .render import Assets, brief_title, render_brief_html, render_page
+from .render.pdf import PdfAttachment, PdfInput
 from .resources import SOURCE_LANGUAGE
 
 log = logging.getLogger(__name__)
-Mapper = Callable[[Callable[[str], tuple[bytes, int]], Iterable[str]], Iterable[tuple[bytes, int]]]
+Mapper = Callable[[Callable[[PdfInput], tuple[bytes, int]], Iterable[PdfInput]], Iterable[tuple[bytes, int]]]
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,15 @@ def brief_document(path: str | Path, lang: str, fmt: str, assets: Assets | None 
     ref = assets.reference
     assets.check_language(lang)
     scenario_files = load([path], ref)
-    view = views(scenario_files[0], compute(scenario_files, ref)[0], ref, (lang,), assets)[lang]
+    computed = compute(scenario_files, ref)[0]
+    view = views(scenario_files[0], computed, ref, (lang,), assets)[lang]
     html = render_brief_html(view, assets.env(lang), for_pdf=fmt == "pdf")
-    data = assets.pdf(html)[0] if fmt == "pdf" else html.encode("utf-8")
+    if fmt == "pdf":
+        headline = next(r for r in computed.results if r.id == view.headline.id)
+        disclosure = disclosure_view(view, headline, scenario_files[0].stem, __version__, hardware_kind(headline, ref))
+        data = assets.pdf(html, carried(scenario_files[0], computed, disclosure, assets))[0]
+    else:
+        data = html.encode("utf-8")
     return Document(routes.brief_file(scenario_files[0].stem, lang, fmt), data)
 
 
@@ -113,7 +120,7 @@ def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | No
     assets.check_language(lang)
     scenario_files = load([path], ref)
     scenario_file, computed = scenario_files[0], compute(scenario_files, ref)[0]
-    row = _chosen(scenario_file, computed, scenario_id)
+    row = disclosed_row(scenario_file, computed, scenario_id)
     view = views(scenario_file, computed, ref, (lang,), assets)[lang]
     disclosure = disclosure_view(view, row, scenario_file.stem, __version__, hardware_kind(row, ref))
     env = assets.env(lang)
@@ -123,28 +130,6 @@ def export_documents(path: str | Path, to: str, lang: str, scenario_id: str | No
         html = target.pdf_html(disclosure, env)
         documents.append(Document(target.pdf_output(stem, lang), assets.pdf(html)[0]))
     return documents
-
-
-def _chosen(scenario_file: ScenarioFile, computed: FileResults, scenario_id: str | None) -> ScenarioResult:
-    """Return the results row of the scenario a disclosure is about: the one named, or the file's only one."""
-    ids = [r.id for r in computed.results]
-    if scenario_id is None and len(ids) > 1:
-        raise InputError(scenario_file.path, f"--scenario: the file has {len(ids)} scenarios; name the one the "
-                         f"disclosure is about: {', '.join(ids)}")
-    wanted = scenario_id or ids[0]
-    if wanted not in ids:
-        raise InputError(scenario_file.path, f"--scenario: no scenario '{wanted}'; the file has {', '.join(ids)}")
-    row = computed.results[ids.index(wanted)]
-    if math.isnan(row.hours):
-        raise InputError(scenario_file.path, f"--scenario: '{wanted}' only serves a model: a disclosure documents a "
-                         "training's energy; name a scenario that trains")
-    return row
-
-
-def hardware_kind(row: ScenarioResult, ref: Reference) -> str:
-    """Return the kind of device a scenario trains on ("gpu", "tpu", "cpu"), "" where it names none."""
-    known = row.hardware is not None and row.hardware in ref.hardware.index
-    return str(ref.hardware.at[row.hardware, "kind"]) if known else ""
 
 
 def static_documents(assets: Assets | None = None) -> list[Document]:
@@ -160,6 +145,7 @@ class PdfJob:
 
     output: Output
     html: str
+    attachments: tuple[PdfAttachment, ...] = ()  # the files the PDF carries
 
 
 @dataclass(frozen=True)
@@ -199,14 +185,20 @@ def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Refe
             documents += target.documents(disclosure, envs[lang], folder=lang)
             if pdf and target.pdf_html:
                 jobs.append(PdfJob(target.pdf_output(stem, lang, lang), target.pdf_html(disclosure, envs[lang])))
+        attached = carried(scenario_file, computed, disclosure, assets)
+        documents += source_documents(lang, stem, attached[0].name, attached[0].data, attached[1].data)
         if pdf:
-            jobs.append(PdfJob(routes.brief_pdf(lang, stem), render_brief_html(view, envs[lang], for_pdf=True)))
+            jobs.append(PdfJob(routes.brief_pdf(lang, stem), render_brief_html(view, envs[lang], for_pdf=True),
+                               attached))
     return Prepared(scenario_file, by_lang, tuple(documents), tuple(jobs))
 
 
 def render_pdfs(jobs: list[PdfJob], assets: Assets, pdf_map: Mapper = map) -> dict[Output, tuple[bytes, int]]:
     """Return every job's PDF and its page count, by where it goes."""
-    return dict(zip((job.output for job in jobs), pdf_map(assets.pdf, [job.html for job in jobs]), strict=True))
+    rendered = pdf_map(assets.pdf.carrying, [(job.html, job.attachments) for job in jobs])
+    return dict(zip((job.output for job in jobs), rendered, strict=True))
+
+
 
 
 def brief_pages(prepared: Prepared, rendered: dict[Output, tuple[bytes, int]], envs: dict[str, Any], pdf: bool,
@@ -219,19 +211,12 @@ def brief_pages(prepared: Prepared, rendered: dict[Output, tuple[bytes, int]], e
     pages = {job.output: rendered[job.output][1] for job in prepared.jobs}
     for lang, view in prepared.views.items():
         page, pdf_file = routes.brief_page(lang, stem), routes.brief_pdf(lang, stem)
-        files = attachments(page, offers(stem, lang), sizes, pages)
+        files = attachments(page, offers(stem, lang, prepared.scenario_file.path.suffix), sizes, pages)
         html = render_page(envs[lang], "site/brief.html", v=view, lang=lang,
                            links=page_links(page, tuple(envs), pdf_file if pdf else None, files, base_url))
         documents.append(Document(page, html.encode("utf-8")))
     titles = {lang: brief_title(view, envs[lang]) for lang, view in prepared.views.items()}
     return SiteBrief(prepared.scenario_file, prepared.views, tuple(documents), titles, len(pdfs))
-
-
-def offers(stem: str, lang: str) -> tuple[Offer, ...]:
-    """Return the files a brief page may offer: its PDF, then every disclosure's files, as the registry orders them."""
-    own = Offer(routes.brief_pdf(lang, stem), BRIEF_PDF, "PDF", "application/pdf")
-    return (own, *(Offer(target.output(f, stem, lang, lang), f.label, f.format, f.media_type)
-                   for target in TARGETS.values() for f in target.files))
 
 
 def site_pages(entries: list[SiteEntry], ref: Reference, base_url: str | None = None,

@@ -56,7 +56,9 @@ def test_site_briefs_render_a_pdf_per_language_when_asked(ref: Reference, tmp_pa
     stems = ["finetune-be-university" + end for end in (".html", ".pdf", ".model-card.md", ".spdx.json", ".boamps.json",
                                                    ".sci.json", ".cyclonedx.json")]
     assert outputs == sorted(f"{lang}/{name}" for lang in languages() for name in
-                             [*stems, *(f"finetune-be-university.ai-act.{lang}.{ext}" for ext in ("html", "md", "pdf"))])
+                             [*stems, "finetune-be-university.yaml", "finetune-be-university.calc.json",
+                              *(f"finetune-be-university.{to}.{lang}.{ext}" for ext in ("html", "md", "pdf")
+                                for to in ("ai-act", "model-documentation"))])
     pdfs = [d.data for d in site_brief.documents if d.output.relpath.endswith(".pdf")]
     assert all(re.match(rb"%PDF-", data) for data in pdfs)
 

@@ -52,6 +52,7 @@ class ParsedFile:
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
     bool_texts: dict[PathKey, str] = field(default_factory=dict)  # how the file wrote each true or false (no, On)
+    text: str = ""  # the file as read, which a brief's PDF carries
 
     def line_of(self, key: PathKey) -> int | None:
         """Return the line of the value at ``key``, or of its nearest ancestor that has one."""
@@ -103,7 +104,7 @@ def read_document(path: Path) -> ParsedFile:
     if data is None:
         raise ScenarioError(path, "the file holds no data (it is empty or only comments)")
     _check_strings(path, data)
-    return ParsedFile(path=path, data=data, lines=lines, bool_texts=bool_texts)
+    return ParsedFile(path=path, data=data, lines=lines, bool_texts=bool_texts, text=text)
 
 
 def _read_text(path: Path) -> str:

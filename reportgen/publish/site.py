@@ -158,9 +158,9 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
     changed: list[Path] = []
     for path in files:
         old = previous.get(path.stem)
-        reusable = old is not None and _reusable(old["stem"], config.pdf, out, assets.languages)
+        reusable = old is not None and _reusable(old["stem"], config.pdf, out, assets.languages, path.suffix)
         if old is not None and old.get("key") == keys[path] and reusable:
-            for output in _brief_files(path.stem, config.pdf, assets.languages):
+            for output in _brief_files(path.stem, config.pdf, assets.languages, path.suffix):
                 writer.reuse(output, out)
             entries[path.stem] = SiteEntry(**old)
             report.reused += 1
@@ -203,16 +203,17 @@ def page_languages(outputs: Iterable[Output]) -> dict[str, str]:
             for o in sorted(outputs) if o.parts[-1].endswith(".html")}
 
 
-def _brief_files(stem: str, pdf: bool, languages: tuple[str, ...]) -> list[Output]:
-    """Return the site's files of one brief."""
+def _brief_files(stem: str, pdf: bool, languages: tuple[str, ...], suffix: str) -> list[Output]:
+    """Return the site's files of one brief (``suffix``: its scenario file's, such as ".yaml")."""
     return [o for lang in languages
             for o in (routes.brief_page(lang, stem), *([routes.brief_pdf(lang, stem)] if pdf else []),
+                      routes.brief_source(lang, stem, suffix[1:].lower()), routes.brief_data(lang, stem),
                       *(o for target in TARGETS.values() for o in target.outputs(stem, lang, lang, pdf)))]
 
 
-def _reusable(stem: str, pdf: bool, out: Path, languages: tuple[str, ...]) -> bool:
+def _reusable(stem: str, pdf: bool, out: Path, languages: tuple[str, ...], suffix: str) -> bool:
     """Return whether the previous build has every file of this brief."""
-    return all(o.path(out).is_file() for o in _brief_files(stem, pdf, languages))
+    return all(o.path(out).is_file() for o in _brief_files(stem, pdf, languages, suffix))
 
 
 @contextmanager
@@ -226,7 +227,7 @@ def _pdf_pool(config: SiteConfig) -> Iterator[Mapper]:
     with ProcessPoolExecutor(max_workers=config.jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
 
-        def spread(render: Any, documents: Iterable[str]) -> Iterator[tuple[bytes, int]]:
+        def spread(render: Any, documents: Iterable[Any]) -> Iterator[tuple[bytes, int]]:
             """Return the rendered PDFs, one share per worker: a worker parses the print style once per share."""
             jobs = list(documents)
             return pool.map(render, jobs, chunksize=max(1, math.ceil(len(jobs) / config.jobs)))

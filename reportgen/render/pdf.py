@@ -1,4 +1,6 @@
-"""PDF through WeasyPrint: A4, tagged PDF/UA-1, fonts embedded, with a URL fetcher that serves only our assets.
+"""PDF through WeasyPrint: A4, tagged PDF/UA-1, fonts embedded, with a URL fetcher that serves only our assets; a
+PDF that carries files (a brief with its scenario file, calc's JSON and its disclosures) is tagged PDF/A-3a, the
+archival variant made for embedded files, each with its relationship to the document.
 
 WeasyPrint only ever sees the project's own assets: its URL fetcher serves files under templates/static
 and refuses everything else (other files, the network), so no user text can make it fetch anything.
@@ -9,9 +11,12 @@ as a site build or a preview renders many; the HTML given to render_pdf leaves i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import logging
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -20,6 +25,24 @@ from ..errors import RenderError
 from ..resources import templates_dir
 
 PRINT_STYLESHEET = "brief.css"
+WITH_FILES = "pdf/a-3a"  # PDF/A-3, level A (tagged): the archival variant that may embed files of any kind
+WITHOUT_FILES = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A file a PDF carries: its name, bytes, description, its relationship to the document (PDF/A-3's
+    AFRelationship: Source, Data or Supplement) and its date."""
+
+    name: str
+    data: bytes
+    description: str
+    relationship: str
+    date: dt.date
+
+
+# A PDF to render: its HTML and the files it carries.
+PdfInput = tuple[str, tuple[PdfAttachment, ...]]
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +99,15 @@ class PdfRenderer:
         """Return what a worker process needs: the folder, not the parsed style (WeasyPrint objects)."""
         return {"templates": self.templates, "_style": None}
 
-    def __call__(self, html: str) -> tuple[bytes, int]:
-        """Return the PDF (A4, tagged PDF/UA-1, fonts embedded and subset) of an HTML document, and its pages."""
+    def carrying(self, job: PdfInput) -> tuple[bytes, int]:
+        """Return the PDF of ``job``'s HTML carrying its files (PDF/A-3a where it has any), and its pages."""
+        return self(job[0], job[1])
+
+    def __call__(self, html: str, attachments: tuple[PdfAttachment, ...] = ()) -> tuple[bytes, int]:
+        """Return the PDF (A4, tagged PDF/UA-1, or PDF/A-3a with ``attachments``, fonts embedded and subset) of an
+        HTML document, and its pages."""
         try:
-            from weasyprint import HTML
+            from weasyprint import HTML, Attachment
         except OSError as exc:  # Pango or its friends are missing
             raise RenderError(f"WeasyPrint cannot start: {exc}. Install Pango (see README).") from None
         fetcher = AssetFetcher(self.templates / "static")
@@ -88,7 +116,11 @@ class PdfRenderer:
             font_config, stylesheet = self.style()
             document = HTML(string=html, base_url=self.templates.as_uri() + "/", url_fetcher=fetcher).render(
                 stylesheets=[stylesheet], font_config=font_config)
-            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
+            files = [Attachment(file_obj=io.BytesIO(a.data), name=a.name, description=a.description,
+                                relationship=a.relationship, created=_moment(a.date), modified=_moment(a.date),
+                                url_fetcher=fetcher) for a in attachments]
+            pdf = document.write_pdf(pdf_variant=WITH_FILES if files else WITHOUT_FILES, pdf_identifier=identifier,
+                                     custom_metadata=True, attachments=files)
         except Exception as exc:  # WeasyPrint raises many kinds; none is the user's mistake
             raise RenderError(f"cannot render the PDF: {exc}") from exc
         if not isinstance(pdf, bytes):
@@ -108,6 +140,11 @@ class PdfRenderer:
                                            url_fetcher=AssetFetcher(static), font_config=font_config,
                                            media_type="print")
         return self._style
+
+
+def _moment(date: dt.date) -> dt.datetime:
+    """Return midnight of ``date`` in UTC: an attachment's dates are the build's, so that one input gives one PDF."""
+    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
 
 
 def render_pdf_bytes(html: str) -> bytes:
