@@ -16,6 +16,7 @@ import hashlib
 import io
 import logging
 import mimetypes
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,8 +120,10 @@ class PdfRenderer:
             files = [Attachment(file_obj=io.BytesIO(a.data), name=a.name, description=a.description,
                                 relationship=a.relationship, created=_moment(a.date), modified=_moment(a.date),
                                 url_fetcher=fetcher) for a in attachments]
-            pdf = document.write_pdf(pdf_variant=WITH_FILES if files else WITHOUT_FILES, pdf_identifier=identifier,
-                                     custom_metadata=True, attachments=files)
+            with warnings.catch_warnings():  # PDF/A's colour profile is a file WeasyPrint opens and never closes
+                warnings.simplefilter("ignore", ResourceWarning)
+                pdf = document.write_pdf(pdf_variant=WITH_FILES if files else WITHOUT_FILES,
+                                         pdf_identifier=identifier, custom_metadata=True, attachments=files)
         except Exception as exc:  # WeasyPrint raises many kinds; none is the user's mistake
             raise RenderError(f"cannot render the PDF: {exc}") from exc
         if not isinstance(pdf, bytes):
