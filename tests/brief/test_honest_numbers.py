@@ -183,3 +183,15 @@ def test_a_clean_grid_keeps_its_own_digits_instead_of_rounding_to_a_whole_gram(w
     assert re.search(r'<td class="num" data-label="g CO₂e/kWh">\d,\d\d<span class="desc">\d,\d+–\d,\d+; '
                      r'2024, directe uitstoot</span>', page)
     assert "OVHcloud bhs (Canada)" in page
+
+
+def test_the_annex_never_says_full_rated_power_where_the_file_states_a_share_of_it() -> None:
+    page = brief_document(EXAMPLES / "finetune-be-university.yaml", "en", "html").data.decode("utf-8")
+    assert "chips at the share of their rated power (TDP) the file states" in page
+    assert "chips at their full rated power" not in page
+
+
+def test_a_figure_without_a_range_does_not_claim_nothing_is_uncertain() -> None:
+    page = brief_document(EXAMPLES / "strubell2019.yaml", "en", "html").data.decode("utf-8")
+    assert "no range: every input of this scenario is given as one figure" in page
+    assert "no uncertain input" not in page
