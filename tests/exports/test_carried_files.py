@@ -69,3 +69,6 @@ def test_the_site_offers_the_scenario_file_and_calcs_json_beside_the_brief(cli, 
         for name in ("pretrain-be-compute.yaml", "pretrain-be-compute.calc.json",
                      f"pretrain-be-compute.model-documentation.{lang}.html", "pretrain-be-compute.sci.json"):
             assert f'href="{name}"' in page, name
+        assert {"en": "Energy figures for the AI Act technical documentation (Annex XI)",
+                "nl": "Energiegegevens voor de technische documentatie (AI-verordening, bijlage XI)"}[lang] in page
+        assert {"en": "Model Documentation Form", "nl": "Modeldocumentatieformulier"}[lang] in page
