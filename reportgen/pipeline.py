@@ -166,7 +166,7 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool, p
     """
     assets = assets or Assets()
     envs = {lang: assets.env(lang) for lang in assets.languages}
-    prepared = [site_documents(scenario_file, computed, ref, envs, pdf, assets)
+    prepared = [site_documents(scenario_file, computed, ref, envs, pdf, assets, base_url)
                 for scenario_file, computed in zip(scenario_files, compute(scenario_files, ref), strict=True)]
     # PDFs first, so that a brief's page can say how large its files are and how many pages they have.
     rendered = render_pdfs([job for p in prepared for job in p.jobs], assets, pdf_map)
@@ -174,7 +174,7 @@ def site_briefs(scenario_files: list[ScenarioFile], ref: Reference, pdf: bool, p
 
 
 def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,
-                   envs: dict[str, Any], pdf: bool, assets: Assets) -> Prepared:
+                   envs: dict[str, Any], pdf: bool, assets: Assets, base_url: str | None = None) -> Prepared:
     """Return a file's views per language, its disclosures' documents and (with ``pdf``) its PDF jobs."""
     by_lang = views(scenario_file, computed, ref, assets=assets)
     stem, documents, jobs = scenario_file.stem, [], []
@@ -182,7 +182,8 @@ def site_documents(scenario_file: ScenarioFile, computed: FileResults, ref: Refe
         headline = next(r for r in computed.results if r.id == view.headline.id)
         disclosure = disclosure_view(view, headline, stem, __version__, hardware_kind(headline, ref))
         for target in TARGETS.values():
-            documents += target.documents(disclosure, envs[lang], folder=lang)
+            documents += target.documents(disclosure, envs[lang], folder=lang, languages=tuple(envs),
+                                          base_url=base_url)
             if pdf and target.pdf_html:
                 jobs.append(PdfJob(target.pdf_output(stem, lang, lang), target.pdf_html(disclosure, envs[lang])))
         attached = carried(scenario_file, computed, disclosure, assets)

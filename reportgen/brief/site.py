@@ -117,6 +117,15 @@ def page_links(page: Output, languages: tuple[str, ...], pdf: Output | None = No
     )
 
 
+def file_links(page: Output, same: tuple[tuple[str, Output], ...] = (), base_url: str | None = None) -> PageLinks:
+    """Return the links of a page outside the site's menu (a disclosure's HTML): itself as canonical, the same
+    file in each language of ``same`` and the site's language choice as x-default; none of those off the site."""
+    hreflang = (*(Link(routes.address(page, o, base_url), code, code) for code, o in same),
+                Link(routes.address(page, routes.root(), base_url), "x-default", "x-default")) if same else ()
+    return PageLinks(static=routes.static_prefix(page), canonical=routes.address(page, page, base_url),
+                     hreflang=hreflang, alternates=(), nav=())
+
+
 def root_links(languages: tuple[str, ...], base_url: str | None = None) -> PageLinks:
     """Return the links of the site's root page: the stylesheets and each language's overview."""
     root = routes.root()
@@ -129,16 +138,26 @@ def root_links(languages: tuple[str, ...], base_url: str | None = None) -> PageL
 
 @dataclass(frozen=True)
 class RootLabel:
-    """The site's name and the word "language" in one language, for the language choice that shows them all."""
+    """What the root page says in one language: the site's name, what it holds and the way in, side by side with
+    the same in every other language."""
 
     lang: str
     title: str
-    language: str
+    about: str   # what the briefs are
+    holds: str   # what else the site holds
+    enter: str   # the link to the language's overview
 
 
 def root_labels(gettexts: dict[str, Callable[[str], str]]) -> tuple[RootLabel, ...]:
     """Return the root page's labels in each language, given each language's gettext."""
-    return tuple(RootLabel(lang, gettext(N_("Climate cost of training AI models")), gettext(N_("Language")))
+    return tuple(RootLabel(lang, gettext(N_("Climate cost of training AI models")),
+                           gettext(N_("Policy briefs on the energy use and CO₂e emissions of training AI models, "
+                                      "with what would cut them.")),
+                           gettext(N_("Each brief is a web page and a PDF, with the energy figures for the AI Act's "
+                                      "technical documentation; beside them, comparisons with everyday activities, "
+                                      "a case study, and the method and sources.")),
+                           # The link to the briefs in the catalog's own language.
+                           gettext(N_("Read the briefs in English")))
                  for lang, gettext in gettexts.items())
 
 

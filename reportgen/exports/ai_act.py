@@ -6,6 +6,7 @@ from __future__ import annotations
 import jinja2
 
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks
 from ..choices import N_
 from ..render import STATIC_PREFIX, render_page
 from .target import ExportFile, ExportTarget
@@ -13,17 +14,18 @@ from .target import ExportFile, ExportTarget
 LABEL = N_("Energy figures for the AI Act technical documentation (Annex XI)")
 
 
-def statement_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_PREFIX,
+def statement_html(d: DisclosureView, env: jinja2.Environment, links: PageLinks | None = None,
                    for_pdf: bool = False) -> str:
-    """Return the AI Act figures as HTML, its stylesheet at ``static``; ``for_pdf`` leaves out the print
-    stylesheet, which render_pdf supplies."""
-    return render_page(env, "exports/ai_act.html", d=d, lang=d.lang, static=static, for_pdf=for_pdf)
+    """Return the AI Act figures as HTML, with the links of ``links`` (its stylesheet, and on the site its address
+    and the same file in each language); ``for_pdf`` leaves out the print stylesheet, which render_pdf supplies."""
+    return render_page(env, "exports/ai_act.html", d=d, lang=d.lang, links=links,
+                       static=links.static if links else STATIC_PREFIX, for_pdf=for_pdf)
 
 
-def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the statement's Markdown and HTML, by extension."""
     return {"md": render_page(env, "exports/ai_act.md", d=d).encode("utf-8"),
-            "html": statement_html(d, env, static).encode("utf-8")}
+            "html": statement_html(d, env, links).encode("utf-8")}
 
 
 def _pdf_html(d: DisclosureView, env: jinja2.Environment) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks
 from ..choices import N_
 from .figures import json_bytes as as_json
 from .figures import known, measured, name_uuid, runs_done
@@ -121,7 +122,7 @@ def _environment(view: DisclosureView) -> dict[str, Any]:
     return environment
 
 
-def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the report, by extension."""
     return {"json": as_json(boamps_report(d))}
 

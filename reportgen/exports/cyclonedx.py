@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks
 from ..choices import N_
 from ..errors import RenderError
 from .figures import KG_PER_TONNE, json_bytes, known, name_uuid
@@ -68,7 +69,7 @@ def validated(document: dict[str, Any]) -> bytes:
     return data
 
 
-def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the ML-BOM, by extension."""
     return {"json": validated(ml_bom(d))}
 

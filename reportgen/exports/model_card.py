@@ -6,6 +6,7 @@ import jinja2
 from babel import Locale
 
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks
 from ..choices import N_
 from ..errors import RenderError
 from ..render import render_page
@@ -49,7 +50,7 @@ def place_in_english(d: DisclosureView) -> str:
     return country
 
 
-def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the model card, by extension (it links to no stylesheet)."""
     body = render_page(env, "exports/model_card.md", d=d)
     return {"md": model_card_text(d, place_in_english(d), body).encode("utf-8")}

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks
 from ..choices import N_
 from .figures import GRAMS_PER_KG, json_bytes, known, runs_done
 from .target import ExportFile, ExportTarget
@@ -108,7 +109,7 @@ def sci_document(view: DisclosureView) -> dict[str, Any]:
     }
 
 
-def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the SCI document, by extension."""
     return {"json": json_bytes(sci_document(d))}
 

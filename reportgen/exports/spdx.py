@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks
 from ..choices import N_
 from ..render import render_page
 from .target import ExportFile, ExportTarget
@@ -64,7 +65,7 @@ def _kwh(spdx: Any, amount: float) -> Any:
                                                 ai_energyUnit=spdx.ai_EnergyUnitType.kilowattHour)
 
 
-def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the SPDX document, by extension; its comment is the scenario's summary as plain text."""
     comment = Markup(render_page(env, "exports/spdx_comment.md", d=d)).unescape().strip()
     return {"json": spdx_json(d, comment)}

@@ -13,6 +13,7 @@ import jinja2
 
 from .. import routes
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks, file_links
 from ..files import Document, Output
 
 PDF = "pdf"
@@ -30,9 +31,9 @@ class ExportFile:
     localized: bool = False
 
 
-# Renders a disclosure's files other than its PDF, by extension; the third argument is where its HTML finds the
-# stylesheets, from the folder it is written to.
-Render = Callable[[DisclosureView, jinja2.Environment, str], dict[str, bytes]]
+# Renders a disclosure's files other than its PDF, by extension; the third argument holds the links of its HTML
+# (the stylesheets from the folder it is written to; on the site, its address and the same file in each language).
+Render = Callable[[DisclosureView, jinja2.Environment, PageLinks], dict[str, bytes]]
 # Renders the HTML a disclosure's PDF is made from (without the print stylesheet, which render_pdf supplies).
 PdfHtml = Callable[[DisclosureView, jinja2.Environment], str]
 
@@ -61,12 +62,16 @@ class ExportTarget:
         return tuple(self.output(f, stem, lang, folder) for f in self.files if pdf or f.ext != PDF)
 
     def documents(self, view: DisclosureView, env: jinja2.Environment, folder: str | None = None,
-                  stem: str | None = None) -> list[Document]:
+                  stem: str | None = None, languages: tuple[str, ...] = (),
+                  base_url: str | None = None) -> list[Document]:
         """Return its files other than the PDF, rendered, in ``folder`` or at the top, their names starting with
-        ``stem`` (default: the scenario file's)."""
+        ``stem`` (default: the scenario file's); on the site (a ``folder`` per language of ``languages``) its HTML
+        names its address and the same file in each language."""
         stem = stem or view.stem
-        static = routes.static_prefix(routes.disclosure(stem, self.name, None, "html", folder))
-        rendered = self.render(view, env, static)
+        page = routes.disclosure(stem, self.name, view.lang, "html", folder)
+        same = tuple((code, routes.disclosure(stem, self.name, code, "html", code if folder else None))
+                     for code in languages)
+        rendered = self.render(view, env, file_links(page, same, base_url))
         return [Document(self.output(f, stem, view.lang, folder), rendered[f.ext])
                 for f in self.files if f.ext != PDF]
 
