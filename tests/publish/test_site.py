@@ -142,8 +142,9 @@ def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
     out = tmp_path / "site"
     build(inputs, out, pdf=True)
     rendered: list[Path] = []
-    original = pipeline.load_input
-    monkeypatch.setattr(pipeline, "load_input", lambda path, *a: rendered.append(path) or original(path, *a))
+    original = pipeline.load_scenario_file
+    monkeypatch.setattr(pipeline, "load_scenario_file",
+                        lambda path, *a: rendered.append(path) or original(path, *a))
     report = build(inputs, out, pdf=True)
     assert (report.rendered, report.reused, report.pdfs_rendered) == (0, 2, 0)
     (inputs / "pretrain-nl-cloud.yaml").write_text(
