@@ -48,7 +48,7 @@ lint: $(STAMP)
 
 # After an intended change to the briefs: rewrite tests/golden/ and review the diff before committing it.
 golden: $(STAMP)
-	$(BIN)/python -m pytest tests/brief/test_golden.py --update-golden -q
+	$(BIN)/python -m pytest tests/brief/test_golden.py tests/brief/test_cluster_brief.py -k golden --update-golden -q
 	git diff --stat -- tests/golden
 
 typecheck: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import shutil
@@ -55,3 +56,23 @@ def test_the_site_gives_a_centre_a_page_per_group_and_names_no_user(tmp_path: Pa
         assert pages == ["centre--dept-x.html", "centre--other.html", "centre.html"]
     text = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
     assert not any(re.search(rf"\b{user}\b", text) for user in USERS)
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "cluster"  # a folder deeper than the scenario goldens
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_example_centres_brief_html_matches_its_golden_file(lang: str, update_golden: bool,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 2026-11-27
+    html = cluster_brief_document(EXAMPLES / "university-cluster.yaml", lang, "html", Assets()).data.decode("utf-8")
+    golden = GOLDEN / lang / "university-cluster.html"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(html, encoding="utf-8")
+        return
+    assert golden.is_file(), f"no golden file {golden}; create it with `make golden`"
+    if html != golden.read_text(encoding="utf-8"):
+        diff = "".join(list(difflib.unified_diff(golden.read_text(encoding="utf-8").splitlines(keepends=True),
+                                                 html.splitlines(keepends=True), str(golden), "rendered"))[:60])
+        pytest.fail(f"the centre's brief differs from its golden file (if intended: make golden):\n{diff}")
