@@ -65,11 +65,11 @@ BENCHMARKS_SHORT = LabelTable("short benchmark", {**BENCHMARKS.labels,
     "transformer-big-nas": N_("Architecture search (2019 estimate)"),
 })
 ROW_KINDS = LabelTable("benchmark kind", {
-    "scenario": N_("your scenario"), "activity": N_("everyday activity"), "model": N_("model in the 2019 study"),
+    "scenario": N_("scenario in this brief"), "activity": N_("reference point"), "model": N_("model in the 2019 study"),
 })
 LEGEND = LabelTable("chart legend", {
-    "scenario": N_("Your scenarios (median)"), "model": N_("Models in the 2019 study"),
-    "activity": N_("Everyday activities"), "interval": N_("%(share)s interval (5th to 95th percentile)"),
+    "scenario": N_("Scenarios in this brief (median)"), "model": N_("Models in the 2019 study"),
+    "activity": N_("Reference points"), "interval": N_("%(share)s interval (5th to 95th percentile)"),
 })
 CITIES = LabelTable("airport", {"BRU": N_("Brussels"), "AMS": N_("Amsterdam"), "JFK": N_("New York")})
 PERSON_YEAR = LabelTable("region", {
@@ -212,7 +212,7 @@ PUE_CLAUSES = LabelTable("overhead", {
     "none": N_("no data centre overhead counted (PUE %(pue)s)"),
 })
 FOOTPRINT_PARTS = LabelTable("footprint part", {
-    "market": N_("Electricity (as bought)"), "embodied": N_("Manufacturing"),
+    "market": N_("Electricity (market-based)"), "embodied": N_("Manufacturing"),
     "total": N_("Electricity and manufacturing"), "water": N_("Water"),
 })
 # What two scenarios of a brief may differ in, as the key message names it (core inputs, in the brief's order).

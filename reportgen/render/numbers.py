@@ -182,6 +182,8 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return "–"
         rounded = significant(value, 2)
         digits = decimals_for_significant(rounded, 2)
+        if currency != "EUR":  # EU style writes other currencies as the ISO code before the amount: USD 52
+            return f"{currency}\u00a0{decimal(rounded, digits)}"
         pattern = currency_pattern.replace(".00", "." + "0" * digits if digits else "")
         return str(_pattern(pattern).apply(rounded, locale, currency=currency, currency_digits=False))
 
