@@ -7,7 +7,7 @@ path below the output folder and its URL-encoded address, built in one place.
 
 from __future__ import annotations
 
-import glob
+import hashlib
 import os
 import posixpath
 import stat
@@ -90,6 +90,35 @@ def read_bounded(path: Path, limit: int, what: str, hint: str = "") -> bytes:
     return data
 
 
+def digest_bounded(path: Path, limit: int) -> str | None:
+    """Return the SHA-256 of a regular file of at most ``limit`` bytes, read in chunks; None for anything else.
+
+    Like ``read_bounded``, a pipe or a device is never opened and the size is checked first; the reader that
+    loads the file later reports why it is unusable.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        digest = hashlib.sha256()
+        left = limit + 1
+        with path.open("rb") as handle:
+            while left > 0 and (chunk := handle.read(min(left, 1 << 20))):
+                digest.update(chunk)
+                left -= len(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest() if left > 0 else None
+
+
+def regular_file(path: Path) -> bool:
+    """Return whether ``path`` is a regular file itself, not a symbolic link to one."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename; refuse an unusable folder."""
     try:
@@ -109,12 +138,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def remove_stale_temporaries(path: Path) -> None:
-    """Remove temporary files that a killed writer of ``path`` left behind (their process is gone)."""
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not process_alive(int(pid)):
-            leftover.unlink(missing_ok=True)
+def stale_temporaries(folder: Path) -> dict[str, list[Path]]:
+    """Return the temporary files that killed writers left in ``folder`` (their process is gone), by the name of
+    the file each was to become: one listing of the folder, however many files are then written into it."""
+    found: dict[str, list[Path]] = {}
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(".")
+                 and entry.name.endswith(".tmp")]
+    except OSError:
+        return found
+    for name in names:
+        parts = name[1:-len(".tmp")].rsplit(".", 2)  # mkstemp's name: .<file>.<pid>.<random>.tmp
+        if len(parts) == 3 and parts[1].isdigit() and not process_alive(int(parts[1])):
+            found.setdefault(parts[0], []).append(folder / name)
+    return found
 
 
 def process_alive(pid: int) -> bool:

@@ -180,6 +180,7 @@ class SiteEntry:
     lead_kg: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the figure its page leads with (low, median, high):
     # with serving where the file has it; the benchmarks compare the training alone (headline_kg)
     kind: str = "scenarios"  # the kind of its file: "cluster" (a centre's year) is no training to benchmark
+    logs: tuple[str, ...] = ()  # the measured logs it reads, as its scenario file names them (part of its key)
 
     @property
     def day(self) -> dt.date:

@@ -60,8 +60,9 @@ class WarningCounter(logging.Handler):
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        """Count one warning."""
-        self.count += 1
+        """Count one warning (not a passing notice, such as waiting for another build's lock)."""
+        if not getattr(record, "transient", False):
+            self.count += 1
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

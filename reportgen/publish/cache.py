@@ -1,7 +1,7 @@
 """What a site build may reuse: content keys of briefs and shared pages, and the previous build's manifest.
 
-A brief is rendered again only when its content key changes: the hash of its scenario file, and a
-fingerprint of the code, templates, catalogs and data.
+A brief is rendered again only when its content key changes: the hash of its scenario file and of every log
+it reads, and a fingerprint of the code, templates, catalogs and data.
 """
 
 from __future__ import annotations
@@ -9,13 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..brief import SiteEntry
-from ..errors import InputError
+from ..files import digest_bounded
+from ..inputs.document import MAX_JSON_BYTES
+from ..measure.text import MAX_LOG_BYTES
 from ..resources import asset_root
 from .staging import MANIFEST
 
@@ -35,14 +38,20 @@ def assets_fingerprint() -> str:
 
 
 def content_key(path: Path, fingerprint: str, pdf: bool, base_url: str | None = None) -> str:
-    """Return the cache key of one scenario file's briefs (their pages name the site's base URL)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    """Return the cache key of one scenario file's briefs (their pages name the site's base URL), read with a
+    bound: a pipe, a device or an oversized file gets a key of its own, and loading it then says what is wrong."""
+    data = digest_bounded(path, MAX_JSON_BYTES) or "unreadable"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    parts = [fingerprint.encode(), data, epoch.encode(), b"pdf" if pdf else b"", (base_url or "").encode()]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+    parts = [fingerprint, data, epoch, "pdf" if pdf else "", base_url or ""]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def with_logs(key: str, path: Path, logs: Iterable[str]) -> str:
+    """Return a brief's key with the content of every log it reads (named relative to its scenario file), so
+    that a changed log renders the brief again."""
+    parts = [key] + [f"{log}={digest_bounded(path.parent / log, MAX_LOG_BYTES) or 'unreadable'}"
+                     for log in sorted(logs)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest() if len(parts) > 1 else key
 
 
 def shared_key(fingerprint: str, base_url: str | None, entries: list[SiteEntry]) -> str:

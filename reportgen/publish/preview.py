@@ -8,7 +8,9 @@ changes and shows the error meanwhile. Before any build has worked, every addres
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -22,6 +24,8 @@ from ..errors import InputError
 from ..render import make_env, render_page
 from ..resources import SOURCE_LANGUAGE, languages
 from .cache import read_manifest
+
+log = logging.getLogger(__name__)
 
 STATUS_PATH = "/__reportgen__/status"
 
@@ -67,11 +71,24 @@ class PreviewState:
             return {"build": self.build, "busy": self.busy, "error": self.error}
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's server: a normal listen backlog, and quiet about clients that go away."""
+
+    request_queue_size = 128  # a page and its stylesheets, fonts and status polls, from several tabs at once
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing of a client that closed the connection or sent nothing in time (a reload mid-load);
+        anything else is one line, not a traceback."""
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):
+            log.warning("the preview could not answer a request: %s: %s", type(exc).__name__, str(exc)[:200])
+
+
 def start_server(host: str, port: int, state: PreviewState) -> ThreadingHTTPServer:
     """Return a server for ``state`` listening on ``host:port`` in a thread of its own."""
     handler = type("Handler", (PreviewHandler,), {"state": state})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = PreviewServer((host, port), handler)
     except OSError as exc:
         raise InputError(None, f"--port: cannot listen on {host}:{port}: {exc.strerror or exc}; "
                          "choose another port, or 0 for a free one") from None
@@ -84,11 +101,24 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Serves the files of the newest build; HTML pages with the reload script, nothing cached."""
 
     state: PreviewState
+    timeout = 30  # seconds a connection may stay silent before it is closed (one thread each)
 
     def do_GET(self) -> None:
-        """Answer the status, a page with its script, or a file of the build."""
+        """Answer the status, a page with its script, or a file of the build; a name no file can have (a NUL,
+        too long) is simply not found."""
         if not self._from_this_machine():
             return
+        try:
+            self._answer()
+        except ValueError:
+            self.send_error(HTTPStatus.NOT_FOUND)
+        except OSError as exc:
+            if isinstance(exc, ConnectionError | TimeoutError):
+                raise
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _answer(self) -> None:
+        """Answer a GET from this machine."""
         path = urlsplit(self.path).path
         if path == STATUS_PATH:
             self._send(json.dumps(self.state.snapshot()).encode(), "application/json")

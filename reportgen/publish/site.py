@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import logging
 import math
 import multiprocessing
@@ -34,12 +35,12 @@ from ..brief import SITE_PAGES, SiteEntry, site_entry
 from ..cluster_path import cluster_site, is_cluster_file
 from ..errors import InputError
 from ..exports.registry import TARGETS
-from ..files import Document, Output
+from ..files import Document, Output, regular_file
 from ..inputs import SUFFIXES
 from ..pipeline import Mapper, load, site_briefs, site_pages, static_documents
 from ..render import Assets
 from ..resources import SOURCE_LANGUAGE, languages
-from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key
+from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key, with_logs
 from .sitemap import robots_document, sitemap_document
 from .staging import MANIFEST, exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
@@ -73,6 +74,7 @@ class SiteReport:
     pages: int = 0
     pdfs_rendered: int = 0   # every PDF: the briefs' and the disclosures'
     brief_pdfs_rendered: int = 0
+    reads: set[Path] = field(default_factory=set)  # every file the briefs read: scenario files and their logs
 
 
 def build_site(config: SiteConfig, progress: Progress | None = None) -> SiteReport:
@@ -96,8 +98,11 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
-                            and not p.name.startswith("."))  # hidden files, such as a site's own manifest
+            try:
+                found += sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+                                and not p.name.startswith("."))  # hidden files, such as a site's own manifest
+            except OSError as exc:
+                raise InputError(path, f"cannot list the folder: {exc.strerror or exc}") from None
         elif path.exists():
             found.append(path)
         else:
@@ -113,7 +118,20 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
         if path.stem in by_stem and by_stem[path.stem].resolve() != path.resolve():
             raise InputError(path, f"has the same name as {by_stem[path.stem]}; the site needs unique file names")
         by_stem[path.stem] = path
+    _refuse_shared_outputs(by_stem)
     return sorted(by_stem.values(), key=lambda p: p.stem)
+
+
+def _refuse_shared_outputs(by_stem: dict[str, Path]) -> None:
+    """Refuse two inputs whose outputs would go to the same file (x.yaml's statement and x.ai-act.en.yaml's
+    page), naming both inputs."""
+    owner: dict[Output, Path] = {}
+    for stem, path in sorted(by_stem.items()):
+        for output in _brief_files(stem, True, languages(), path.suffix):
+            if output in owner:
+                raise InputError(path, f"its brief would go to the same file as an output of {owner[output]} "
+                                       f"({output.relpath}); rename one of the two files")
+            owner[output] = path
 
 
 def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Progress | None) -> SiteReport:
@@ -124,7 +142,7 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
     manifest = read_manifest(out)
     previous = {e["stem"]: e for e in manifest.get("entries", [])}
     keys = {path: content_key(path, fingerprint, config.pdf, config.base_url) for path in files}
-    report = SiteReport(briefs=len(files))
+    report = SiteReport(briefs=len(files), reads=set(files))
     staging = make_staging(out)
     writer = Writer(staging)
     try:
@@ -132,7 +150,7 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
         key = shared_key(fingerprint, config.base_url, entries)
         pages = [routes.root(), *(routes.site_page(lang, p.name) for lang in assets.languages for p in SITE_PAGES)]
         shared = [*pages, routes.robots(), *([routes.sitemap()] if config.base_url else [])]
-        if manifest.get("shared_key") == key and all(o.path(out).is_file() for o in shared):
+        if manifest.get("shared_key") == key and all(regular_file(o.path(out)) for o in shared):
             for output in shared:
                 writer.reuse(output, out)
             report.pages += len(pages)
@@ -141,7 +159,8 @@ def _build_locked(files: list[Path], out: Path, config: SiteConfig, progress: Pr
             maps = [sitemap_document(entries, config.base_url)] if config.base_url else []
             writer.write_all([*documents, robots_document(config.base_url), *maps])
             report.pages += len(documents)
-        writer.write_all(static_documents(assets))
+        for document in static_documents(assets):
+            writer.write_or_reuse(document, out)
         writer.write(Document(Output.at(MANIFEST), manifest_bytes(key, entries, page_languages(writer.written))))
         swap_in(staging, out)
     except BaseException:
@@ -159,7 +178,9 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
     for path in files:
         old = previous.get(path.stem)
         reusable = old is not None and _reusable(old["stem"], config.pdf, out, assets.languages, path.suffix)
-        if old is not None and old.get("key") == keys[path] and reusable:
+        logs = [str(log) for log in old.get("logs", [])] if old is not None else []
+        report.reads |= {path.parent / log for log in logs}
+        if old is not None and old.get("key") == with_logs(keys[path], path, logs) and reusable:
             for output in _brief_files(path.stem, config.pdf, assets.languages, path.suffix):
                 writer.reuse(output, out)
             entries[path.stem] = SiteEntry(**old)
@@ -185,9 +206,12 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
             for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map, config.base_url,
                                      assets):
                 writer.write_all(brief.documents)
-                stem = brief.scenario_file.stem
-                entries[stem] = site_entry(stem, keys[brief.scenario_file.path], brief.views, brief.titles,
-                                           len(brief.scenario_file.scenarios), config.pdf)
+                stem, source = brief.scenario_file.stem, brief.scenario_file.path
+                logs = sorted({s.measurement.file for s in brief.scenario_file.scenarios if s.measurement})
+                report.reads |= {source.parent / log for log in logs}
+                entry = site_entry(stem, with_logs(keys[source], source, logs), brief.views, brief.titles,
+                                   len(brief.scenario_file.scenarios), config.pdf)
+                entries[stem] = dataclasses.replace(entry, logs=tuple(logs))
                 report.rendered += 1
                 report.pdfs_rendered += brief.pdfs
                 report.brief_pdfs_rendered += len(brief.views) if config.pdf else 0
@@ -213,7 +237,7 @@ def _brief_files(stem: str, pdf: bool, languages: tuple[str, ...], suffix: str) 
 
 def _reusable(stem: str, pdf: bool, out: Path, languages: tuple[str, ...], suffix: str) -> bool:
     """Return whether the previous build has every file of this brief."""
-    return all(o.path(out).is_file() for o in _brief_files(stem, pdf, languages, suffix))
+    return all(regular_file(o.path(out)) for o in _brief_files(stem, pdf, languages, suffix))
 
 
 @contextmanager

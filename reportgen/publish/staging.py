@@ -6,6 +6,7 @@ A failed build leaves the previous site as it was; a killed one is cleaned up by
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import re
 import shutil
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..files import process_alive
+
+log = logging.getLogger(__name__)
 
 MANIFEST = ".reportgen-manifest.json"
 STAGING_MARK = ".reportgen-staging-"
@@ -30,7 +33,12 @@ def exclusive_lock(folder: Path) -> Iterator[None]:
     except OSError as exc:
         raise InputError(folder, f"cannot use this folder: {exc.strerror or exc}") from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # say why nothing happens rather than wait in silence
+            log.warning("%s: another reportgen build is writing into this folder; waiting for it to finish "
+                        "(Ctrl-C stops)", folder, extra={"transient": True})
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)
