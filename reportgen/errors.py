@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_SHOWN = 50  # problems listed in one message
+MAX_FIELD = 120  # characters of a field's name shown
+MAX_MESSAGE = 600  # characters of one problem shown (a value quoted in it is cut)
 
 
 class ReportgenError(Exception):
@@ -40,8 +42,14 @@ class Problem:
         where = str(path) if path is not None else ""
         if self.line is not None:
             where += f":{self.line}"
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {field}{self.message}" if where else f"{field}{self.message}"
+        field = f"{cut(self.field, MAX_FIELD)}: " if self.field else ""
+        message = cut(self.message, MAX_MESSAGE)
+        return f"{where}: {field}{message}" if where else f"{field}{message}"
+
+
+def cut(text: str, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters, so that a huge value in a file never fills a message."""
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
 
 
 class InputError(ReportgenError):

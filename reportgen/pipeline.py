@@ -30,6 +30,7 @@ from .core.calibration import summary as calibration_summary
 from .core.case_study import case_study_results
 from .core.emissions import ranged_results
 from .core.equivalents import reader_comparisons
+from .core.limits import check_limits
 from .core.scenario_result import records
 from .errors import InputError
 from .exports.bundle import carried, disclosed_row, hardware_kind, offers, source_documents
@@ -71,6 +72,7 @@ def compute(scenario_files: list[ScenarioFile], ref: Reference) -> list[FileResu
     # A file without a date of its own is advised as of the brief's date: the build's (SOURCE_DATE_EPOCH or today).
     frame["as_of_year"] = pd.to_numeric(frame["as_of_year"], errors="coerce").fillna(Assets().build_date().year)
     computed = compute_files(frame, ref, len(scenario_files))
+    check_limits(scenario_files, [c.results_frame for c in computed])
     return [dataclasses.replace(c, calibration=calibration_record(ref)) for c in computed]
 
 
@@ -78,7 +80,9 @@ def results(scenario_files: list[ScenarioFile], ref: Reference) -> list[pd.DataF
     """Return each file's results table alone, without the what-ifs and the rest a brief needs."""
     if not scenario_files:
         return []
-    return results_of_files(files_frame(scenario_files), ref, len(scenario_files))
+    tables = results_of_files(files_frame(scenario_files), ref, len(scenario_files))
+    check_limits(scenario_files, tables)
+    return tables
 
 
 def views(scenario_file: ScenarioFile, computed: FileResults, ref: Reference,

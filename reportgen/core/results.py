@@ -67,10 +67,10 @@ def with_medians(changes: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
 
 def compute_files(inputs: pd.DataFrame, ref: Reference, files: int) -> list[FileResults]:
     """Return, per file, the results, what-ifs and sensitivity of an input table of ``files`` files."""
-    with np.errstate(all="ignore"):  # zero or tiny values are valid inputs; their warnings are noise to a user
+    with np.errstate(all="ignore"):  # zero, tiny or (refused later, with the file's line) infinite values
         resolved, ranges, results = ranged_results(inputs, ref)
-    changes = with_medians(what_ifs(inputs, ref, resolved), results)
-    swings = sensitivity(ranges, resolved)
+        changes = with_medians(what_ifs(inputs, ref, resolved), results)
+        swings = sensitivity(ranges, resolved)
     case_study = records(case_study_results(ref))
     local = reader_comparisons(ref)
     comparisons = records(local)

@@ -9,6 +9,7 @@ from ..brief.disclosure import DisclosureView
 from ..brief.site import PageLinks
 from ..choices import N_
 from ..render import STATIC_PREFIX, render_page
+from .markdown import markdown_view
 from .target import ExportFile, ExportTarget
 
 LABEL = N_("Energy figures for the AI Act technical documentation (Annex XI)")
@@ -24,7 +25,7 @@ def statement_html(d: DisclosureView, env: jinja2.Environment, links: PageLinks 
 
 def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the statement's Markdown and HTML, by extension."""
-    return {"md": render_page(env, "exports/ai_act.md", d=d).encode("utf-8"),
+    return {"md": render_page(env, "exports/ai_act.md", d=markdown_view(d)).encode("utf-8"),
             "html": statement_html(d, env, links).encode("utf-8")}
 
 

@@ -10,6 +10,7 @@ from ..brief.site import PageLinks
 from ..choices import N_
 from ..errors import RenderError
 from ..render import render_page
+from .markdown import markdown_view
 from .target import ExportFile, ExportTarget
 
 G_PER_KG = 1000.0
@@ -52,7 +53,7 @@ def place_in_english(d: DisclosureView) -> str:
 
 def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the model card, by extension (it links to no stylesheet)."""
-    body = render_page(env, "exports/model_card.md", d=d)
+    body = render_page(env, "exports/model_card.md", d=markdown_view(d))
     return {"md": model_card_text(d, place_in_english(d), body).encode("utf-8")}
 
 

@@ -64,6 +64,8 @@ def rounded(value: Any) -> str:
     if isinstance(value, str):
         return value
     magnitude = abs(float(value))
+    if not math.isfinite(magnitude) or (magnitude != 0 and not 1e-4 <= magnitude < 1e15):
+        return f"{float(value):.2e}"  # far from everyday sizes: a power of ten, never 300 digits
     if magnitude >= 100 or magnitude == 0:
         return f"{value:,.0f}"
     decimals = max(0, 2 - math.floor(math.log10(magnitude)))

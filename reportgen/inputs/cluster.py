@@ -117,7 +117,7 @@ def cluster_file_from(document: ParsedFile, ref: Reference) -> ClusterFile:
         model = ClusterModel.model_validate(document.data)
     except ValidationError as exc:
         raise ScenarioError(document.path, [problem(document, err, loc, _model_at(loc))
-                                            for loc, err in distinct_errors(exc)]) from None
+                                            for loc, err in distinct_errors(exc, document.data)]) from None
     cluster = model.cluster
     problems = _reference_problems(document, cluster, ref)
     folder = document.path.parent

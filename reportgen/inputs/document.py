@@ -40,8 +40,18 @@ class _SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The safe loader, also reading exponent numbers without a dot (1e9) as numbers, as YAML 1.2 does."""
 
 
-_SafeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
+class _Resolver(yaml.resolver.Resolver):
+    """The tags the loader gives plain scalars: a value tagged !!int, !!float, !!bool or !!timestamp must read so."""
+
+
+_EXPONENT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+for _resolver in (_SafeLoader, _Resolver):
+    _resolver.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+0123456789"))
+# What a value of each tag must look like, and how a message names it.
+_TAGGED = {"tag:yaml.org,2002:int": ({"tag:yaml.org,2002:int"}, "a whole number"),
+           "tag:yaml.org,2002:float": ({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}, "a number"),
+           "tag:yaml.org,2002:bool": ({"tag:yaml.org,2002:bool"}, "true or false"),
+           "tag:yaml.org,2002:timestamp": ({"tag:yaml.org,2002:timestamp"}, "a date")}
 
 
 @dataclass
@@ -153,6 +163,8 @@ def _construct(path: Path, loader: yaml.SafeLoader, root: yaml.Node | None) -> A
         return loader.construct_document(root)
     except ValueError as exc:  # a date that does not exist (2026-02-30), also as !!timestamp
         raise ScenarioError(path, Problem(f"not a valid value: {str(exc)[:80]}")) from None
+    except (TypeError, AttributeError, KeyError, OverflowError):  # a tagged value PyYAML cannot build; not quoted
+        raise ScenarioError(path, Problem("a value that its YAML tag cannot be read as")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -203,6 +215,11 @@ def _line_map(path: Path, root: yaml.Node | None, bool_texts: dict[PathKey, str]
         lines[key] = line or node.start_mark.line + 1
         if bool_texts is not None and isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             bool_texts[key] = node.value
+        if isinstance(node, yaml.ScalarNode) and node.tag in _TAGGED:
+            forms, what = _TAGGED[node.tag]
+            if _Resolver().resolve(yaml.ScalarNode, node.value, (True, False)) not in forms:  # type: ignore[no-untyped-call]
+                raise ScenarioError(path, Problem(f"is not {what}, as its tag {node.tag.rsplit(':', 1)[-1]} says",
+                                                  line=node.start_mark.line + 1, field=dotted(key) or None))
         if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and _YAML11_NUMBER.match(node.value):
             raise ScenarioError(path, Problem(
                 "a number in a form that YAML versions read differently (a leading zero, 0x, 0b or a colon): "

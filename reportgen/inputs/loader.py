@@ -81,7 +81,7 @@ def _validate_file(doc: ParsedFile) -> FileModel:
     try:
         return FileModel.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [problem(doc, err, loc, FileModel) for loc, err in distinct_errors(exc)]
+        problems = [problem(doc, err, loc, FileModel, loc) for loc, err in distinct_errors(exc, doc.data)]
         raise ScenarioError(doc.path, problems) from None
 
 
@@ -111,8 +111,8 @@ def _validate_scenarios(doc: ParsedFile, file_model: FileModel, ref: Reference) 
         try:
             scenario = Scenario.model_validate(merged)
         except ValidationError as exc:
-            problems += [problem(doc, err, where(loc), Scenario) for loc, err in distinct_errors(exc)]
-            named = {field for loc, _ in distinct_errors(exc) for field in loc[:1]}
+            problems += [problem(doc, err, where(loc), Scenario, loc) for loc, err in distinct_errors(exc, merged)]
+            named = {field for loc, _ in distinct_errors(exc, merged) for field in loc[:1]}
             problems += _unknown_names(doc, {k: v for k, v in _names_of(merged).items() if k not in named}, where,
                                        ref)  # every mistake of the file at once, names included
             problems += _whole_scenario_problems(doc, merged, named, where)
@@ -154,11 +154,12 @@ def _duplicate_ids(doc: ParsedFile, file_model: FileModel) -> tuple[list[Problem
 def _whole_scenario_problems(doc: ParsedFile, merged: dict[str, Any], wrong: set[Any], where: Any) -> list[Problem]:
     """Return what the scenario lacks as a whole ("give 'hours' …"), checked with its wrong fields left out, so
     that every mistake shows in one pass; a message about a field that is wrong, or misspelt, is left to it."""
+    kept = {k: v for k, v in merged.items() if k not in wrong}
     try:
-        Scenario.model_validate({k: v for k, v in merged.items() if k not in wrong})
+        Scenario.model_validate(kept)
     except ValidationError as exc:
         found = []
-        for loc, err in distinct_errors(exc):
+        for loc, err in distinct_errors(exc, kept):
             named = re.findall(r"'([a-z_]+)'", err["msg"])
             if loc or any(difflib.get_close_matches(str(w), named, n=1, cutoff=0.8) for w in wrong):
                 continue

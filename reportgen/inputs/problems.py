@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, get_args
 
 from babel.core import Locale, get_global
 from pydantic import BaseModel, ValidationError
@@ -14,16 +14,20 @@ from .document import ParsedFile, PathKey, dotted
 
 _UNION_TAGS = {"str", "float", "int", "bool", "none"}
 MAX_LISTED = 12  # a list of valid names this short is shown in full with the message
+MAX_NAME = 64  # longer names are not compared with the valid ones
 _TYPE_ERRORS = {"int_type", "float_type", "string_type", "bool_type", "dict_type", "list_type", "tuple_type",
                 "int_from_float", "date_type", "model_type", "model_attributes_type"}
 
 
-def distinct_errors(exc: ValidationError) -> list[tuple[tuple[Any, ...], ErrorDetails]]:
-    """Return one error per field: union members folded, a range error preferred over a type error."""
+def distinct_errors(exc: ValidationError, data: Any) -> list[tuple[tuple[Any, ...], ErrorDetails]]:
+    """Return one error per field: union members folded, a range error preferred over a type error.
+
+    A location's parts are the keys of ``data`` it walks through, then a missing or unknown field, with pydantic's
+    names of union members in between; only those names are dropped (a user's key may hold a hyphen).
+    """
     by_loc: dict[tuple[Any, ...], list[ErrorDetails]] = {}
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p in _UNION_TAGS or any(
-            c in p for c in "[]-,"))))
+        loc = _user_location(err["loc"], data)
         by_loc.setdefault(loc, []).append(err)
     chosen = []
     for loc, errs in by_loc.items():
@@ -37,21 +41,39 @@ def distinct_errors(exc: ValidationError) -> list[tuple[tuple[Any, ...], ErrorDe
     return chosen
 
 
+def _user_location(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Return the parts of a pydantic location that name keys and items of the document, not union members."""
+    kept: list[Any] = []
+    here = data
+    for part in loc:
+        item = isinstance(here, list | tuple) and isinstance(part, int) and 0 <= part < len(here)
+        if (isinstance(here, dict) and part in here) or item:
+            here = here[part]
+        elif isinstance(part, str) and (part in _UNION_TAGS or any(c in part for c in "[]-,")):
+            continue
+        else:
+            here = None
+        kept.append(part)
+    return tuple(kept)
+
+
 def _misspelt_elsewhere(loc: tuple[Any, ...], by_loc: dict[tuple[Any, ...], list[ErrorDetails]]) -> bool:
     """Return whether an unknown key at the same level is a near miss of the missing field ``loc``."""
     for other, errs in by_loc.items():
-        if errs[0]["type"] == "extra_forbidden" and other[:-1] == loc[:-1] and difflib.get_close_matches(
-                str(other[-1]).lower(), [str(loc[-1])], n=1, cutoff=0.6):
+        if errs[0]["type"] == "extra_forbidden" and loc and other and other[:-1] == loc[:-1] and \
+                difflib.get_close_matches(str(other[-1]).lower(), [str(loc[-1])], n=1, cutoff=0.6):
             return True
     return False
 
 
-def problem(doc: ParsedFile, err: ErrorDetails, key: PathKey, model: type[BaseModel]) -> Problem:
-    """Return a readable Problem for one pydantic error at document position ``key``."""
+def problem(doc: ParsedFile, err: ErrorDetails, key: PathKey, model: type[BaseModel],
+            loc: tuple[Any, ...] = ()) -> Problem:
+    """Return a readable Problem for one pydantic error at document position ``key`` (``loc`` in ``model``)."""
     message = _message(err)
     if err["type"] == "extra_forbidden":
-        known = list(model.model_fields)
-        message = f"unknown field '{key[-1]}'{suggestion(str(key[-1]), known)}"
+        known = list(_model_at(model, loc[:-1]).model_fields)
+        name = str(key[-1]) if key else ""
+        message = f"unknown field {_shown(name)}{suggestion(name[:MAX_NAME], known)}"
     elif err["type"] == "missing":
         message = "is required"
     elif err["type"] == "string_type" and key in doc.bool_texts:  # YAML 1.1 reads no, yes, on, off as booleans
@@ -75,6 +97,26 @@ def _range_end(doc: ParsedFile, key: PathKey) -> bool:
         except (KeyError, IndexError, TypeError):
             return False
     return isinstance(parent, list) and len(parent) == 2
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """Return the model of the mapping at ``loc`` inside ``model`` (``brief`` in a file: BriefMeta), else
+    ``model`` itself."""
+    for part in loc:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            continue
+        found = [t for t in _types_in(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        if not found:
+            return model
+        model = found[0]
+    return model
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    """Return the types an annotation is made of (unions and lists unwrapped)."""
+    args = get_args(annotation)
+    return [t for arg in args for t in _types_in(arg)] if args else [annotation]
 
 
 def _message(err: ErrorDetails) -> str:

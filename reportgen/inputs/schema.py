@@ -72,12 +72,13 @@ def _check_text(value: str | dict[str, str]) -> dict[str, str]:
 
 
 def _iso_date(value: Any) -> Any:
-    """Return an ISO date string (as JSON gives it) as a date."""
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+    """Return an ISO date string (as JSON gives it) as a date, of a year with four digits."""
+    try:
+        value = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        raise ValueError(f"{value[:40]!r} is not a date in the form YYYY-MM-DD") from None
+    if isinstance(value, dt.date) and value.year < 1000:  # disclosures (SPDX) write the year in four digits
+        raise ValueError(f"the year {value.year} is not one a brief is written in: give a date from the year 1000 on")
     return value
 
 

@@ -20,6 +20,9 @@ from babel.dates import format_date, format_timedelta
 from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 
 TONNE_KG = 1000.0
+PLAIN = (1e-6, 1e15)  # numbers outside this span read as a power of ten, never as 300 digits
+MAX_SPAN_HOURS = 1e9  # about 114,000 years: longer spans are said to be longer than this
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def significant(value: float, digits: int = 2) -> float:
@@ -57,6 +60,11 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _far(value: float) -> bool:
+    """Return whether a finite, non-zero number lies outside the span that reads well in plain digits."""
+    return math.isfinite(value) and value != 0 and not PLAIN[0] <= abs(value) < PLAIN[1]
+
+
 def _untranslated(message: str) -> str:
     """Return a message as it is (the source language)."""
     return message
@@ -77,6 +85,8 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
     def decimal(value: float | None, digits: int = 2) -> str:
         if value is None or _missing(value):
             return "–"
+        if _far(value):
+            return power_of_ten(value)
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
         return str(_pattern(pattern).apply(value, locale))
 
@@ -144,6 +154,14 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return "–"
         return gettext("%(energy)s\u00a0MWh") % {"energy": sig(kwh / 1e3)}
 
+    def power_of_ten(value: float, digits: int = 2) -> str:
+        """Format a number far from everyday sizes as a mantissa times a power of ten (1.1 × 10³¹)."""
+        exponent = math.floor(math.log10(abs(significant(value, digits))))
+        mantissa = significant(value / 10.0 ** exponent, digits) if exponent > -300 else significant(
+            value * 1e300 / 10.0 ** (exponent + 300), digits)
+        shown = str(_pattern("#,##0." + "0" * (digits - 1)).apply(mantissa, locale))
+        return f"{shown}\u00a0×\u00a010{str(exponent).translate(_SUPERSCRIPT)}"
+
     def scientific(value: float | None) -> str:
         """Format a very large count (FLOPs) as a mantissa at two significant figures times a power of ten."""
         if value is None or _missing(value):
@@ -151,7 +169,7 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         if abs(value) < 1e6:
             return sig(value)
         exponent = math.floor(math.log10(abs(significant(value))))
-        superscript = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        superscript = str(exponent).translate(_SUPERSCRIPT)
         if math.isclose(value, 10.0 ** exponent, rel_tol=1e-12):  # a threshold such as 10²⁵, a power of ten
             return f"10{superscript}"
         return f"{sig(value / 10 ** exponent)}\u00a0×\u00a010{superscript}"
@@ -174,6 +192,8 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         if value is None or _missing(value):
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+        if _far(value * 100):
+            return f"{power_of_ten(value * 100)}\u00a0%"
         return str(_pattern(pattern).apply(value, locale))
 
     def money(value: float | None, currency: str) -> str:
@@ -181,6 +201,8 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         if value is None or _missing(value):
             return "–"
         rounded = significant(value, 2)
+        if _far(rounded):
+            return f"{power_of_ten(rounded)}\u00a0{currency}"
         digits = decimals_for_significant(rounded, 2)
         if currency != "EUR":  # EU style writes other currencies as the ISO code before the amount: USD 52
             return f"{currency}\u00a0{decimal(rounded, digits)}"
@@ -198,7 +220,7 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
         if value is None or _missing(value):
             return "–"
         rounded = significant(value, 2)
-        if abs(rounded) < 1e6:
+        if abs(rounded) < 1e6 or _far(rounded):
             return sig(rounded)
         return str(format_compact_decimal(rounded, format_type="long", locale=locale, fraction_digits=1))
 
@@ -209,6 +231,9 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return "–"
         if hours * 3600.0 < 1.0:  # format_timedelta would round a tenth of a second up to "1 second"
             return gettext("less than a second")
+        if hours > MAX_SPAN_HOURS:  # beyond what a timedelta holds
+            span = format_timedelta(dt.timedelta(hours=MAX_SPAN_HOURS), threshold=1.5, locale=locale)
+            return gettext("more than %(time)s") % {"time": span}
         rounded = format_timedelta(dt.timedelta(hours=hours), threshold=1.5, locale=locale)
         return gettext("about %(time)s") % {"time": rounded}
 
