@@ -18,6 +18,7 @@ from ..choices import N_
 from ..render import STATIC_PREFIX, render_page
 from ..render.numbers import significant
 from .figures import known, measured
+from .markdown import markdown_view
 from .target import ExportFile, ExportTarget
 
 LABEL = N_("Model Documentation Form: energy, computation and training time")
@@ -64,7 +65,8 @@ def form_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_P
 
 def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
     """Return the Form's items as Markdown and HTML, by extension."""
-    return {"md": render_page(env, "exports/model_documentation.md", d=d, f=form_figures(d)).encode("utf-8"),
+    markdown = render_page(env, "exports/model_documentation.md", d=markdown_view(d), f=form_figures(d))
+    return {"md": markdown.encode("utf-8"),
             "html": form_html(d, env, static).encode("utf-8")}
 
 

@@ -72,12 +72,12 @@ def _check_text(value: str | dict[str, str]) -> dict[str, str]:
 
 
 def _iso_date(value: Any) -> Any:
-    """Return an ISO date string (as JSON gives it) as a date, of a year with four digits."""
+    """Return an ISO date string (as JSON gives it) as a date, of a year with four digits (as SPDX writes it)."""
     try:
         value = dt.date.fromisoformat(value) if isinstance(value, str) else value
     except ValueError:
         raise ValueError(f"{value[:40]!r} is not a date in the form YYYY-MM-DD") from None
-    if isinstance(value, dt.date) and value.year < 1000:  # disclosures (SPDX) write the year in four digits
+    if isinstance(value, dt.date) and value.year < 1000:
         raise ValueError(f"the year {value.year} is not one a brief is written in: give a date from the year 1000 on")
     return value
 
@@ -117,9 +117,7 @@ class Price(_Strict):
     def cloud_bounds(self) -> tuple[float, float] | None:
         """Return the (low, high) cloud price per device hour, if given."""
         value = self.cloud_per_device_hour
-        if value is None:
-            return None
-        return value if isinstance(value, tuple) else (value, value)
+        return value if value is None or isinstance(value, tuple) else (value, value)
 
 
 class Compute(_Strict):
