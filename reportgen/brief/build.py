@@ -116,7 +116,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
                      footprint[at_headline].market_kg, headline.training_type,
                      other_classes([(s.name, row) for s, row in trained], results[at_headline])),
         facts=facts,
-        sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region)),
+        sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region), lang),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         measured=_measured(scenarios, lang),
         differences=scenario_differences([r for r in computed.results if r.id in {s.id for s in scenarios}]),
@@ -262,7 +262,8 @@ def _reader_sources(comparisons: list[dict[str, Any]], region: str) -> set[str]:
                                   "generation_source", "datacentre_source")}
 
 
-def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str]) -> tuple[SourceView, ...]:
+def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str],
+             lang: str) -> tuple[SourceView, ...]:
     """Return the references behind this brief's numbers, in a stable order."""
     used = set(CITED_ALWAYS) | extra
     used |= {s for r in results for s in str(r.intensity_source).split(";")}
@@ -274,7 +275,7 @@ def _sources(results: tuple[ScenarioResult, ...], ref: Reference, extra: set[str
     hardware = {r.hardware for r in results if r.hardware is not None}
     used |= {str(ref.hardware.at[h, column]) for h in hardware for column in ("tdp_source_id", "draw_source_id")}
     used |= set(ref.equivalences["source_id"])
-    return source_views(ref, used)
+    return source_views(ref, used, lang)
 
 
 def _default_pue(ref: Reference) -> tuple[float, float, float]:

@@ -65,15 +65,22 @@ def case_study_rows(records: list[dict[str, Any]]) -> tuple[CaseStudyRow, ...]:
                  for r in records)
 
 
-def source_views(ref: Reference, used: set[str] | None = None) -> tuple[SourceView, ...]:
-    """Return the references with the given ids (default: every source in data/), in a stable order."""
+def source_views(ref: Reference, used: set[str] | None = None, lang: str = "en") -> tuple[SourceView, ...]:
+    """Return the references with the given ids (default: every source in data/), in a stable order, their
+    notes in ``lang`` where data/sources.csv gives them (``citation_nl``, ``licence_nl``)."""
     used = set(ref.sources.index) if used is None else used - {SCENARIO_SOURCE}
     records = ref.source_records
     return tuple(
-        SourceView(citation=str(r["citation"]), year=None if pd.isna(r["year"]) else int(r["year"]),
-                   licence=_licence(str(r["licence"])), url=str(r["url"]))
+        SourceView(citation=_in_language(r, "citation", lang), year=None if pd.isna(r["year"]) else int(r["year"]),
+                   licence=_licence(_in_language(r, "licence", lang)), url=str(r["url"]))
         for key in sorted(s for s in used if s in records) for r in (records[key],)
     )
+
+
+def _in_language(record: dict[str, Any], column: str, lang: str) -> str:
+    """Return a source's ``column`` in ``lang`` where the table fills ``<column>_<lang>``, else the English one."""
+    own = record.get(f"{column}_{lang}")
+    return str(own) if own is not None and not pd.isna(own) and str(own) else str(record[column])
 
 
 def _licence(text: str) -> str:

@@ -154,8 +154,8 @@ def root_labels(gettexts: dict[str, Callable[[str], str]]) -> tuple[RootLabel, .
                            gettext(N_("Policy briefs on the energy use and CO₂e emissions of training AI models, "
                                       "with what would cut them.")),
                            gettext(N_("Each brief is a web page and a PDF, with the energy figures for the AI Act's "
-                                      "technical documentation; beside them, comparisons with everyday activities, "
-                                      "a case study, and the method and sources.")),
+                                      "technical documentation; beside them, comparisons with familiar reference "
+                                      "points, a case study, and the method and sources.")),
                            # The link to the briefs in the catalog's own language.
                            gettext(N_("Read the briefs in English")))
                  for lang, gettext in gettexts.items())
@@ -243,6 +243,7 @@ def section_view(lang: str, entries: list[SiteEntry], case_study: list[dict[str,
         chart_narrow=log_bar_chart(bars, named=charted, layout=NARROW),
         case_study=case_study_rows(case_study),
         case_facts={str(k): float(v) for k, v in ref.case_study_facts["value"].items()},
-        sources=source_views(ref), intensity_years=tuple(sorted({y for e in entries for y in e.intensity_years})),
+        sources=source_views(ref, lang=lang),
+        intensity_years=tuple(sorted({y for e in entries for y in e.intensity_years})),
         calibration=calibration, intensity_margin=intensity_margin(ref),
     )
