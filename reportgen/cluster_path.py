@@ -135,6 +135,7 @@ class ClusterSite:
     documents: tuple[Document, ...]
     entry: SiteEntry
     pdfs: int
+    reads: tuple[Path, ...] = ()  # the accounting files and the groups table it read
 
 
 def cluster_site(path: Path, key: str, pdf: bool, base_url: str | None, assets: Assets,
@@ -167,7 +168,9 @@ def cluster_site(path: Path, key: str, pdf: bool, base_url: str | None, assets: 
                                links=page_links(out, codes, None, (), base_url))
             documents.append(Document(out, html.encode("utf-8")))
     titles = {lang: _plain_title(view, assets) for lang, view in views.items()}
-    return ClusterSite(tuple(documents), cluster_entry(stem, key, views, titles, pdf), len(views) if pdf else 0)
+    table = cluster_file.cluster.groups
+    reads = (*cluster_file.accounting, *([cluster_file.path.parent / table] if table else []))
+    return ClusterSite(tuple(documents), cluster_entry(stem, key, views, titles, pdf), len(views) if pdf else 0, reads)
 
 
 def _plain_title(view: ClusterView, assets: Assets) -> str:

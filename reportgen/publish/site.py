@@ -199,7 +199,10 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
         for path in clusters:
             made = cluster_site(path, keys[path], config.pdf, config.base_url, assets, pdf_map)
             writer.write_all(made.documents)
-            entries[path.stem] = made.entry
+            logs = sorted(os.path.relpath(log, path.parent) for log in made.reads)
+            report.reads |= set(made.reads)
+            entries[path.stem] = dataclasses.replace(made.entry, key=with_logs(keys[path], path, logs),
+                                                     logs=tuple(logs))
             report.rendered += 1
             report.pdfs_rendered += made.pdfs
         for start in range(0, len(loaded), BATCH):

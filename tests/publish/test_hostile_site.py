@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import re
@@ -16,6 +17,7 @@ from reportgen.errors import InputError
 from reportgen.files import Document, Output
 from reportgen.publish import SiteConfig, build_site
 from reportgen.publish import writer as writer_module
+from reportgen.publish.staging import MANIFEST
 from reportgen.publish.writer import Writer
 
 from ..conftest import EXAMPLES, ROOT
@@ -162,3 +164,22 @@ def test_waiting_for_another_builds_lock_is_said(tmp_path: Path, caplog: pytest.
         thread.join(120)
     assert "another reportgen build is writing into this folder; waiting" in caplog.text
     assert not errors and (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_centres_cache_key_holds_its_accounting_and_groups_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "cluster").mkdir(parents=True)
+    for name in ("university-cluster.yaml", "cluster/accounting-2025.txt", "cluster/accounts.csv"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    out, scenario = tmp_path / "site", folder / "university-cluster.yaml"
+
+    def key() -> str:
+        return str(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["entries"][0]["key"])
+
+    first = build_site(SiteConfig(inputs=(scenario,), out=out, pdf=False))
+    assert {folder / "cluster" / "accounting-2025.txt", folder / "cluster" / "accounts.csv"} <= first.reads
+    before = key()
+    table = folder / "cluster" / "accounts.csv"
+    table.write_bytes(table.read_bytes() + b"\n")
+    build_site(SiteConfig(inputs=(scenario,), out=out, pdf=False))
+    assert key() != before
