@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import jinja2
 
 from ..brief.disclosure import DisclosureView
+from ..brief.site import PageLinks
 from ..choices import N_
 from ..render import STATIC_PREFIX, render_page
 from ..render.numbers import significant
@@ -57,17 +58,19 @@ def form_figures(d: DisclosureView) -> FormFigures:
     )
 
 
-def form_html(d: DisclosureView, env: jinja2.Environment, static: str = STATIC_PREFIX, for_pdf: bool = False) -> str:
-    """Return the Form's items as HTML, its stylesheet at ``static``; ``for_pdf`` leaves out the print stylesheet."""
-    return render_page(env, "exports/model_documentation.html", d=d, f=form_figures(d), lang=d.lang, static=static,
-                       for_pdf=for_pdf)
+def form_html(d: DisclosureView, env: jinja2.Environment, links: PageLinks | None = None,
+              for_pdf: bool = False) -> str:
+    """Return the Form's items as HTML, with the links of ``links`` (its stylesheet, and on the site its address and
+    the same file in each language); ``for_pdf`` leaves out the print stylesheet."""
+    return render_page(env, "exports/model_documentation.html", d=d, f=form_figures(d), lang=d.lang, links=links,
+                       static=links.static if links else STATIC_PREFIX, for_pdf=for_pdf)
 
 
-def _files(d: DisclosureView, env: jinja2.Environment, static: str) -> dict[str, bytes]:
+def _files(d: DisclosureView, env: jinja2.Environment, links: PageLinks) -> dict[str, bytes]:
     """Return the Form's items as Markdown and HTML, by extension."""
     markdown = render_page(env, "exports/model_documentation.md", d=markdown_view(d), f=form_figures(d))
     return {"md": markdown.encode("utf-8"),
-            "html": form_html(d, env, static).encode("utf-8")}
+            "html": form_html(d, env, links).encode("utf-8")}
 
 
 def _pdf_html(d: DisclosureView, env: jinja2.Environment) -> str:

@@ -119,9 +119,7 @@ def test_every_page_says_what_it_is_to_search_engines_and_link_previews(inputs: 
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/briefs/nl/pretrain-nl-cloud.pdf</loc>" in sitemap
     descriptions = set()
-    for page in sorted(out.rglob("*.html")):
-        if ".ai-act." in page.name:
-            continue
+    for page in sorted(out.rglob("*.html")):  # the AI Act statements too: a link to one previews like any page
         html = page.read_text(encoding="utf-8")
         url = "https://example.org/briefs/" + page.relative_to(out).as_posix()
         assert f'<link rel="canonical" href="{url}">' in html, page
@@ -131,7 +129,11 @@ def test_every_page_says_what_it_is_to_search_engines_and_link_previews(inputs: 
         description = re.search(r'<meta name="description" content="([^"]+)">', html)
         assert description, page
         descriptions.add(description.group(1))
-    assert len(descriptions) == len([p for p in out.rglob("*.html") if ".ai-act." not in p.name])  # each its own
+    assert len(descriptions) == len(list(out.rglob("*.html")))  # each its own
+    statement = (out / "en" / "pretrain-nl-cloud.ai-act.en.html").read_text(encoding="utf-8")
+    assert ('<link rel="alternate" hreflang="nl" href="https://example.org/briefs/nl/pretrain-nl-cloud.ai-act.nl.html">'
+            in statement)
+    assert '<link rel="icon" href="../static/favicon.svg"' in statement
     brief = (out / "nl" / "pretrain-nl-cloud.html").read_text(encoding="utf-8")
     assert '<meta property="og:locale" content="nl_NL">' in brief and 'og:locale:alternate" content="en_GB"' in brief
     assert '<meta property="og:url" content="https://example.org/briefs/nl/pretrain-nl-cloud.html">' in brief
@@ -215,3 +217,25 @@ def test_a_file_name_the_site_cannot_use_is_refused_before_anything_is_built(inp
     with pytest.raises(InputError):
         build(inputs, out)
     assert not out.exists()
+
+
+def test_the_root_page_says_in_each_language_what_the_site_holds(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    root = (out / "index.html").read_text(encoding="utf-8")
+    for lang, about, link in (("nl", "Beleidsnotities over het energieverbruik", "Lees verder in het Nederlands"),
+                              ("en", "Policy briefs on the energy use", "Read the briefs in English")):
+        section = re.search(rf'<section lang="{lang}".*?</section>', root, re.S)
+        assert section, lang
+        assert about in section.group(0) and "AI" in section.group(0)
+        assert f'<a href="{lang}/index.html" hreflang="{lang}">{link}</a>' in section.group(0)
+
+
+def test_a_brief_page_leads_with_its_finding_and_offers_its_files_after(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    for lang in languages():
+        html = (out / lang / "pretrain-nl-cloud.html").read_text(encoding="utf-8")
+        order = [html.index(marker) for marker in ('<h1>', 'class="todo"', 'class="headline"', 'class="attachments"',
+                                                   'class="contents"', 'id="bench-title"')]
+        assert order == sorted(order), lang
