@@ -75,6 +75,11 @@ ACTIONS = {
 }
 
 
+# A brief that measures its headline beside an estimate of the same work is about that difference: it leads with
+# metering, whatever else would save on an amount that small.
+MEASURED_LEAD = "measure-energy"
+
+
 def localized_cell(table: Any, key: Any, column: str, lang: str) -> str:
     """Return a cell of a data table in ``lang``: its ``<column>_<lang>`` where filled, else the English one."""
     own = f"{column}_{lang}"
@@ -84,10 +89,11 @@ def localized_cell(table: Any, key: Any, column: str, lang: str) -> str:
 
 
 def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline_id: str, region: str,
-                 ref: Reference, lang: str = "en") -> tuple[AdviceView, ...]:
-    """Return the recommendations that apply to any scenario of the brief: first those that save on the
-    headline scenario (the largest saving first), then those without a saving that apply to it, then those that
-    save on another scenario, then the others, each group in the order of the data.
+                 ref: Reference, lang: str = "en", lead: str = "") -> tuple[AdviceView, ...]:
+    """Return the recommendations that apply to any scenario of the brief: first ``lead`` (the one the brief's
+    finding is about), then those that save on the headline scenario (the largest saving first), then those
+    without a saving that apply to it, then those that save on another scenario, then the others, each group in
+    the order of the data.
 
     A recommendation's saving is the headline scenario's where it applies there, else the largest among
     the brief's other scenarios.
@@ -110,6 +116,8 @@ def advice_views(rows: list[dict[str, Any]], changes: list[WhatIfView], headline
     on_headline = {str(r["recommendation"]) for r in rows if r["id"] == headline_id and not str(r["lever"])}
 
     def rank(a: AdviceView) -> tuple[int, float, int]:
+        if a.key == lead:
+            return (-1, 0.0, 0)
         if a.change is None:
             return (1 if a.key in on_headline else 3, 0.0, order[a.key])
         return (0 if a.change.scenario_id == headline_id else 2, -a.change.saving_kg, order[a.key])

@@ -25,9 +25,9 @@ from ..core import (
 from ..errors import InputError
 from ..inputs import ScenarioFile, localized
 from ..reference import ON_PREMISE, Reference
-from .advice import advice_views, page_one
+from .advice import MEASURED_LEAD, advice_views, page_one
 from .chart import NARROW, log_bar_chart
-from .differences import scenario_differences
+from .differences import measurement_check, scenario_differences
 from .footprint import float_or_none, footprint_view, known_parts
 from .law import law_facts, law_view, other_classes, reader_view
 from .model import BriefView, OptionView, SavingGroup, ScenarioView, SensitivityRow, SourceView, WhatIfView
@@ -48,7 +48,7 @@ def place_name(location: str, ref: Reference) -> tuple[str, str]:
 
 TOP_ADVICE = 4  # recommendations on page 1: what fits beside the key messages
 CITED_ALWAYS = {"strubell-2019", "patterson-2021", "patterson-2022", "mlco2-impact", "ai-act-2024",
-                "ec-gpai-guidelines-2025", "gpai-code-of-practice-2025", "eed-2023", "ourairports"}
+                "ec-gpai-guidelines-2025", "gpai-code-of-practice-2025", "eed-2023", "eed-rating-2024", "ourairports"}
 
 
 def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
@@ -80,7 +80,9 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     region = comparisons[headline.id]["region"]
     reader = reader_view(computed.comparisons, region)
     at_headline = next(i for i, s in enumerate(scenarios) if s is headline)
-    advice = advice_views(computed.advice, changes, headline.id, region, ref, lang)
+    check = measurement_check(list(zip(scenarios, results, strict=True)), headline)
+    advice = advice_views(computed.advice, changes, headline.id, region, ref, lang,
+                          lead=MEASURED_LEAD if check else "")
     charted = charted_rows(benchmarks)
     bars = [(b.key, b.label, b.kind, b.kg, b.low_kg, b.high_kg) for b in charted]
     return BriefView(
@@ -119,6 +121,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region), lang),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         measured=_measured(scenarios, lang),
+        measurement_check=check,
         differences=scenario_differences([r for r in computed.results if r.id in {s.id for s in scenarios}]),
         sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
                                          co2e_low_kg=r["co2e_low_kg"], co2e_high_kg=r["co2e_high_kg"])

@@ -179,6 +179,15 @@ LAW_DUTIES = LabelTable("AI Act duty", {
                       "open-source licence (Article 53(2)), which the file does not state."),
     "unless-research": N_("Its provider must document the figures below, unless the model serves research and "
                           "development alone (Article 2(6)), which the file does not state."),
+    "unless-licence": N_("Its weights are public, but under a licence that restricts some uses, while the open-source "
+                         "exemption (Article 53(2)) is meant for licences that let anyone use, modify and "
+                         "redistribute the model (recital 102): it may not apply, so its provider should be ready to "
+                         "document the figures below."),
+    "unless-licence-or-research": N_("Its weights are public, but under a licence that restricts some uses, while the "
+                                     "open-source exemption (Article 53(2)) is meant for licences that let anyone "
+                                     "use, modify and redistribute the model (recital 102): unless the model serves "
+                                     "research and development alone (Article 2(6)), which the file does not state, "
+                                     "its provider should be ready to document the figures below."),
     "exempt-open-source": N_("Its weights are public under a free and open-source licence, so the technical "
                              "documentation of Article 53(1)(a) and (b) is not required (Article 53(2)); a copyright "
                              "policy and a public summary of the training content still are."),

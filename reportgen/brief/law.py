@@ -72,10 +72,13 @@ class LawView:
     modifier_limit: float | None  # a third of the base's compute; for a fine-tune without one, the base it would take
     duty: str                    # what follows (labels.LAW_DUTIES), "" where nothing more is to be said
     legacy: bool                 # the Article 111(3) date applies
+    released: dt.date | None     # when the model was placed on the market, where the file states it
+    research_open: bool          # a modification whose file leaves open that it serves research alone
     near_exemptions: bool        # below but near the criterion, with an exemption the file leaves open
     others: tuple[OtherClass, ...]
     hardware: str
     count: float
+    runs: float                  # the documentation's hours and energy are of every run, the compute of one
     device_hours: float
     energy_kwh: Spread
     energy_basis: str            # "measured", "compute" (hours from FLOPs), "compute-published", "derived", "tdp"
@@ -84,6 +87,7 @@ class LawView:
     pue_clause: str              # "measured" (only the devices measured), "included" or "none" (PUE 1)
     location_kg: Spread
     market_kg: Spread | None
+    market_basis: str            # "cfe": net of a carbon-free share matched hour by hour; "intensity": market-based
     facts: LawFacts
 
 
@@ -119,12 +123,16 @@ def law_view(name: str, hardware: str, row: ScenarioResult, facts: LawFacts, mar
         flops_high=float_or_none(row.training_flops_high), flops_method=row.training_flops_method or "unknown",
         model_class=_class(row, facts), modifier=_modifier(row, training_type),
         base_flops=float_or_none(row.base_model_flops), modifier_limit=_modifier_limit(row, facts),
-        duty=_duty(row), legacy=row.ai_act_documentation_due, near_exemptions=_near_exemptions(row, facts),
-        others=others, hardware=hardware, count=row.count, device_hours=row.device_hours,
+        duty=_duty(row), legacy=row.ai_act_legacy_deadline is not None,
+        released=dt.date.fromisoformat(row.released) if row.released else None,
+        research_open=_modifier(row, training_type) != "" and row.research_only is None,
+        near_exemptions=_near_exemptions(row, facts),
+        others=others, hardware=hardware, count=row.count, runs=row.runs, device_hours=row.device_hours,
         energy_kwh=_spread(row.energy_low_kwh, row.energy_median_kwh, row.energy_high_kwh),
         energy_basis=_energy_basis(basis, measured, float_or_none(row.flops)), pue=row.pue_median,
         pue_clause="measured" if measured and row.pue > 1 else "included" if row.pue > 1 else "none",
-        location_kg=_spread(row.co2e_low_kg, row.co2e_median_kg, row.co2e_high_kg), market_kg=market_kg, facts=facts,
+        location_kg=_spread(row.co2e_low_kg, row.co2e_median_kg, row.co2e_high_kg), market_kg=market_kg,
+        market_basis="cfe" if not math.isnan(row.cfe_share) else "intensity", facts=facts,
     )
 
 
@@ -169,6 +177,8 @@ def _duty(row: ScenarioResult) -> str:
     if duty in ("none", "unknown"):
         return ""
     if duty == "applies-unless-exempt":
+        if row.open_weights == "restricted":
+            return "unless-licence" if row.research_only is False else "unless-licence-or-research"
         open_open = row.open_weights is None and row.ai_act_class != "systemic"
         return "unless-both" if open_open and row.research_only is None else "unless-open" if open_open \
             else "unless-research"

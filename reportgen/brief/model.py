@@ -223,6 +223,23 @@ class SourceView:
 
 
 @dataclass(frozen=True)
+class MeasurementCheck:
+    """A measured headline beside an estimate of the same work from rated power: how far the estimates miss."""
+
+    measured_kg: float        # the measured scenario's median
+    estimate_name: str
+    estimate_kg: float        # the estimate's median, with its 90% interval
+    estimate_low_kg: float
+    estimate_high_kg: float
+    paper_excess: float       # how much more the 2019 method (every chip at its full rated power) counts, as a share
+
+    @property
+    def estimate_holds(self) -> bool:
+        """Return whether the estimate's 90% interval holds the measured median."""
+        return self.estimate_low_kg <= self.measured_kg <= self.estimate_high_kg
+
+
+@dataclass(frozen=True)
 class BriefView:
     """Everything the brief template shows, for one scenario file and one language."""
 
@@ -266,6 +283,7 @@ class BriefView:
     draws: int
     calibration: Any = None  # CalibrationSummary: how often such ranges held published figures
     differences: tuple[str, ...] = ()  # what the scenarios differ in (keys of labels.DIFFERENCES), in that order
+    measurement_check: MeasurementCheck | None = None  # a measured headline against its estimate from rated power
     default_pue: tuple[float, float, float] | None = None  # the survey PUE and its range, where a file states none
     intensity_margin: float = 0.0  # how far a place's grid range reaches past its sources
     interval: float = INTERVAL

@@ -14,6 +14,7 @@ law          the AI Act's reading of each training: one run's compute, its class
 
 from __future__ import annotations
 
+from .changes import best_pue_provider
 from .columns import RESULT_COLUMNS
 from .emissions import compute_emissions, estimate_frame, estimate_with_ranges, ranged_results
 from .formula import lbs_to_kg, operational
@@ -21,7 +22,7 @@ from .resolve import DEFAULT_SOURCE, PUBLISHED_BASIS, SCENARIO_SOURCE, measured_
 from .results import FileResults, compute_files, results_of_files, with_medians
 from .scenario_result import ScenarioResult, WhatIfResult
 from .uncertainty import DRAWS, INTERVAL, SEED
-from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, best_pue_provider, what_ifs
+from .whatif import ALL_TOGETHER, OPTIONS, WhatIfOption, what_ifs
 
 __all__ = [
     "ALL_TOGETHER",

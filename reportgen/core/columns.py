@@ -49,8 +49,9 @@ MEDIAN_INPUT_COLUMNS = (
 # What the AI Act makes of each training (core/law.py): one run's compute, how it was found, its class, whether its
 # maker becomes a provider, the duty that follows (or the exemption), and the Article 111(3) date where it applies.
 LAW_COLUMNS = ("training_flops", "training_flops_low", "training_flops_high", "training_flops_method",
-               "base_model_flops", "modification_compute_share", "open_weights", "research_only", "ai_act_class",
-               "ai_act_new_provider", "ai_act_duty", "ai_act_documentation_due", "ai_act_legacy_deadline")
+               "base_model_flops", "modification_compute_share", "open_weights", "research_only", "released",
+               "ai_act_class", "ai_act_new_provider", "ai_act_duty", "ai_act_documentation_due",
+               "ai_act_legacy_deadline")
 # The results table of a batch of files.
 RESULT_COLUMNS = POINT_COLUMNS + SPREAD_COLUMNS + LAW_COLUMNS + MEDIAN_INPUT_COLUMNS
 FILE_RESULT_COLUMNS = tuple(c for c in RESULT_COLUMNS if c != "file")  # one file's, as `calc` writes them

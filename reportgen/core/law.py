@@ -41,6 +41,7 @@ class LawRules:
     systemic_flop: float    # the presumption of systemic risk (Article 51(2))
     modifier_share: float   # the share of the original's compute above which a modifier becomes a provider
     legacy_deadline: str    # ISO date by which a model placed on the market before the obligations complies
+    obligations_from: str   # ISO date from which the obligations apply (Article 113(b))
 
 
 def law_rules(ref: Reference) -> LawRules:
@@ -48,7 +49,8 @@ def law_rules(ref: Reference) -> LawRules:
     return LawRules(gpai_flop=ref.law_number("gpai_indicative_flop"),
                     systemic_flop=ref.law_number("systemic_risk_flop"),
                     modifier_share=ref.law_number("modifier_compute_share"),
-                    legacy_deadline=ref.law_date("legacy_deadline").isoformat())
+                    legacy_deadline=ref.law_date("legacy_deadline").isoformat(),
+                    obligations_from=ref.law_date("obligations_from").isoformat())
 
 
 def hardware_method(count: pd.Series, hours: pd.Series, peak_tflops: pd.Series,
@@ -79,8 +81,9 @@ def training_compute(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
 
 
 def _flag(values: pd.Series) -> pd.Series:
-    """Return a stated yes or no per scenario, None where the file leaves it unstated."""
-    return values.astype(object).where(values.notna(), None).map(lambda v: None if v is None else bool(v))
+    """Return a stated yes or no (or a stated word, such as "restricted") per scenario, None where unstated."""
+    return values.astype(object).where(values.notna(), None).map(
+        lambda v: None if v is None else v if isinstance(v, str) else bool(v))
 
 
 def classify(compute: pd.DataFrame, frame: pd.DataFrame, rules: LawRules) -> pd.DataFrame:
@@ -99,17 +102,21 @@ def classify(compute: pd.DataFrame, frame: pd.DataFrame, rules: LawRules) -> pd.
             for c, p, o, r in zip(model_class, new_provider, open_weights, research, strict=True)]
     due = pd.Series([d in (APPLIES, UNLESS_EXEMPT) for d in duty], index=frame.index)
     trains = frame["hours"].notna()
+    released = frame["released"].astype(object).where(frame["released"].notna(), None)
+    # Article 111(3) gives a model placed on the market before the obligations applied until the later date; a
+    # model released since has owed them from its release, and one without a date may be either.
+    legacy = due & released.map(lambda d: d is None or str(d) < rules.obligations_from).astype(bool)
     return pd.DataFrame({
         "base_model_flops": base, "modification_compute_share": share, "open_weights": open_weights,
-        "research_only": research, "ai_act_class": model_class.where(trains, None),
+        "research_only": research, "released": released, "ai_act_class": model_class.where(trains, None),
         "ai_act_new_provider": new_provider.where(trains, False).astype(bool),
         "ai_act_duty": pd.Series(duty, index=frame.index, dtype=object).where(trains, None),
         "ai_act_documentation_due": due & trains,
-        "ai_act_legacy_deadline": pd.Series(rules.legacy_deadline, index=frame.index, dtype=object).where(due, None),
+        "ai_act_legacy_deadline": pd.Series(rules.legacy_deadline, index=frame.index, dtype=object).where(legacy, None),
     }, index=frame.index)
 
 
-def _duty(model_class: str, new_provider: bool, open_weights: bool | None, research: bool | None) -> str:
+def _duty(model_class: str, new_provider: bool, open_weights: bool | str | None, research: bool | None) -> str:
     """Return what the AI Act asks of one training's maker, from its class and the file's statements."""
     if model_class == UNKNOWN:
         return UNKNOWN
@@ -117,8 +124,9 @@ def _duty(model_class: str, new_provider: bool, open_weights: bool | None, resea
         return NONE
     if research:
         return RESEARCH  # Article 2(6): outside the Act while it serves research and development alone
-    if open_weights and model_class != SYSTEMIC:
+    if open_weights is True and model_class != SYSTEMIC:
         return OPEN_SOURCE  # Article 53(2): 53(1)(a) and (b) do not apply
+    # Public weights under a licence that restricts use may not be free and open-source (recital 102): unsettled.
     open_settled = open_weights is False or model_class == SYSTEMIC
     return APPLIES if research is False and open_settled else UNLESS_EXEMPT
 

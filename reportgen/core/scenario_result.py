@@ -157,8 +157,9 @@ class ScenarioResult(_TableRow):
     training_flops_method: str | None     # "compute", "hardware", or None where neither is possible
     base_model_flops: float
     modification_compute_share: float
-    open_weights: bool | None
+    open_weights: bool | str | None       # True, False, "restricted" (public under a licence restricting use)
     research_only: bool | None
+    released: str | None                  # ISO date the model was placed on the market, where the file states it
     ai_act_class: str | None              # "unknown", "below", "general-purpose" or "systemic"
     ai_act_new_provider: bool             # whether its maker is the provider of a model (a modifier: above a third)
     ai_act_duty: str | None               # core/law.py: applies, applies-unless-exempt, an exemption, none, unknown
@@ -237,6 +238,11 @@ def _flag(value: Any) -> bool | None:
     return None if _missing(value) else bool(value)
 
 
+def _flag_or_word(value: Any) -> bool | str | None:
+    """Return a cell's yes or no, or the word it states instead (such as "restricted"), None where it holds none."""
+    return value if isinstance(value, str) else _flag(value)
+
+
 def _required_text(value: Any) -> str:
     """Return a cell's text, which every row has (an id, a name)."""
     return str(value)
@@ -244,5 +250,5 @@ def _required_text(value: Any) -> str:
 
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "float": _number, "int": int, "int | None": _year, "str | None": _text, "str": _required_text,
-    "bool | None": _flag, "bool": bool,
+    "bool | None": _flag, "bool": bool, "bool | str | None": _flag_or_word,
 }

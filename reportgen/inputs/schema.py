@@ -193,7 +193,10 @@ class Scenario(_Strict):
     wue_l_per_kwh: WaterInput | None = None
     ewif_l_per_kwh: WaterInput | None = None
     inference: Inference | None = None
-    open_weights: bool | None = None       # weights public under a free and open-source licence (AI Act Art. 53(2))
+    # Weights public under a free and open-source licence (AI Act Art. 53(2)): true, false, or "restricted" for
+    # public weights under a licence that restricts some uses (such as a RAIL licence).
+    open_weights: bool | Literal["restricted"] | None = None
+    released: dt.date | None = None        # when the model was placed on the market (AI Act Art. 111(3))
     research_only: bool | None = None      # used for research and development alone (AI Act Art. 2(6))
     base_model_flops: Flops | None = None  # a fine-tune's base model's training compute (one-third rule)
     training_type: Literal["pre-training", "fine-tuning"] | None = None  # named in the disclosure files
@@ -204,6 +207,14 @@ class Scenario(_Strict):
     @classmethod
     def _texts(cls, value: str | dict[str, str] | None) -> dict[str, str] | None:
         return None if value is None else _check_text(value)
+
+    @field_validator("open_weights", mode="before")
+    @classmethod
+    def _licence_state(cls, value: object) -> object:
+        if value is None or isinstance(value, bool) or value == "restricted":
+            return value
+        raise ValueError("give true (a free and open-source licence), false, or 'restricted' (public weights under "
+                         "a licence that restricts some uses)")
 
     @field_validator("location")
     @classmethod

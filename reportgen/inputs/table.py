@@ -53,7 +53,7 @@ INPUT_COLUMNS = ("file", "id", "name", "hardware", "count", "hours", "device_pow
                  "electricity_price_per_kwh", "measurement", "parameters", "active_parameters", "tokens", "flops",
                  "mfu", "precision",
                  "inference_requests", "inference_wh_per_request", "inference_task",
-                 "open_weights", "research_only", "base_model_flops",
+                 "open_weights", "research_only", "base_model_flops", "released",
                  "utilisation_given", "location_mix", "measured_devices", "measured_runs", "measured_places",
                  "measured_segments", "measured_gap_hours",
                  *(f"{n}_{end}" for n in RANGED_INPUTS for end in ("low", "high")))
@@ -79,6 +79,7 @@ def scenario_row(s: Scenario, run: MeasuredRun | None = None, mix: LocationMix |
         "inference_requests": s.inference.requests if s.inference else None,
         "inference_task": s.inference.task if s.inference else None,
         "open_weights": s.open_weights, "research_only": s.research_only, "base_model_flops": s.base_model_flops,
+        "released": s.released.isoformat() if s.released else None,
     }
     numbers = {"count": s.count, "hours": s.hours, "device_power_w": s.device_power_w,
                "utilisation": s.utilisation if s.utilisation is not None else 1.0, "host_power_w": s.host_power_w,

@@ -67,7 +67,7 @@ def test_the_duty_sentence_names_only_the_exemptions_the_file_leaves_open() -> N
     assert view(4e23, **gpai, research_only=False).duty == "unless-open"
     assert view(5e25, ai_act_class="systemic", ai_act_duty="applies-unless-exempt").duty == "unless-research"
     assert view(4e23, ai_act_class="general-purpose", ai_act_duty="exempt-open-source").duty == "exempt-open-source"
-    assert view(4e23, **gpai).legacy and not view(8.4e22).legacy
+    assert view(4e23, **gpai, ai_act_legacy_deadline="2027-08-02").legacy and not view(8.4e22).legacy
 
 
 def test_a_fine_tune_states_the_one_third_rule_with_or_without_its_base() -> None:
@@ -137,14 +137,15 @@ def law_text(path: Path, lang: str) -> str:
 CONCLUSIONS = {
     EXAMPLES / "finetune-be-university.yaml": (
         ["Commission's hardware method", "2.7 × 10¹⁹", "judged by that model's compute", "more than a third of it",
-         "8.0 × 10¹⁹", "Its maker does not become a provider"],
+         "8.0 × 10¹⁹", "Its maker does not become a provider", "research and development alone is outside the AI Act"],
         ["hardwaremethode van de Commissie", "2,7 × 10¹⁹", "naar de rekenkracht van dat model", "meer dan een derde",
-         "8,0 × 10¹⁹", "De maker wordt dus geen aanbieder"]),
+         "8,0 × 10¹⁹", "De maker wordt dus geen aanbieder", "alleen voor onderzoek en ontwikkeling wordt ontwikkeld"]),
     EXAMPLES / "pretrain-nl-cloud.yaml": (
         ["Commission's hardware method", "2.1 × 10²²", "below the indicative criterion of 10²³ FLOP",
-         "not presumed to be a general-purpose AI model"],
+         "not presumed to be a general-purpose AI model", "matches hour by hour",
+         "approximates the market-based figure"],
         ["hardwaremethode van de Commissie", "2,1 × 10²²", "minder dan het indicatieve criterium van 10²³ FLOP",
-         "geen vermoeden"]),
+         "geen vermoeden", "uur per uur", "benadering van het marktgebaseerde cijfer"]),
     EXAMPLES / "pretrain-be-compute.yaml": (
         ["8.4 × 10²²", "from the computation the file gives", "may be one if it shows significant generality",
          "Article 53(2)", "Article 2(6)"],
@@ -156,12 +157,12 @@ CONCLUSIONS = {
         ["3,3 × 10¹⁶", "geen vermoeden", "het verbruik van de chips zelf gemeten",
          "niet gemeten maar aangenomen (PUE 1,60)"]),
     EXAMPLES / "bloom-whole-footprint.yaml": (
-        ["4.0 × 10²³", "above the indicative criterion", "unless the weights are public",
-         "placed on the market before 2 August 2025", "comply by 2 August 2027", "1,082,990 device hours",
-         "no data centre overhead counted (PUE 1.00)"],
-        ["4,0 × 10²³", "meer dan het indicatieve criterium", "tenzij de gewichten openbaar zijn",
-         "vóór 2 augustus 2025 in de handel gebracht", "uiterlijk op 2 augustus 2027", "1.082.990 chipuren",
-         "zonder overhead van het datacenter (PUE 1,00)"]),
+        ["4.0 × 10²³", "above the indicative criterion", "licence that restricts some uses", "recital 102",
+         "placed on the market on 12 July 2022, before 2 August 2025", "comply by 2 August 2027",
+         "1,082,990 chip hours", "no data centre overhead counted (PUE 1.00)"],
+        ["4,0 × 10²³", "meer dan het indicatieve criterium", "licentie die sommige toepassingen verbiedt",
+         "overweging 102", "op 12 juli 2022 in de handel gebracht, vóór 2 augustus 2025",
+         "uiterlijk op 2 augustus 2027", "1.082.990 chipuren", "zonder overhead van het datacenter (PUE 1,00)"]),
     EXAMPLES / "strubell2019.yaml": (
         ["Commission's hardware method", "4.0 × 10¹⁷", "not presumed to be a general-purpose AI model"],
         ["hardwaremethode van de Commissie", "4,0 × 10¹⁷", "geen vermoeden"]),
@@ -175,9 +176,11 @@ CONCLUSIONS = {
          "wordt geen aanbieder van een nieuw AI-model voor algemene doeleinden"]),
 }
 COMMON = (["on request", "national competent authorities", "Code of Practice", "Model Documentation Form",
-           "Member States", "only in aggregate"],
+           "Member States", "to publish their energy use", "trade secrets aside", "only in aggregate",
+           "defence and civil protection are exempt"],
           ["op verzoek", "nationale bevoegde autoriteiten", "praktijkcode", "modeldocumentatieformulier", "lidstaten",
-           "alleen geaggregeerde cijfers"])
+           "openbaar te maken", "bedrijfsgeheimen uitgezonderd", "alleen geaggregeerde cijfers",
+           "defensie en civiele bescherming"])
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -219,3 +222,39 @@ def test_a_model_kept_for_research_is_concluded_outside_the_act(write_file, lang
     for phrase in words:
         assert phrase in section, phrase
     assert "2 August 2027" not in section and "2 augustus 2027" not in section
+
+
+def test_a_modification_without_research_stated_names_the_research_exclusion() -> None:
+    assert view(2.7e19, training_type="fine-tuning").research_open
+    assert not view(2.7e19, training_type="fine-tuning", research_only=False).research_open
+    assert not view(4e23, ai_act_class="general-purpose", ai_act_duty="applies-unless-exempt").research_open
+
+
+def test_public_weights_under_a_restrictive_licence_are_no_settled_exemption() -> None:
+    gpai = {"ai_act_class": "general-purpose", "ai_act_duty": "applies-unless-exempt"}
+    assert view(4e23, **gpai, open_weights="restricted", research_only=False).duty == "unless-licence"
+    assert view(4e23, **gpai, open_weights="restricted").duty == "unless-licence-or-research"
+
+
+def test_a_stated_release_date_settles_article_111_3() -> None:
+    gpai = {"ai_act_class": "general-purpose", "ai_act_duty": "applies-unless-exempt"}
+    before = view(4e23, **gpai, released="2022-07-12", ai_act_legacy_deadline="2027-08-02")
+    assert before.legacy and before.released == dt.date(2022, 7, 12)
+    assert not view(4e23, **gpai, released="2026-01-10", ai_act_legacy_deadline=None).legacy
+
+
+def test_the_references_date_the_directive_and_its_delegated_regulation_each_by_its_own_year() -> None:
+    page = rendered(EXAMPLES / "finetune-be-university.yaml", "en", "html").decode("utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert re.search(r"Directive \(EU\) 2023/1791 on energy efficiency, Article 12 \(?2023", text)
+    assert re.search(r"Delegated Regulation \(EU\) 2024/1364 on the first phase[^()]*\(?2024", text)
+
+
+@pytest.mark.parametrize(("lang", "labels"), [
+    ("en", ["Training compute, one run", "Training time and hardware, all 32 runs", "Energy, all 32 runs"]),
+    ("nl", ["Rekenwerk van de training, één run", "Trainingstijd en hardware, alle 32 runs", "Energie, alle 32 runs"]),
+])
+def test_the_law_table_labels_one_runs_compute_beside_every_runs_hours_and_energy(lang: str, labels: list[str]) -> None:
+    page = rendered(EXAMPLES / "finetune-be-university.yaml", lang, "html").decode("utf-8")
+    terms = [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<dt>(.*?)</dt>", page[page.index('id="law-title"'):], re.S)]
+    assert terms[:3] == labels

@@ -99,3 +99,38 @@ def test_a_training_smaller_than_a_seconds_generation_says_so() -> None:
     text = page_text(EXAMPLES / "measured-h200.yaml", "en")
     assert "the Dutch power stations generate the 43 kWh of this training in less than a second" in text
     assert "about 1 second" not in text
+
+
+def test_the_case_study_and_the_cost_table_give_one_model_the_same_electricity_cost() -> None:
+    text = page_text(EXAMPLES / "strubell2019.yaml", "en")
+    case = text[text.index("Case study: what one research paper took"):]
+    assert "1 120 18 kg US$52–US$180 US$4.9" in case  # recomputed as the scenarios are, at 2 significant figures
+    costs = text[text.index("Costs, where the scenario file gives prices"):]
+    assert re.search(r"LISA: one model (US\$[\d.,]+ ){2}US\$4\.9", costs)
+    assert "US$5.0" not in text
+
+
+MEASURED = EXAMPLES / "measured-h200.yaml"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_measured_brief_leads_with_how_much_more_the_rated_power_counts(lang: str, ref: Reference) -> None:
+    scenario_file = load([MEASURED], ref)[0]
+    computed = compute([scenario_file], ref)[0]
+    view = views(scenario_file, computed, ref, [lang])[lang]
+    check = view.measurement_check
+    assert check is not None and view.headline.id == "measured-log-repeated"
+    rows = {r.id: r for r in computed.results}
+    # The 2019 method against the measurement: one point figure over the other, the same PUE and grid in both.
+    assert check.paper_excess == pytest.approx(rows["tdp-estimate"].co2e_kg / rows["measured-log-repeated"].co2e_kg - 1)
+    assert 0.2 < check.paper_excess < 0.5 and check.estimate_holds
+    assert view.advice[0].key == "measure-energy" and view.top_advice[0].key == "measure-energy"
+    text = page_text(MEASURED, lang)
+    excess = formatters(Locale.parse(lang))["percent"](check.paper_excess)
+    what_to_do = {"en": "What to do: meter the energy of every job.", "nl": "Belangrijkste aanbeveling:"}[lang]
+    assert what_to_do in text and excess in text[:text.index("Key messages" if lang == "en" else "Kernboodschappen")]
+
+
+def test_a_brief_without_a_measurement_has_no_measurement_check(ref: Reference) -> None:
+    scenario_file = load([SERVING], ref)[0]
+    assert views(scenario_file, compute([scenario_file], ref)[0], ref, ["en"])["en"].measurement_check is None

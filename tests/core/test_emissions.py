@@ -227,3 +227,13 @@ def test_a_scenarios_readers_are_those_of_its_country_or_of_the_eu(ref: Referenc
     assert eq["region"].tolist() == ["BE", "NL", "EU", "EU"]
     assert eq.loc[["be", "nl", "us"], "local_person_years"].tolist() == pytest.approx([1.0, 1.0, 1.0])
     assert eq.at["be", "households"] == pytest.approx(1.0) and eq.at["us", "household_days"] == pytest.approx(182.625)
+
+
+def test_the_case_studys_recomputed_costs_round_to_the_ones_table_4_prints(ref: Reference) -> None:
+    from reportgen.core.case_study import case_study_results
+
+    rows = case_study_results(ref).set_index("models")
+    for models, row in rows.iterrows():
+        for cost in ("cloud_cost_low", "cloud_cost_high", "electricity_cost"):
+            printed = row[f"{cost}_printed"]
+            assert row[cost] == pytest.approx(printed, rel=0.02, abs=0.5), (models, cost)

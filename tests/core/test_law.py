@@ -16,7 +16,8 @@ from reportgen.reference import Reference
 
 from ..conftest import EXAMPLES
 
-RULES = LawRules(gpai_flop=1e23, systemic_flop=1e25, modifier_share=1 / 3, legacy_deadline="2027-08-02")
+RULES = LawRules(gpai_flop=1e23, systemic_flop=1e25, modifier_share=1 / 3, legacy_deadline="2027-08-02",
+                 obligations_from="2025-08-02")
 
 
 def results(path, ref: Reference) -> pd.DataFrame:
@@ -51,13 +52,14 @@ def test_bloom_by_the_hardware_method_is_above_the_criterion_and_due_by_2027(ref
     assert 2e23 < row["training_flops_low"] < row["training_flops"] < row["training_flops_high"] < 1e24
     assert row["ai_act_class"] == "general-purpose" and row["ai_act_duty"] == "applies-unless-exempt"
     assert row["ai_act_documentation_due"] and row["ai_act_legacy_deadline"] == "2027-08-02"
+    assert row["released"] == "2022-07-12" and row["open_weights"] == "restricted"
 
 
-def frame(flops: float, base: float | None = None, open_weights: bool | None = None,
-          research: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def frame(flops: float, base: float | None = None, open_weights: bool | str | None = None,
+          research: bool | None = None, released: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     compute = pd.DataFrame({"training_flops": [flops]})
     inputs = pd.DataFrame({"base_model_flops": [base], "open_weights": [open_weights], "research_only": [research],
-                           "hours": [10.0]})
+                           "released": [released], "hours": [10.0]})
     return compute, inputs
 
 
@@ -111,8 +113,20 @@ def test_a_training_whose_compute_cannot_be_estimated_is_unknown_not_below() -> 
     assert row["ai_act_class"] == "unknown" and row["ai_act_duty"] == "unknown" and not row["ai_act_new_provider"]
 
 
+def test_public_weights_under_a_restrictive_licence_leave_the_exemption_open() -> None:
+    assert conclude(4e23, open_weights="restricted", research=False)["ai_act_duty"] == "applies-unless-exempt"
+    assert conclude(4e23, open_weights=True, research=False)["ai_act_duty"] == "exempt-open-source"
+
+
+def test_a_release_before_the_obligations_keeps_article_111_3_and_a_later_one_drops_it() -> None:
+    assert conclude(4e23, released="2022-07-12")["ai_act_legacy_deadline"] == "2027-08-02"
+    later = conclude(4e23, released="2025-09-01")
+    assert later["ai_act_documentation_due"] and later["ai_act_legacy_deadline"] is None
+
+
 def test_the_rules_are_read_from_data_law_csv(ref: Reference) -> None:
-    assert law_rules(ref) == LawRules(1e23, 1e25, pytest.approx(1 / 3), "2027-08-02")  # type: ignore[arg-type]
+    assert law_rules(ref) == LawRules(1e23, 1e25, pytest.approx(1 / 3), "2027-08-02",  # type: ignore[arg-type]
+                                      "2025-08-02")
     assert set(ref.law["source_id"]) <= set(ref.sources.index)
     assert (ref.law["article"] != "").all()
 
@@ -129,7 +143,8 @@ def test_calc_json_carries_the_law_columns(cli, write_file) -> None:
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("base_model_flops", "-3.0e+24", "base_model_flops: input should be greater than 0"),
     ("base_model_flops", ".inf", "base_model_flops: must be a finite number"),
-    ("open_weights", "maybe", "open_weights: input should be a valid boolean"),
+    ("open_weights", "maybe", "open_weights: give true (a free and open-source licence), false, or 'restricted'"),
+    ("released", "'2022-13-01'", "released: input should be a valid date"),
     ("research_only", "1.5", "research_only: input should be a valid boolean"),
 ])
 def test_a_bad_law_field_is_refused_with_its_line(cli, write_file, field: str, value: str, message: str) -> None:

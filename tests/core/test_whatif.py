@@ -73,11 +73,15 @@ def test_half_the_runs_are_whole_runs_whose_label_and_saving_agree(write_file) -
     assert "2 van 3 runs" in brief_document(path, "nl", "html").data.decode("utf-8")
 
 
-def test_whatif_measured_draw_replaces_tdp(write_file, ref: Reference) -> None:
+def test_measured_draw_saves_against_the_share_of_tdp_the_median_draws_not_the_full_tdp(
+        write_file, ref: Reference) -> None:
     path = write_file("scenarios:\n  - {id: a, name: A, hardware: google-tpu-v3, hours: 10, location: BE}\n")
     row = what_if_frame(path).set_index("change").loc["measured_draw"]
     tpu = ref.hardware.loc["google-tpu-v3"]
-    assert row["saving_share"] == pytest.approx(1 - tpu["draw_w"] / tpu["tdp_w"])
+    share = ref.uncertainty.loc["utilisation"].loc[tpu["kind"]]
+    middle = (share["low"] + share["high"]) / 2
+    assert row["saving_share"] == pytest.approx(1 - tpu["draw_w"] / (tpu["tdp_w"] * middle))
+    assert row["saving_share"] < 1 - tpu["draw_w"] / tpu["tdp_w"]
 
 
 def _shorter_training(inputs: pd.DataFrame, resolved: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.Series]:
