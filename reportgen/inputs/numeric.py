@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
@@ -91,3 +91,21 @@ def central(value: Number | None) -> float | None:
 def bounds(value: Number | None) -> tuple[float | None, float | None]:
     """Return the (low, high) of a range, or (None, None) for a single number."""
     return (float(value[0]), float(value[1])) if isinstance(value, tuple) else (None, None)
+
+
+def _licence_state(value: object) -> object:
+    """Return a stated licence state as it is; anything but true, false or 'restricted' is refused."""
+    if value is None or isinstance(value, bool) or value == "restricted":
+        return value
+    raise ValueError("give true (a free and open-source licence), false, or 'restricted' (public weights under a "
+                     "licence that restricts some uses)")
+
+
+# Whether a model's weights are public under a free and open-source licence: true, false, or "restricted" for public
+# weights under a licence that restricts some uses (such as a RAIL licence), which the exemption may not cover.
+LicenceState = Annotated[bool | Literal["restricted"], BeforeValidator(_licence_state)]
+
+# What a scenario's runs are, as the advice on them needs to know: tuning (a search over hyperparameters), seeds
+# (the same training with other random starts), ablations (variants that leave parts out), an architecture search,
+# or repeats (the same training again). Unstated, the results say "unknown".
+RunPurpose = Literal["tuning", "seeds", "ablations", "architecture-search", "repeats"]

@@ -21,9 +21,11 @@ from .numeric import (
     HostWattsInput,
     HoursInput,
     IntensityInput,
+    LicenceState,
     Parameters,
     PueInput,
     Requests,
+    RunPurpose,
     RunsInput,
     ShareInput,
     Tokens,
@@ -39,13 +41,6 @@ from .problems import country_hint
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 COUNTRY_PATTERN = re.compile(r"^[A-Za-z]{2}$|^WORLD$", re.IGNORECASE)
 REGION_PATTERN = re.compile(r"^(?P<provider>[a-z]+):(?P<region>[a-z0-9-]+)$")
-
-
-# What a scenario's runs are, as the advice on them needs to know: tuning (a search over hyperparameters), seeds
-# (the same training with other random starts), ablations (variants that leave parts out), an architecture search,
-# or repeats (the same training again). Unstated, the results say "unknown".
-RUN_PURPOSES = ("tuning", "seeds", "ablations", "architecture-search", "repeats")
-RunPurpose = Literal["tuning", "seeds", "ablations", "architecture-search", "repeats"]
 
 
 class _Strict(BaseModel):
@@ -193,9 +188,7 @@ class Scenario(_Strict):
     wue_l_per_kwh: WaterInput | None = None
     ewif_l_per_kwh: WaterInput | None = None
     inference: Inference | None = None
-    # Weights public under a free and open-source licence (AI Act Art. 53(2)): true, false, or "restricted" for
-    # public weights under a licence that restricts some uses (such as a RAIL licence).
-    open_weights: bool | Literal["restricted"] | None = None
+    open_weights: LicenceState | None = None  # public under a free and open-source licence (AI Act Art. 53(2))
     released: dt.date | None = None        # when the model was placed on the market (AI Act Art. 111(3))
     research_only: bool | None = None      # used for research and development alone (AI Act Art. 2(6))
     base_model_flops: Flops | None = None  # a fine-tune's base model's training compute (one-third rule)
@@ -207,14 +200,6 @@ class Scenario(_Strict):
     @classmethod
     def _texts(cls, value: str | dict[str, str] | None) -> dict[str, str] | None:
         return None if value is None else _check_text(value)
-
-    @field_validator("open_weights", mode="before")
-    @classmethod
-    def _licence_state(cls, value: object) -> object:
-        if value is None or isinstance(value, bool) or value == "restricted":
-            return value
-        raise ValueError("give true (a free and open-source licence), false, or 'restricted' (public weights under "
-                         "a licence that restricts some uses)")
 
     @field_validator("location")
     @classmethod
