@@ -103,7 +103,7 @@ def test_a_training_smaller_than_a_seconds_generation_says_so() -> None:
 
 def test_the_case_study_and_the_cost_table_give_one_model_the_same_electricity_cost() -> None:
     text = page_text(EXAMPLES / "strubell2019.yaml", "en")
-    case = text[text.index("Case study: what one research paper took"):]
+    case = text[text.index("Case study: what one research paper"):]
     assert "1 120 18 kg 52–180 4.9" in case  # recomputed as the scenarios are, at 2 significant figures
     costs = text[text.index("Costs, where the scenario file gives prices"):]
     assert re.search(r"LISA: one model (USD [\d.,]+ ){2}USD 4\.9", costs)
