@@ -84,7 +84,7 @@ def test_csv_shows_the_numbers_json_shows(cli, command: str) -> None:
 def test_the_command_list_shows_each_summary_whole(cli) -> None:
     output = cli("--help").output
     commands = output[output.index("Commands:"):]
-    assert "..." not in commands and "Write a model card, SPDX document or AI Act figures." in commands
+    assert "..." not in commands and "Write a disclosure of one scenario in a format others read" in commands
 
 
 def test_every_mistake_of_a_file_is_reported_at_once_in_words(cli, write_file) -> None:

@@ -35,7 +35,7 @@ def brief(file: str, lang: str | None, fmt: str | None, out_dir: str) -> None:
         click.echo(str(path))
 
 
-@main.command(short_help="Write a disclosure of one scenario: a model card, SPDX, BoAmps, SCI, CycloneDX ...")
+@main.command(short_help="Write a disclosure of one scenario in a format others read (model card, SPDX, the Form).")
 @click.argument("file")
 @click.option("--to", "to", type=LazyChoice("reportgen.exports.registry:target_names"), required=True,
               help="The disclosure to write (the README describes each).")

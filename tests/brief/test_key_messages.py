@@ -15,7 +15,7 @@ from ..conftest import EXAMPLES
 def key_message(path, lang: str) -> str:
     """Return page 1's key message on the spread of the scenarios, as text."""
     page = brief_document(path, lang, "html").data.decode("utf-8")
-    marker = "scenarios in this brief range" if lang == "en" else "scenario’s in dit beleidsadvies lopen"
+    marker = "scenarios in this brief range" if lang == "en" else "scenario’s in deze notitie variëren"
     start = page.index(marker)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page[start:page.index("</li>", start)]))).strip()
 

@@ -120,10 +120,13 @@ def test_a_hundred_thousand_unknown_keys_give_a_summary(tmp_path: Path, cli) -> 
 
 
 def test_codecarbon_gpu_counts_that_are_no_counts_give_no_traceback(tmp_path: Path) -> None:
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("scenarios:\n  - {id: m, name: M, measurement: {codecarbon_csv: e.csv}}\n", encoding="utf-8")
     for count in ("0.5", "inf"):
         (tmp_path / "e.csv").write_text("run_id,duration,energy_consumed,gpu_energy,gpu_count,country_iso_code\n"
                                         f"a,3600,1.0,0.5,{count},BEL\n", encoding="utf-8")
-        scenario = tmp_path / "s.yaml"
-        scenario.write_text("scenarios:\n  - {id: m, name: M, measurement: {codecarbon_csv: e.csv}}\n",
-                            encoding="utf-8")
-        assert estimate(scenario).iloc[0]["it_energy_kwh"] == pytest.approx(1.0)
+        if count == "inf":  # outside physical limits: the log's line and field, never a traceback
+            with pytest.raises(ScenarioError, match=r"e\.csv:2: gpu_count: inf is not a possible value"):
+                estimate(scenario)
+        else:
+            assert estimate(scenario).iloc[0]["it_energy_kwh"] == pytest.approx(1.0)
