@@ -77,7 +77,7 @@ def test_a_brief_elsewhere_compares_with_the_eu_average() -> None:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_ai_act_and_the_energy_efficiency_directive_are_named(pdf_pages, lang: str) -> None:
-    names = {"nl": ("AI-verordening", "richtlijn energie-efficiëntie"),
+    names = {"nl": ("AI-verordening", "Energie-efficiëntierichtlijn"),
              "en": ("AI Act", "Energy Efficiency Directive")}[lang]
     for path in SHORT_EXAMPLES:
         text = " ".join(pdf_pages[(path.stem, lang)])
