@@ -11,7 +11,7 @@ import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -27,11 +27,13 @@ from .files import Document
 from .inputs.cluster import ClusterFile
 from .inputs.document import read_document
 from .inputs.kinds import load_input
-from .inputs.slurm import Reading, read_blocks
 from .pipeline import Mapper, calibration_record
 from .reference import Reference, load_reference
 from .render import Assets, render_page
 from .render.html import STATIC_PREFIX
+
+if TYPE_CHECKING:
+    from .inputs.slurm import Reading
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,9 @@ def load_cluster(path: str | Path, ref: Reference) -> ClusterFile:
 
 def compute_year(cluster_file: ClusterFile, ref: Reference) -> ClusterYear:
     """Return the centre's year: every export read in blocks, summed, and its totals computed."""
+    # The accounting reader brings pyarrow in only for a centre's year: scenario files never import it.
+    from .inputs.slurm import Reading, read_blocks
+
     cluster = cluster_file.cluster
     parts = Partitions.of(cluster, ref)
     reading = Reading()

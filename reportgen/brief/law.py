@@ -118,14 +118,15 @@ def law_view(name: str, hardware: str, row: ScenarioResult, facts: LawFacts, mar
     flops = float_or_none(row.training_flops)
     basis = str(row.power_basis)
     measured = basis in measured_bases()
+    modifier = _modifier(row, training_type)
     return LawView(
         name=name, flops=flops, flops_low=float_or_none(row.training_flops_low),
         flops_high=float_or_none(row.training_flops_high), flops_method=row.training_flops_method or "unknown",
-        model_class=_class(row, facts), modifier=_modifier(row, training_type),
+        model_class=_class(row, facts), modifier=modifier,
         base_flops=float_or_none(row.base_model_flops), modifier_limit=_modifier_limit(row, facts),
         duty=_duty(row), legacy=row.ai_act_legacy_deadline is not None,
         released=dt.date.fromisoformat(row.released) if row.released else None,
-        research_open=_modifier(row, training_type) != "" and row.research_only is None,
+        research_open=modifier != "" and row.research_only is None,
         near_exemptions=_near_exemptions(row, facts),
         others=others, hardware=hardware, count=row.count, runs=row.runs, device_hours=row.device_hours,
         energy_kwh=_spread(row.energy_low_kwh, row.energy_median_kwh, row.energy_high_kwh),
