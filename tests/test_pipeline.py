@@ -21,8 +21,10 @@ def brief_body(html: str) -> str:
     """Return the brief's own content: from its cover to its last reference."""
     start = html.index('<div class="cover">')
     body = html[start:html.index("</main>", start)].strip()
-    # The site's page adds what it offers: its files and a list of contents, between the cover and the text.
-    return re.sub(r'<section class="attachments".*?</nav>\s*', "", body, flags=re.S)
+    # The site's page adds what it offers: its files and a list of contents, after the recommendations.
+    # Blank lines left where the two templates include it or not carry no content.
+    body = re.sub(r'<section class="attachments".*?</nav>', "", body, flags=re.S)
+    return re.sub(r"\n\s*\n", "\n", body)
 
 
 def test_the_brief_command_and_the_site_render_the_same_brief(ref: Reference,
