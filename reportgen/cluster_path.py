@@ -175,7 +175,8 @@ def cluster_site(path: Path, key: str, pdf: bool, base_url: str | None, assets: 
     titles = {lang: _plain_title(view, assets) for lang, view in views.items()}
     table = cluster_file.cluster.groups
     reads = (*cluster_file.accounting, *([cluster_file.path.parent / table] if table else []))
-    return ClusterSite(tuple(documents), cluster_entry(stem, key, views, titles, pdf), len(views) if pdf else 0, reads)
+    entry = cluster_entry(stem, key, views, titles, pdf, tuple(slugs.values()))
+    return ClusterSite(tuple(documents), entry, len(views) if pdf else 0, reads)
 
 
 def _plain_title(view: ClusterView, assets: Assets) -> str:

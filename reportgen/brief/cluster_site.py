@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,6 +20,7 @@ from .cluster import ClusterView, UnitView, units_of
 from .cluster_chart import Chart, month_chart
 from .site import SITE_PAGES, SiteEntry
 
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # what group_slugs makes of a group's name
 KIND = "cluster"  # a site entry's kind: a centre's year, which the benchmarks of trainings leave out
 
 
@@ -55,6 +57,17 @@ def group_page(lang: str, stem: str, slug: str) -> Output:
     return routes.brief_page(lang, f"{stem}--{slug}")
 
 
+def centre_files(stem: str, slugs: Iterable[str], pdf: bool, languages: tuple[str, ...]) -> list[Output] | None:
+    """Return the site's files of a centre's year (its page, its PDF, a page per group, per language); None
+    where a slug is no group's part of an address, as in a manifest edited by hand."""
+    slugs = list(slugs)
+    if not all(isinstance(s, str) and SLUG.fullmatch(s) for s in slugs):
+        return None
+    return [o for lang in languages
+            for o in (routes.brief_page(lang, stem), *([routes.brief_pdf(lang, stem)] if pdf else []),
+                      *(group_page(lang, stem, slug) for slug in slugs))]
+
+
 def group_views(view: ClusterView, months: dict[str, pd.DataFrame]) -> list[GroupPageView]:
     """Return the page of every group of a centre's view, with the group's months."""
     pages = []
@@ -68,7 +81,7 @@ def group_views(view: ClusterView, months: dict[str, pd.DataFrame]) -> list[Grou
 
 
 def cluster_entry(stem: str, key: str, views: dict[str, ClusterView], titles: dict[str, str],
-                  pdf: bool) -> SiteEntry:
+                  pdf: bool, slugs: tuple[str, ...] = ()) -> SiteEntry:
     """Return what the overview needs of a centre's brief, per language."""
     first = next(iter(views.values()))
     page, pdf_file = routes.brief_page(first.lang, stem), routes.brief_pdf(first.lang, stem)
@@ -79,4 +92,5 @@ def cluster_entry(stem: str, key: str, views: dict[str, ClusterView], titles: di
                      headline_kg=t.median_kg, headline_low_kg=t.low_kg, headline_high_kg=t.high_kg,
                      lead_kg=(t.low_kg, t.median_kg, t.high_kg), date=first.date.isoformat(), scenarios=0,
                      page=page.url_from(index), pdf=pdf_file.url_from(index) if pdf else "",
-                     intensity_years=(first.intensity_year,) if first.intensity_year else (), kind=KIND)
+                     intensity_years=(first.intensity_year,) if first.intensity_year else (), kind=KIND,
+                     groups=slugs)

@@ -181,6 +181,7 @@ class SiteEntry:
     # with serving where the file has it; the benchmarks compare the training alone (headline_kg)
     kind: str = "scenarios"  # the kind of its file: "cluster" (a centre's year) is no training to benchmark
     logs: tuple[str, ...] = ()  # the measured logs it reads, as its scenario file names them (part of its key)
+    groups: tuple[str, ...] = ()  # a centre's group pages, by their part of the address (reused with its page)
 
     @property
     def day(self) -> dt.date:

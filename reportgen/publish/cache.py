@@ -1,7 +1,8 @@
 """What a site build may reuse: content keys of briefs and shared pages, and the previous build's manifest.
 
 A brief is rendered again only when its content key changes: the hash of its scenario file and of every log
-it reads, and a fingerprint of the code, templates, catalogs and data.
+it reads (a centre's: its cluster file, accounting exports and groups table), and a fingerprint of the code,
+templates, catalogs and data.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from .. import __version__
 from ..brief import SiteEntry
+from ..brief.cluster_site import KIND as CENTRE
 from ..files import digest_bounded
 from ..inputs.document import MAX_JSON_BYTES
 from ..measure.text import MAX_LOG_BYTES
@@ -23,6 +25,9 @@ from ..resources import asset_root
 from .staging import MANIFEST
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# A centre's accounting exports and groups table are hashed whole, in chunks: a national centre's year is several
+# GB, and a changed export past a smaller bound would leave its pages as they were.
+MAX_ACCOUNTING_BYTES = 1 << 40
 
 
 def assets_fingerprint() -> str:
@@ -46,12 +51,16 @@ def content_key(path: Path, fingerprint: str, pdf: bool, base_url: str | None = 
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def with_logs(key: str, path: Path, logs: Iterable[str]) -> str:
-    """Return a brief's key with the content of every log it reads (named relative to its scenario file), so
-    that a changed log renders the brief again."""
-    parts = [key] + [f"{log}={digest_bounded(path.parent / log, MAX_LOG_BYTES) or 'unreadable'}"
-                     for log in sorted(logs)]
+def with_logs(key: str, path: Path, logs: Iterable[str], limit: int = MAX_LOG_BYTES) -> str:
+    """Return a brief's key with the content of every log it reads (named relative to its scenario file; each
+    of at most ``limit`` bytes), so that a changed log renders the brief again."""
+    parts = [key] + [f"{log}={digest_bounded(path.parent / log, limit) or 'unreadable'}" for log in sorted(logs)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest() if len(parts) > 1 else key
+
+
+def read_limit(kind: object) -> int:
+    """Return how much of each file a site entry reads goes into its key: a centre's accounting whole."""
+    return MAX_ACCOUNTING_BYTES if kind == CENTRE else MAX_LOG_BYTES
 
 
 def shared_key(fingerprint: str, base_url: str | None, entries: list[SiteEntry]) -> str:

@@ -32,6 +32,8 @@ from typing import Any
 
 from .. import routes
 from ..brief import SITE_PAGES, SiteEntry, site_entry
+from ..brief.cluster_site import KIND as CENTRE
+from ..brief.cluster_site import centre_files
 from ..cluster_path import cluster_site, is_cluster_file
 from ..errors import InputError
 from ..exports.registry import TARGETS
@@ -40,7 +42,7 @@ from ..inputs import SUFFIXES
 from ..pipeline import Mapper, load, site_briefs, site_pages, static_documents
 from ..render import Assets
 from ..resources import SOURCE_LANGUAGE, languages
-from .cache import assets_fingerprint, content_key, manifest_bytes, read_manifest, shared_key, with_logs
+from .cache import assets_fingerprint, content_key, manifest_bytes, read_limit, read_manifest, shared_key, with_logs
 from .sitemap import robots_document, sitemap_document
 from .staging import MANIFEST, exclusive_lock, make_staging, recover_interrupted, swap_in
 from .writer import Writer
@@ -177,11 +179,13 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
     changed: list[Path] = []
     for path in files:
         old = previous.get(path.stem)
-        reusable = old is not None and _reusable(old["stem"], config.pdf, out, assets.languages, path.suffix)
+        outputs = _previous_files(old, config.pdf, assets.languages, path.suffix) if old is not None else None
+        reusable = outputs is not None and all(regular_file(o.path(out)) for o in outputs)
         logs = [str(log) for log in old.get("logs", [])] if old is not None else []
         report.reads |= {path.parent / log for log in logs}
-        if old is not None and old.get("key") == with_logs(keys[path], path, logs) and reusable:
-            for output in _brief_files(path.stem, config.pdf, assets.languages, path.suffix):
+        if old is not None and outputs is not None and reusable and \
+                old.get("key") == with_logs(keys[path], path, logs, read_limit(old.get("kind"))):
+            for output in outputs:
                 writer.reuse(output, out)
             entries[path.stem] = SiteEntry(**old)
             report.reused += 1
@@ -201,8 +205,8 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
             writer.write_all(made.documents)
             logs = sorted(os.path.relpath(log, path.parent) for log in made.reads)
             report.reads |= set(made.reads)
-            entries[path.stem] = dataclasses.replace(made.entry, key=with_logs(keys[path], path, logs),
-                                                     logs=tuple(logs))
+            key = with_logs(keys[path], path, logs, read_limit(made.entry.kind))
+            entries[path.stem] = dataclasses.replace(made.entry, key=key, logs=tuple(logs))
             report.rendered += 1
             report.pdfs_rendered += made.pdfs
         for start in range(0, len(loaded), BATCH):
@@ -238,9 +242,13 @@ def _brief_files(stem: str, pdf: bool, languages: tuple[str, ...], suffix: str) 
                       *(o for target in TARGETS.values() for o in target.outputs(stem, lang, lang, pdf)))]
 
 
-def _reusable(stem: str, pdf: bool, out: Path, languages: tuple[str, ...], suffix: str) -> bool:
-    """Return whether the previous build has every file of this brief."""
-    return all(regular_file(o.path(out)) for o in _brief_files(stem, pdf, languages, suffix))
+def _previous_files(old: dict[str, Any], pdf: bool, languages: tuple[str, ...], suffix: str) -> list[Output] | None:
+    """Return the files the previous build wrote for one entry of its manifest: a centre's page, PDF and group
+    pages, or a brief's; None where the manifest cannot say."""
+    if old.get("kind") == CENTRE:
+        groups = old.get("groups") or []
+        return centre_files(old["stem"], groups, pdf, languages) if isinstance(groups, list) else None
+    return _brief_files(old["stem"], pdf, languages, suffix)
 
 
 @contextmanager

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from reportgen import pipeline
+from reportgen import cluster_path, pipeline
 from reportgen.errors import InputError, ScenarioError
 from reportgen.publish import SiteConfig, build_site
 from reportgen.publish import site as site_module
+from reportgen.publish.staging import MANIFEST
 from reportgen.resources import languages
 
 from ..conftest import EXAMPLES
@@ -156,6 +158,52 @@ def test_unchanged_briefs_are_not_rendered_again(inputs: Path, tmp_path: Path,
     report = build(inputs, out, pdf=True)
     assert [p.name for p in rendered] == ["pretrain-nl-cloud.yaml"]
     assert (report.rendered, report.reused, report.pdfs_rendered) == (1, 1, 3 * len(languages()))
+
+
+CLUSTER = Path(__file__).resolve().parents[1] / "fixtures" / "cluster"
+
+
+def test_an_unchanged_centre_is_not_computed_again_and_a_changed_export_or_table_is(
+        inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for source in CLUSTER.iterdir():
+        shutil.copy(source, inputs / source.name)
+    (inputs / "pretrain-nl-cloud.yaml").unlink()  # one training's brief beside the centre is enough
+    out = tmp_path / "site"
+    build(inputs, out, pdf=True)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("centre*"))
+    computed: list[Path] = []
+    original = cluster_path.compute_year
+    monkeypatch.setattr(cluster_path, "compute_year", lambda f, *a: computed.append(f.path) or original(f, *a))
+    report = build(inputs, out, pdf=True)
+    assert (report.rendered, report.reused, report.pdfs_rendered) == (0, 2, 0) and not computed
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("centre*")) == pages
+    assert {inputs / "sacct.txt", inputs / "accounts.csv"} <= report.reads
+    for name, edit in (("sacct.txt", ("|7200|", "|3600|")), ("accounts.csv", ("Dept X", "Dept Z"))):
+        (inputs / name).write_text((inputs / name).read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+        report = build(inputs, out, pdf=True)
+        assert (report.rendered, report.reused) == (1, 1), name
+        assert build(inputs, out, pdf=True).rendered == 0, name
+    assert len(computed) == 2
+    assert (out / "en" / "centre--dept-z.html").is_file() and not (out / "en" / "centre--dept-x.html").exists()
+
+
+@pytest.mark.parametrize("groups", [5, ["../index", None]])
+def test_a_centre_whose_manifest_names_no_group_pages_is_computed_again(inputs: Path, tmp_path: Path,
+                                                                        groups: object) -> None:
+    for source in CLUSTER.iterdir():
+        shutil.copy(source, inputs / source.name)
+    (inputs / "pretrain-nl-cloud.yaml").unlink()
+    out = tmp_path / "site"
+    build(inputs, out)
+    manifest = out / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in data["entries"]:
+        if entry["stem"] == "centre":
+            entry["groups"] = groups
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    report = build(inputs, out)
+    assert (report.rendered, report.reused) == (1, 1)
+    assert (out / "en" / "centre--dept-x.html").is_file() and (out / "index.html").is_file()
 
 
 def test_a_template_change_renders_everything_again(inputs: Path, tmp_path: Path,
