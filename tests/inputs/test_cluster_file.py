@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+
+import pytest
 
 from reportgen.cluster_path import load_cluster
 from reportgen.reference import Reference
@@ -59,7 +62,19 @@ def test_a_groups_table_without_the_grouping_column_is_named(cli, tmp_path: Path
     assert "cluster.group_by: accounts.csv: the header has no column 'faculty'" in result.output
 
 
+CALC_FIELDS = ("jobs", "gpu_hours", "failed_gpu_hours", "energy_kwh", "energy_low_kwh", "energy_median_kwh",
+               "energy_high_kwh", "co2e_low_kg", "co2e_median_kg", "co2e_high_kg")
+
+
 def test_calc_gives_json_per_group_and_in_total(cli) -> None:
     result = cli("calc", str(FIXTURES / "centre.yaml"), "--format", "json")
     assert result.exit_code == 0
-    assert '"total"' in result.output and '"failed_gpu_hours": 28' in result.output
+    data = json.loads(result.output)
+    assert [g["group"] for g in data["groups"]] == ["Dept X", "other"]
+    for row in (*data["groups"], data["total"]):
+        assert all(isinstance(row[field], int | float) for field in CALC_FIELDS), row
+        assert row["energy_low_kwh"] <= row["energy_median_kwh"] <= row["energy_high_kwh"]
+        assert row["co2e_low_kg"] <= row["co2e_median_kg"] <= row["co2e_high_kg"]
+    for field in ("jobs", "gpu_hours", "failed_gpu_hours", "energy_kwh"):
+        assert sum(g[field] for g in data["groups"]) == pytest.approx(data["total"][field]), field
+    assert data["total"]["failed_gpu_hours"] == 28
