@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen.cluster_path import cluster_brief_document
+from reportgen.cluster_path import cluster_brief_document, cluster_site
 from reportgen.publish import SiteConfig, build_site
 from reportgen.render import Assets
 
@@ -76,3 +76,41 @@ def test_the_example_centres_brief_html_matches_its_golden_file(lang: str, updat
         diff = "".join(list(difflib.unified_diff(golden.read_text(encoding="utf-8").splitlines(keepends=True),
                                                  html.splitlines(keepends=True), str(golden), "rendered"))[:60])
         pytest.fail(f"the centre's brief differs from its golden file (if intended: make golden):\n{diff}")
+
+
+@pytest.fixture(scope="module")
+def example_site_pages() -> dict[str, str]:
+    """Return the example centre's site pages (its page and a page per group, per language), by their path."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 2026-11-27
+        made = cluster_site(EXAMPLES / "university-cluster.yaml", "key", False, None, Assets())
+    return {d.output.relpath: d.data.decode("utf-8") for d in made.documents}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_example_centres_group_pages_match_their_golden_files(lang: str, update_golden: bool,
+                                                                  example_site_pages: dict[str, str]) -> None:
+    folder = GOLDEN / lang / "groups"
+    pages = {path.split("/")[-1]: html for path, html in example_site_pages.items()
+             if path.startswith(f"{lang}/university-cluster--")}
+    assert len(pages) == 7  # six departments and "other"
+    if update_golden:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for name, html in pages.items():
+            (folder / name).write_text(html, encoding="utf-8")
+        return
+    assert sorted(p.name for p in folder.glob("*.html")) == sorted(pages), "the groups changed (if intended: make golden)"
+    for name, html in sorted(pages.items()):
+        expected = (folder / name).read_text(encoding="utf-8")
+        if html != expected:
+            diff = "".join(list(difflib.unified_diff(expected.splitlines(keepends=True), html.splitlines(keepends=True),
+                                                     f"golden/cluster/{lang}/groups/{name}", "rendered"))[:60])
+            pytest.fail(f"a group's page differs from its golden file (if intended: make golden):\n{diff}")
+
+
+def test_the_example_centres_site_pages_name_no_user(example_site_pages: dict[str, str]) -> None:
+    users = _example_users()
+    assert len(example_site_pages) == 2 * 8 and len(users) > 50
+    for path, html in example_site_pages.items():
+        assert not [user for user in users if re.search(rf"\b{re.escape(user)}\b", html)], path
