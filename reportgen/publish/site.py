@@ -209,6 +209,7 @@ def _briefs(files: list[Path], keys: dict[Path, str], previous: dict[str, dict[s
             entries[path.stem] = dataclasses.replace(made.entry, key=key, logs=tuple(logs))
             report.rendered += 1
             report.pdfs_rendered += made.pdfs
+            report.brief_pdfs_rendered += made.pdfs  # a centre's PDFs are its briefs: it has no disclosures
         for start in range(0, len(loaded), BATCH):
             for brief in site_briefs(loaded[start:start + BATCH], ref, config.pdf, pdf_map, config.base_url,
                                      assets):

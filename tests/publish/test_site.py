@@ -169,7 +169,8 @@ def test_an_unchanged_centre_is_not_computed_again_and_a_changed_export_or_table
         shutil.copy(source, inputs / source.name)
     (inputs / "pretrain-nl-cloud.yaml").unlink()  # one training's brief beside the centre is enough
     out = tmp_path / "site"
-    build(inputs, out, pdf=True)
+    first = build(inputs, out, pdf=True)
+    assert first.brief_pdfs_rendered == 2 * len(languages())  # the training's briefs and the centre's
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("centre*"))
     computed: list[Path] = []
     original = cluster_path.compute_year
