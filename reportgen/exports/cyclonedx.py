@@ -7,7 +7,8 @@ JSON schema that the library ships, before it is written.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -17,6 +18,9 @@ from ..choices import N_
 from ..errors import RenderError
 from .figures import KG_PER_TONNE, json_bytes, known, name_uuid
 from .target import ExportFile, ExportTarget
+
+if TYPE_CHECKING:
+    from cyclonedx.validation.json import JsonValidator
 
 SPEC_VERSION = "1.6"
 
@@ -57,13 +61,19 @@ def ml_bom(view: DisclosureView) -> dict[str, Any]:
     }
 
 
-def validated(document: dict[str, Any]) -> bytes:
-    """Return the document as JSON; raise RenderError where the CycloneDX 1.6 schema refuses it."""
+@functools.cache
+def schema_validator() -> JsonValidator:
+    """Return the CycloneDX 1.6 validator, built once per process: building one loads and compiles the schema."""
     from cyclonedx.schema import SchemaVersion
     from cyclonedx.validation.json import JsonValidator
 
+    return JsonValidator(SchemaVersion.V1_6)
+
+
+def validated(document: dict[str, Any]) -> bytes:
+    """Return the document as JSON; raise RenderError where the CycloneDX 1.6 schema refuses it."""
     data = json_bytes(document)
-    error = JsonValidator(SchemaVersion.V1_6).validate_str(data.decode("utf-8"))
+    error = schema_validator().validate_str(data.decode("utf-8"))
     if error is not None:
         raise RenderError(f"the CycloneDX document does not follow the 1.6 schema: {error}")
     return data
