@@ -3,12 +3,16 @@
 Each log holds, per GPU, two samples two seconds apart (an index column tells the GPUs apart), so the time goes
 into telling GPUs apart and integrating each one, not into the number of samples. The reading and pandas' own
 read of the same CSV (all columns as text) run in fresh processes, one after the other, so their ratio holds on
-a loaded machine too. Run: ``python benchmarks/gpus.py [GPUS ...]`` (default 10000 100000 1000000).
+a loaded machine too. On a shared machine other jobs inflate wall time, so each read also records CPU time:
+the read's own (``time.process_time`` around it) and the whole fresh process's (start-up and imports too: the
+delta of ``RUSAGE_CHILDREN`` around it), with the load average before and after. Run: ``python benchmarks/gpus.py [GPUS ...]`` (default 10000 100000 1000000).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -25,10 +29,19 @@ def generate(path: Path, gpus: int) -> None:
             handle.write("".join(f"2026/11/27 07:00:0{second}.000, {g}, {100 + g % 7}.00 W\n" for g in range(gpus)))
 
 
+def cpu_seconds() -> float:
+    """Return the user + system CPU time of this process's finished (waited-for) children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(mode: str, path: Path) -> dict[str, float]:
-    """Return what measure.py prints for one read of ``path`` in a fresh process."""
+    """Return what measure.py prints for one read of ``path`` in a fresh process, with the process's CPU time
+    (process_cpu) and the load average before and after."""
+    load, cpu = os.getloadavg()[0], cpu_seconds()
     done = subprocess.run([sys.executable, str(MEASURE), mode, str(path)], capture_output=True, text=True, check=True)
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    result.update(process_cpu=cpu_seconds() - cpu, load_before=load, load_after=os.getloadavg()[0])
     return result
 
 
@@ -42,9 +55,12 @@ def main(counts: list[int]) -> None:
             alone = timed("--pandas", path)
             expected_kwh = 2 * sum(100 + g % 7 for g in range(gpus)) / 3.6e6
             assert read["devices"] == gpus and abs(read["energy_kwh"] - expected_kwh) < 1e-9 * expected_kwh
-            print(f"{gpus:,} GPUs x 2 samples ({size:.0f} MB): read in {read['seconds']:.2f} s (target < 20 s for "
-                  f"10^6), peak memory {read['peak_mb']:.0f} MB; pandas alone reading the same CSV as text: "
-                  f"{alone['seconds']:.2f} s, ratio {read['seconds'] / alone['seconds']:.1f}x; energy right")
+            print(f"{gpus:,} GPUs x 2 samples ({size:.0f} MB): read in {read['seconds']:.2f} s wall, "
+                  f"{read['cpu']:.2f} s CPU (target < 20 s for 10^6; the whole process {read['process_cpu']:.2f} s "
+                  f"CPU), peak memory {read['peak_mb']:.0f} MB; pandas alone reading the same CSV as text: "
+                  f"{alone['seconds']:.2f} s wall, {alone['cpu']:.2f} s CPU; ratio {read['seconds'] / alone['seconds']:.1f}x "
+                  f"wall, {read['cpu'] / alone['cpu']:.1f}x CPU; load average {read['load_before']:.1f} -> "
+                  f"{alone['load_after']:.1f}; energy right", flush=True)
             path.unlink()
 
 

@@ -40,19 +40,19 @@ def read_once(path: str) -> None:
     """Read the log in this process and print time, energy and peak memory as JSON."""
     from reportgen.measure import read_nvidia_smi_csv
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     run = read_nvidia_smi_csv(Path(path))
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "samples": run.samples, "devices": run.devices,
-                      "energy_kwh": run.energy_kwh}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak, "samples": run.samples,
+                      "devices": run.devices, "energy_kwh": run.energy_kwh}))
 
 
 def pandas_once(path: str) -> None:
     """Read the same CSV with pandas alone (all columns as text, no parsing of times or power); print the time."""
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     pd.read_csv(path, dtype=str, skipinitialspace=True)
-    print(json.dumps({"seconds": time.perf_counter() - start}))
+    print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu_start}))
 
 
 def main(hours: float, gpus: int) -> None:
