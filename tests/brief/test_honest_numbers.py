@@ -150,6 +150,13 @@ def test_co2_has_its_subscript_and_dutch_prose_has_no_lbs(lang: str) -> None:
         assert " lbs" not in text
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_prose_quotes_with_typographic_quotation_marks_only(path: Path, lang: str) -> None:
+    text = visible(path, lang)
+    assert '"' not in text, text[max(text.index('"') - 60, 0):text.index('"') + 60]
+
+
 def test_scenarios_with_and_without_catalogue_hardware_share_a_brief(write_file) -> None:
     path = write_file("scenarios:\n  - {id: a, name: Catalogue, hardware: nvidia-a100-40gb, hours: 10, location: NL}\n"
                       "  - {id: b, name: Stated, device_power_w: 300, hours: 10, location: NL}\n")

@@ -120,6 +120,19 @@ def test_a_file_of_one_scenario_needs_no_choice(cli, tmp_path, write_file) -> No
     assert card.data.co2_eq_emissions["training_type"] == "fine-tuning"
 
 
+@pytest.mark.parametrize(("runs", "en", "nl"), [(1, "for the single run in the file", "voor de enige run in het bestand"),
+                                               (3, "for all 3 runs in the file", "voor alle 3 runs in het bestand")])
+def test_the_statement_names_a_single_run_in_words_not_as_one_run_of_many(cli, tmp_path, write_file, runs: int,
+                                                                       en: str, nl: str) -> None:
+    path = write_file(f"scenarios:\n  - {{id: only, name: Only, hardware: nvidia-l40s, count: 2, hours: 10, "
+                      f"runs: {runs}, location: NL}}\n")
+    for lang, words in (("en", en), ("nl", nl)):
+        result = cli("export", str(path), "--to", "ai-act", "--lang", lang, "--out", str(tmp_path / lang))
+        assert result.exit_code == 0, result.output
+        markdown = next((tmp_path / lang).glob("*.md")).read_text(encoding="utf-8")
+        assert words in re.sub(r"\s+", " ", markdown) and "de 1 run" not in markdown and "the 1 run" not in markdown
+
+
 def _mwh(calc) -> str:
     """Return the headline's median energy in MWh as the card prints it: two significant figures."""
     mwh = calc[HEADLINE]["energy_median_kwh"] / 1000

@@ -79,10 +79,10 @@ def test_an_export_of_intervals_still_adds_up(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("field", "value"), [("pue", "inf"), ("pue", "0"), ("pue", "0.5"), ("gpu_count", "1e12"),
                                               ("gpu_count", "-4"), ("energy_consumed", "-0.1"),
                                               ("energy_consumed", "inf"), ("gpu_energy", "-1"),
-                                              ("duration", "inf"), ("duration", "-60")])
+                                              ("gpu_energy", "inf"), ("duration", "inf"), ("duration", "-60")])
 def test_a_value_outside_physical_limits_is_an_error_naming_file_line_and_field(tmp_path: Path, field: str,
                                                                                 value: str) -> None:
-    # C08 (pue inf) and C11 (gpu_count 1e12) were taken without a word.
+    # C08 (pue inf), C11 (gpu_count 1e12) and C05 (gpu_energy inf) were taken without a word.
     good = {"timestamp": "2026-01-01T10:00:00", "run_id": "r", "duration": "3600", "cpu_energy": "0.1",
             "gpu_energy": "0.8", "ram_energy": "0.1", "energy_consumed": "1.0", "country_iso_code": "BEL",
             "gpu_count": "1", "pue": "1.0"}
