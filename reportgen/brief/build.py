@@ -205,7 +205,7 @@ def _option_view(option: WhatIfOption, ref: Reference) -> OptionView:
                       detail=option.detail, changes_training=option.changes_training,
                       combined=option.key == ALL_TOGETHER.key, factor=parameters.get("factor"),
                       pue=parameters.get("pue"), years=parameters.get("years"),
-                      shows_market=option.shows_market)
+                      shows_market=option.shows_market, bound=option.bound)
 
 
 def as_message(message: str | Message) -> Message:

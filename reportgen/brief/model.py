@@ -155,6 +155,7 @@ class OptionView:
     pue: float | None
     years: float | None = None  # the age from which hardware counts as historical
     shows_market: bool = False  # the market-based figures go beside its saving, where known
+    bound: bool = False  # its saving is an optimistic bound, which the title calls one
 
 
 @dataclass(frozen=True)

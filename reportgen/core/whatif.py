@@ -65,6 +65,7 @@ class WhatIfOption:
     changes_training: bool = False
     nets_embodied: bool = False  # its saving nets the manufacturing of the new hardware it brings
     shows_market: bool = False  # the brief shows the market-based figures beside its saving, where known
+    bound: bool = False  # its saving is an optimistic bound, which a title calls one ("up to")
     # The inputs its saving is measured against where the point estimate would overstate it (None: the scenario's).
     baseline: Apply | None = None
     parameters: Callable[[Reference], dict[str, float]] = field(default=_no_parameters)
@@ -152,13 +153,13 @@ OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
         detail="place", detail_text=N_("%(place)s"), changes_training=True, shows_market=True),
     WhatIfOption(
         "hardware", on_next_generation, "next hardware generation", N_("Next-generation hardware"),
-        short=N_("the same work on new %(hardware)s, their manufacturing counted"),
+        short=N_("the same work on new %(hardware)s with their manufacturing counted"),
         note=N_("Next-generation hardware: the same work on the successor chip, assuming training speeds up as much "
                 "as peak half-precision throughput (an optimistic bound), less the emissions of manufacturing the new "
                 "chips, for the share of their life this work takes. Not offered for hardware released more than "
                 "%(years)s years before this brief's date, which no reader can still choose."),
         detail="hardware", detail_text=N_("%(hardware)s; manufacturing %(made)s"), changes_training=True,
-        nets_embodied=True, parameters=lambda ref: {"years": float(HISTORICAL_AGE_YEARS)}),
+        nets_embodied=True, bound=True, parameters=lambda ref: {"years": float(HISTORICAL_AGE_YEARS)}),
     WhatIfOption(
         "pue", with_best_pue, "efficient data centre", N_("A data centre with a PUE of %(pue)s"),
         short=N_("a data centre with a PUE of %(pue)s"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -178,6 +179,16 @@ def test_the_brief_names_the_new_hardware_and_its_manufacturing_netted(write_fil
     assert "less the emissions of manufacturing the new chips" in html
     nl = brief_document(path, "nl", "html").data.decode("utf-8")
     assert '<th scope="row">Hardware van de volgende generatie</th>' in nl and "productie 2,0\xa0kg" in nl
+
+
+def test_a_title_led_by_new_hardware_calls_its_saving_a_bound(write_file) -> None:
+    # On LUMI no place is cleaner, so the newer hardware's saving, an optimistic bound, leads the title.
+    path = write_file("brief: {date: 2024-06-01}\nscenarios:\n  - {id: a, name: A, hardware: nvidia-a100-80gb-sxm4, "
+                      "count: 8, hours: 100, location: hpc:lumi}\n")
+    titles = {lang: re.search(r"<h1[^>]*>([^<]*)", brief_document(path, lang, "html").data.decode("utf-8"))
+              for lang in ("en", "nl")}
+    assert titles["en"] and "NVIDIA H100 SXM with their manufacturing counted would cut that by up to" in titles["en"][1]
+    assert titles["nl"] and "inclusief hun productie zou dat tot" in titles["nl"][1]
 
 
 def test_no_measured_draw_option_where_the_published_draw_is_above_the_median_share_of_tdp() -> None:
