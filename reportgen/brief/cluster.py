@@ -218,11 +218,12 @@ def cluster_view(cluster_file: ClusterFile, year: ClusterYear, changes: tuple[Ye
         installed_kw=sum(installed) if installed and len(installed) == len(partitions) else None,
         average_kw=total.energy_median_kwh / (max(len(months), 1) * HOURS_PER_MONTH),
         eed_kw=ref.law_number("eed_datacentre_it_kw"), damaged_lines=year.damaged_lines,
-        unknown_partitions=year.unknown_partitions, calibration=calibration, sources=_sources(year, ref))
+        unknown_partitions=year.unknown_partitions, calibration=calibration, sources=_sources(year, ref, lang))
 
 
-def _sources(year: ClusterYear, ref: Reference) -> tuple[SourceView, ...]:
-    """Return the references behind the brief's numbers: grid, PUE, hardware, manufacturing, law, yardsticks."""
+def _sources(year: ClusterYear, ref: Reference, lang: str) -> tuple[SourceView, ...]:
+    """Return the references behind the brief's numbers (grid, PUE, hardware, manufacturing, law, yardsticks),
+    their notes in ``lang``."""
     inputs = year.inputs
     used = {s for v in inputs["intensity_source"].astype(str) for s in v.split(";")}
     used |= {str(ref.hardware.at[h, "tdp_source_id"]) for h in inputs["hardware"]}
@@ -231,7 +232,7 @@ def _sources(year: ClusterYear, ref: Reference) -> tuple[SourceView, ...]:
     comparisons = reader_comparisons(ref)
     used |= {str(s) for column in ("person_year_source", "household_source", "generation_source",
                                    "datacentre_source") for s in comparisons[column]}
-    return source_views(ref, {s for s in used if s in ref.sources.index})
+    return source_views(ref, {s for s in used if s in ref.sources.index}, lang)
 
 
 def _year(value: Any) -> int | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen.cluster_path import cluster_brief_document, cluster_site
+from reportgen.cluster_path import cluster_brief_document, cluster_site, cluster_view_of
 from reportgen.publish import SiteConfig, build_site
 from reportgen.render import Assets
 
@@ -45,6 +45,13 @@ def test_the_brief_says_small_groups_are_merged_and_names_no_user(lang: str) -> 
     merged = "telt mee onder ‘overige’" if lang == "nl" else "is counted under “other”"
     assert merged in html
     assert "Dept X" in html and "Dept Y" not in html
+
+
+def test_the_dutch_brief_gives_its_references_in_dutch() -> None:
+    assets = Assets()
+    view = cluster_view_of(FIXTURES / "centre.yaml", "nl", assets)
+    dutch = {str(r["citation_nl"]) for r in assets.reference.source_records.values()}
+    assert view.sources and all(source.citation in dutch for source in view.sources)
 
 
 def test_the_site_gives_a_centre_a_page_per_group_and_names_no_user(tmp_path: Path) -> None:
