@@ -121,14 +121,21 @@ print(int(year.total["jobs"]))
 """
 
 
+# The child's peak resident memory is its VmHWM: after a fork, ru_maxrss starts at the parent's peak.
+PEAK = """def _peak_kib():
+    with open('/proc/self/status') as status:
+        return next(int(line.split()[1]) for line in status if line.startswith('VmHWM:'))"""
+
+
 def measured(code: str, argument: Path, python: str = sys.executable) -> dict[str, float]:
     """Return the wall time (s), CPU time (s), peak resident memory (MiB) and load averages of running ``code``
     in a fresh Python; the wall time is the child's own, from its start to its end."""
-    command = [python, "-c", "import resource, runpy, sys, time\n"
+    command = [python, "-c", "import sys, time\n"
+               f"{PEAK}\n"
                "start = time.perf_counter()\n"
                f"exec(compile({code!r}, 'bench', 'exec'))\n"
                "sys.stderr.write(f'@@ {time.perf_counter() - start} "
-               "{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}\\n')\n", str(argument)]
+               "{_peak_kib() / 1024}\\n')\n", str(argument)]
     load_before, before = os.getloadavg()[0], resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     after, load_after = resource.getrusage(resource.RUSAGE_CHILDREN), os.getloadavg()[0]
@@ -163,13 +170,16 @@ def year_file(folder: Path, jobs: int, copies_of: Path | None = None) -> tuple[P
 
 def _copies(source: Path, out: Path, times: int) -> int:
     """Write ``times`` copies of an export's lines under its one header; return the lines written."""
-    with source.open("rb") as handle:
-        header, body = handle.readline(), handle.read()
-    with out.open("wb") as target:
-        target.write(header)
-        for _ in range(times):
-            target.write(body)
-    return 1 + times * body.count(b"\n")
+    lines = 1
+    with source.open("rb") as handle, out.open("wb") as target:
+        target.write(handle.readline())
+        body = handle.tell()
+        for _ in range(times):  # in blocks: this process's memory stays small, as its children's peaks are read
+            handle.seek(body)
+            while block := handle.read(16 << 20):
+                target.write(block)
+                lines += block.count(b"\n")
+    return lines
 
 
 def main() -> None:
