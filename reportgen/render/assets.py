@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from ..brief.labels import label
 from ..errors import InputError
 from ..reference import Reference, load_reference
 from ..resources import asset_root, languages
+from .glossary import glossary_terms
 from .html import language_name, sentence_start, territory_filter, wrapped_lines
 from .i18n import compiled, format_locale, og_locale, read_catalog
 from .numbers import formatters
@@ -151,4 +152,5 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None,
     env.filters["sentence"] = sentence_start
     env.filters["og_locale"] = assets.og_locale
     env.filters["and_list"] = lambda items: format_list([str(i) for i in items], locale=locale)
+    env.globals["glossary_terms"] = partial(glossary_terms, lang=lang, translate=catalog.gettext)
     return env
