@@ -22,8 +22,9 @@ INTERVAL_COLOUR = "#8a1c5b"  # the 90% interval: a colour of its own, drawn on a
 LEGEND = ("scenario", "model", "activity", "interval")
 TONNE_KG = 1000.0
 MAX_TICK_LABELS = 7
-LINE_GAP = 8.0  # between the baselines of a two-line label, at the labels' 8-unit type
-LABEL_CHARACTERS = 54  # per line of a label, so that two lines fit the label column of the chart
+# A page's chart is drawn 640 units wide on a 516 pt text column: 10 units of type print at 8 pt, the least.
+LINE_GAP = 10.0  # between the baselines of a two-line label, at the labels' 10-unit type
+LABEL_CHARACTERS = 44  # per line of a label, so that two lines fit the label column of the chart
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class Layout:
     title_characters: int    # per line of the axis title
 
 
-WIDE = Layout("wide", 8.0, 8.5, 8.0, -6.0, "end", LINE_GAP, LABEL_CHARACTERS, 160)
+WIDE = Layout("wide", 10.0, 10.0, 10.0, -6.0, "end", LINE_GAP, LABEL_CHARACTERS, 62)
 # Drawn 360 units wide, the phone's chart shows its units at about their size in CSS pixels at 390 px.
 NARROW = Layout("narrow", 12.0, 11.5, 11.5, -16.0, "start", 14.0, 48, 52)
 
@@ -116,7 +117,7 @@ SMALLEST_KG = 1e-9  # a microgram: twelve powers of ten below the axis' tonne
 
 
 def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | None]], width: float = 640,
-                  label_width: float = 290, bar_height: float = 11, gap: float = 6, top: float = 8,
+                  label_width: float = 290, bar_height: float = 12, gap: float = 8, top: float = 8,
                   named: Sequence[Any] | None = None, layout: Layout = WIDE) -> BarChart:
     """Return the geometry of a horizontal log-scale bar chart of ``(key, label, kind, kg, low_kg, high_kg)`` items.
 
@@ -159,10 +160,10 @@ def log_bar_chart(items: list[tuple[str, str, str, float, float | None, float | 
                   for e in range(low_exp, high_exp + 1))
     grid_bottom = first + len(items) * (bar_height + gap) - (gap - 4 if narrow else -4)
     step = 2 * layout.tick_size  # tick labels, then the axis title: a line each, two on a phone
-    legend_top = grid_bottom + (3 if narrow else 2) * step + 4
+    legend_top = grid_bottom + 3 * step + 4  # the axis title takes two lines
     shown = [kind for kind in LEGEND if (kind == "interval" and any(b.range_x1 is not None for b in bars))
              or any(b.kind == kind for b in bars)]
-    columns, row = (1, layout.value_size + 8) if narrow else (2, 14.0)
+    columns, row = (1, layout.value_size + 8) if narrow else (2, 16.0)
     legend = tuple(_legend_item(kind, (i % columns) * width / 2, legend_top + (i // columns) * row)
                    for i, kind in enumerate(shown))
     height = legend_top + math.ceil(len(shown) / columns) * row + 2

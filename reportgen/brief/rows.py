@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -51,7 +52,7 @@ def reader_rows(region: str, comparisons: list[dict[str, Any]]) -> tuple[Benchma
 
 def charted_rows(rows: tuple[BenchmarkRow, ...], largest: int = CHART_SCENARIOS) -> list[BenchmarkRow]:
     """Return the rows a chart shows: every activity and model, and only the largest scenarios (a chart of
-    hundreds of bars would not fit a page; the table lists them all)."""
+    hundreds of bars would not fit a page; the table of scenarios lists them all)."""
     kept = set(sorted((b.kg, b.key) for b in rows if b.kind == "scenario")[-largest:])
     return [b for b in rows if b.kind != "scenario" or (b.kg, b.key) in kept]
 
@@ -71,10 +72,21 @@ def source_views(ref: Reference, used: set[str] | None = None, lang: str = "en")
     used = set(ref.sources.index) if used is None else used - {SCENARIO_SOURCE}
     records = ref.source_records
     return tuple(
-        SourceView(citation=_in_language(r, "citation", lang), year=None if pd.isna(r["year"]) else int(r["year"]),
+        SourceView(citation=citation, year=_year_to_add(citation, r["year"]),
                    licence=_licence(_in_language(r, "licence", lang)), url=str(r["url"]))
         for key in sorted(s for s in used if s in records) for r in (records[key],)
+        for citation in (_in_language(r, "citation", lang),)
     )
+
+
+def _year_to_add(citation: str, year: Any) -> int | None:
+    """Return the year to print after a citation: none where the citation already names it, as a year of its
+    own ("ACL 2019", "arXiv:…, 2021") rather than inside a number, a file name or an identifier."""
+    if pd.isna(year):
+        return None
+    if re.search(rf"(?<![\d/.:_-]){int(year)}(?![\d/._-])", citation):
+        return None
+    return int(year)
 
 
 def _in_language(record: dict[str, Any], column: str, lang: str) -> str:

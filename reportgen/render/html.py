@@ -31,6 +31,16 @@ def wrapped_lines(text: str, width: int, most: int = 2) -> list[str]:
     return lines
 
 
+def url_breaks(url: str) -> Markup:
+    """Return ``url`` escaped, with a break opportunity after each slash of its path: a long address then
+    wraps at a slash, never inside a word or after its scheme's first letter."""
+    scheme, sep, rest = str(url).partition("://")
+    if not sep:
+        scheme, rest = "", scheme
+    head = Markup.escape(scheme + sep)
+    return head + Markup("/<wbr>").join(Markup.escape(part) for part in rest.split("/"))
+
+
 def territory_filter(locale: Locale) -> Any:
     """Return a filter that names a country code in the locale's language."""
 
