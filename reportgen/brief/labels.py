@@ -118,7 +118,7 @@ INPUTS = LabelTable("uncertain input", {
 POWER_BASES = LabelTable("power basis", {
     "measured": N_("%(watts)s W each, measured"),
     "derived": N_("%(watts)s W each, derived from published totals"),
-    "tdp": N_("%(share)s of the chip's rated power (TDP)"),
+    "tdp": N_("%(share)s of rated power (TDP)"),
     "published": N_("%(watts)s W each, a published average draw"),
 }, lambda: {f.kind: f.power_label for f in FORMATS.values()})
 LOG_METHODS = LabelTable("log format", {}, lambda: {f.kind: f.method for f in FORMATS.values()})

@@ -145,11 +145,10 @@ OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
     WhatIfOption(
         "location", at_cleanest_location, "cleaner location", N_("Cleaner location"),
         short=N_("training on %(place)s"),
-        note=N_("Cleaner location: the same training on the research system or cloud region (of the same provider) "
-                "with the cleanest electricity in the reference data. The saving uses annual average intensities of "
-                "the grids, not the marginal emissions that one more job causes, so it is an upper bound of what "
-                "moving one job saves; where the operator's electricity purchases are known, the market-based "
-                "figure is shown beside it."),
+        note=N_("Cleaner location: the same training on the research system or cloud region (same provider) with "
+                "the cleanest electricity in the reference data. It uses annual average grid intensities, not the "
+                "marginal emissions of one more job, so it is an upper bound of what moving one job saves; where the "
+                "operator's purchases are known, the market-based figure is shown beside it."),
         detail="place", detail_text=N_("%(place)s"), changes_training=True, shows_market=True),
     WhatIfOption(
         "hardware", on_next_generation, "next hardware generation", N_("Next-generation hardware"),
@@ -169,9 +168,8 @@ OPTIONS: dict[str, WhatIfOption] = {o.key: o for o in (
     WhatIfOption(
         "runs", with_fewer_runs, "half the runs", N_("Half the runs"),
         short=Nn_("running %(runs)s of the %(before)s run", "running %(runs)s of the %(before)s runs"),
-        note=N_("Half the runs: half as many training runs, rounded up to whole runs, for a search over settings or "
-                "runs whose purpose the file does not state; runs with other seeds, ablations and reruns are left "
-                "as they are."),
+        note=N_("Half the runs: half as many runs, rounded up, for a search over settings or runs of unstated "
+                "purpose; runs with other seeds, ablations and reruns are kept."),
         detail="runs", detail_text=Nn_("%(runs)s of %(before)s run", "%(runs)s of %(before)s runs"),
         changes_training=True, parameters=runs_factor),
     WhatIfOption(

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from io import BytesIO
-
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from reportgen.pipeline import brief_document
 
 from ..conftest import EXAMPLES, SCENARIO_EXAMPLES
+from ..pdftext import pdf_page_texts
 
 SHORT_EXAMPLES = sorted(p for p in SCENARIO_EXAMPLES
                         if 1 <= len(yaml.safe_load(p.read_text(encoding="utf-8"))["scenarios"]) <= 3)
@@ -19,8 +16,7 @@ SHORT_EXAMPLES = sorted(p for p in SCENARIO_EXAMPLES
 
 def pages_text(path, lang: str) -> list[str]:
     """Return the text of each page of a brief's PDF, spaces normalised."""
-    reader = PdfReader(BytesIO(brief_document(path, lang, "pdf").data))
-    return [re.sub(r"\s+", " ", page.extract_text().replace("\u00a0", " ")) for page in reader.pages]
+    return pdf_page_texts(brief_document(path, lang, "pdf").data)
 
 
 @pytest.fixture(scope="module")

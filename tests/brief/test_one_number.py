@@ -42,7 +42,7 @@ def test_a_row_shows_the_medians_it_multiplies_out_of() -> None:
     text = page_text(EXAMPLES / "finetune-be-university.yaml", "en")
     # Belgium's grid: the middle of 100-160 g/kWh (2023 and 2024 with the spread between sources), not 2024's 118
     row = text[text.index("Grid search over 32 hyperparameter settings 4 ×"):][:400]
-    assert "80% of the chip's rated power (TDP); plus 600 W for the host servers" in row
+    assert "80% of rated power (TDP); plus 600 W for the servers" in row
     assert "32 × 18 h" in row and "1.60 1.40–1.80" in row and "129 100–160; 2024, life-cycle" in row
     assert "in the catalogue" not in text
 

@@ -178,11 +178,9 @@ BROKEN_WORDS = """(selector) => {
 }"""
 CELLS = "caption, th, td, h1, h2, h3, .figure"
 
-# The tables wider than their frame (they scroll inside it), and the bottom of the headline figure. A what-if
-# table of more than four scenarios may scroll: eight columns of long Dutch compounds are wider than any screen.
+# The tables wider than their frame (they scroll inside it), and the bottom of the headline figure.
 LAYOUT = """() => [
   [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1)
-    .filter(w => !(w.querySelector('table.savings') && w.querySelectorAll('thead th').length > 5))
     .map(w => `${w.querySelector('table').className}: ${w.scrollWidth} px in ${w.clientWidth}`),
   document.querySelector('.headline .figure')?.getBoundingClientRect().bottom ?? null,
   [document.documentElement.scrollWidth, document.documentElement.clientWidth]]"""

@@ -142,6 +142,7 @@ def visible_text(html: str) -> str:
     """Return the text a reader sees: tag contents and alt/title text, without markup or styles."""
     html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
     html = re.sub(r"<head>.*?</head>", " ", html, flags=re.S)
+    html = html.replace("<wbr>", "")  # a line-break opportunity inside a word, not a space
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", html))
 
 
