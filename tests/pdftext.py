@@ -6,8 +6,9 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-# WeasyPrint marks a word it hyphenates at a line's end with U+2010; the word itself has none.
-_HYPHENATED = re.compile("\u2010\\s*\n\\s*")
+# WeasyPrint marks a word it hyphenates at a line's end with U+2010; the word itself has none. Where the page
+# ends there, its footer comes before the rest of the word, and the hyphen stays.
+_HYPHENATED = re.compile("\u2010\\s*\n\\s*(?=[^\\W\\d_])")
 
 
 def pdf_page_texts(data: bytes) -> list[str]:

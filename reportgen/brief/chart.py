@@ -24,7 +24,7 @@ TONNE_KG = 1000.0
 MAX_TICK_LABELS = 7
 # A page's chart is drawn 640 units wide on a 516 pt text column: 10 units of type print at 8 pt, the least.
 LINE_GAP = 10.0  # between the baselines of a two-line label, at the labels' 10-unit type
-LABEL_CHARACTERS = 44  # per line of a label, so that two lines fit the label column of the chart
+LABEL_CHARACTERS = 48  # per line of a label, so that two lines fit the label column of the chart
 
 
 @dataclass(frozen=True)

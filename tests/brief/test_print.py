@@ -1,0 +1,79 @@
+"""A printed brief a reader can read: type sizes, references with each year once, addresses broken only after a
+slash, and a what-if table never wider than four scenarios."""
+from __future__ import annotations
+
+import math
+import re
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen.pipeline import brief_document
+
+from ..conftest import EXAMPLES, SCENARIO_EXAMPLES
+from ..pdftext import pdf_text
+from .test_honest_numbers import rendered
+
+ROOT = EXAMPLES.parent
+EIGHT = ROOT / "tests" / "fixtures" / "site" / "acht-scenarios.yaml"
+# Sentences of body paragraphs that every example brief prints, by language.
+BODY = {"en": ["Every input is uncertain", "Since 2 August 2025"],
+        "nl": ["Alle invoerwaarden zijn onzeker", "Sinds 2 augustus 2025"]}
+
+
+def type_sizes(pdf: bytes) -> list[tuple[float, str]]:
+    """Return each run of text in the PDF with its size on the page, in points."""
+    runs: list[tuple[float, str]] = []
+    for page in PdfReader(BytesIO(pdf)).pages:
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if text.strip():
+                runs.append((size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]), text))
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.stem)
+def test_body_text_is_ten_points_and_nothing_is_below_eight(example, lang: str) -> None:
+    runs = type_sizes(rendered(example, lang, "pdf"))
+    smallest = min(runs)
+    assert smallest[0] >= 7.95, f"{example.name} {lang}: {smallest[1][:40]!r} at {smallest[0]:.2f} pt"
+    for sentence in BODY[lang]:
+        sizes = [size for size, text in runs if sentence in text]
+        assert sizes and min(sizes) >= 9.95, (example.name, lang, sentence, sizes)
+
+
+def reference_items(page: str) -> list[str]:
+    """Return the text of each item of a brief's reference list, markup removed."""
+    refs = page[page.index('<ol class="refs">'):]
+    refs = refs[:refs.index("</ol>")]
+    return [re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", refs, flags=re.S)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.stem)
+def test_a_reference_names_its_year_once(example, lang: str) -> None:
+    for item in reference_items(rendered(example, lang, "html").decode("utf-8")):
+        citation = item.split("http")[0]
+        for year in set(re.findall(r"(?<![\d/.:_-])(?:19|20)\d\d(?![\d/._-])", citation)):
+            assert f"({year})" not in citation or citation.count(year) == 1, item
+
+
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.stem)
+def test_addresses_break_only_after_a_slash(example) -> None:
+    page = rendered(example, "en", "html").decode("utf-8")
+    links = re.findall(r'<a class="url" href="[^"]*">(.*?)</a>', page)
+    assert links
+    for link in links:
+        assert all(before.endswith("/") for before in link.split("<wbr>")[:-1]), link
+    text = pdf_text(rendered(example, "en", "pdf"))
+    assert "ttps://" in text and not re.search(r"(?<!h)ttps://", text)
+
+
+def test_eight_scenarios_give_what_if_tables_of_four_scenarios_each() -> None:
+    page = brief_document(EIGHT, "en", "html").data.decode("utf-8")
+    tables = re.findall(r'<table class="savings stack">(.*?)</table>', page, flags=re.S)
+    heads = [re.findall(r'<th scope="col" class="num">', table) for table in tables]
+    assert [len(h) for h in heads] == [4, 4]
+    assert "CO₂e saved per option, continued" in tables[1]
