@@ -49,7 +49,6 @@ def place_name(location: str, ref: Reference) -> tuple[str, str]:
 TOP_ADVICE = 4  # recommendations on page 1: what fits beside the key messages
 CITED_ALWAYS = {"strubell-2019", "patterson-2022", "ai-act-2024", "ec-gpai-guidelines-2025",
                 "gpai-code-of-practice-2025", "eed-2023", "eed-rating-2024", "ourairports"}
-CORRECTION_SOURCE = "patterson-2021"  # the recalculated architecture search, cited where a brief shows it
 
 
 def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_date: dt.date,
@@ -76,6 +75,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
     benchmarks = benchmark_rows([(s.id, s.name, s.median_kg, s.low_kg, s.high_kg) for s in scenarios], ref,
                                 (comparisons[headline.id]["region"],), computed.comparisons)
     runs = [s for s in scenarios if s.runs > 1]
+    corrected = {"patterson-2021"} if any(s.id == NAS_KEY for s in scenarios) else set()  # its recalculated search
     footprint = tuple(footprint_view(s.name, row) for s, row in trained)
     facts = {str(k): float(v) for k, v in ref.followups["value"].items()}
     region = comparisons[headline.id]["region"]
@@ -119,8 +119,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
                      footprint[at_headline].market_kg, headline.training_type,
                      other_classes([(s.name, row) for s, row in trained], results[at_headline])),
         facts=facts,
-        sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region)
-                         | ({CORRECTION_SOURCE} if any(s.id == NAS_KEY for s in scenarios) else set()), lang),
+        sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region) | corrected, lang),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
         measured=_measured(scenarios, lang),
         measurement_check=check,

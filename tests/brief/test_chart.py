@@ -55,7 +55,7 @@ def test_the_chart_prints_the_papers_rows_as_printed_and_labels_every_bar_in_ful
     page = brief_document(EXAMPLES / "pretrain-nl-cloud.yaml", "en", "html").data.decode("utf-8")
     chart = page[page.index('<svg class="chart chart-wide"'):page.index("</svg>")]
     assert ">16.40\u00a0t</text>" in chart and ">17\u00a0t</text>" in chart  # the 2019 row, and a scenario
-    assert "…" not in chart and "Return flight Amsterdam–New York, one passenger in" in chart
+    assert "…" not in chart and ">Return flight Amsterdam–New York, one passenger<" in chart and ">in economy<" in chart
     assert 'class="axis-title"' in chart and 'class="legend"' in chart
 
 

@@ -56,8 +56,10 @@ def reference_items(page: str) -> list[str]:
 def test_a_reference_names_its_year_once(example, lang: str) -> None:
     for item in reference_items(rendered(example, lang, "html").decode("utf-8")):
         citation = item.split("http")[0]
-        for year in set(re.findall(r"(?<![\d/.:_-])(?:19|20)\d\d(?![\d/._-])", citation)):
-            assert f"({year})" not in citation or citation.count(year) == 1, item
+        added = re.search(r" \(((?:19|20)\d\d)\)\.\s*$", citation)  # the year a reference gets at its end
+        if added:  # ... only where the citation does not name it already ("2021 (2021)"); "2024/1689" is a number
+            named = re.findall(r"(?<![\d/.:_-])(?:19|20)\d\d(?![\d/._-])", citation[:added.start()])
+            assert added.group(1) not in named, item
 
 
 @pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.stem)
