@@ -43,8 +43,8 @@ ACTIONS = {
            "in full, as the search the 2019 study estimated did.")),
     "cleaner-region": (
         N_("choose a cloud region with low-carbon electricity"),
-        N_("choose the provider's region whose electricity is low-carbon when the contract is signed, and ask the "
-           "provider for the market-based figures of the electricity it buys there.")),
+        N_("choose the provider's region whose electricity is low-carbon, and ask the provider "
+           "for the market-based figures of the electricity it buys there.")),
     "cleaner-location": (
         N_("train where the electricity is low-carbon"),
         N_("offer researchers computing capacity in data centres that use low-carbon electricity, such as "

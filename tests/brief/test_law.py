@@ -139,8 +139,8 @@ CONCLUSIONS = {
     EXAMPLES / "finetune-be-university.yaml": (
         ["Commission's hardware method", "2.7 × 10¹⁹", "judged by that model's compute", "more than a third of it",
          "8.0 × 10¹⁹", "Its maker does not become a provider", "research and development alone is outside the AI Act"],
-        ["hardwaremethode van de Commissie", "2,7 × 10¹⁹", "naar de rekenkracht van dat model", "meer dan een derde",
-         "8,0 × 10¹⁹", "De maker wordt dus geen aanbieder", "alleen voor onderzoek en ontwikkeling wordt ontwikkeld"]),
+        ["hardwaremethode van de Commissie", "2,7 × 10¹⁹", "naar het rekenwerk van dat model", "meer dan een derde",
+         "8,0 × 10¹⁹", "De maker wordt dus geen aanbieder", "alleen voor onderzoek en ontwikkeling wordt gemaakt"]),
     EXAMPLES / "pretrain-nl-cloud.yaml": (
         ["Commission's hardware method", "2.1 × 10²²", "below the indicative criterion of 10²³ FLOP",
          "not presumed to be a general-purpose AI model", "matches hour by hour",
