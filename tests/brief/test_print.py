@@ -79,3 +79,34 @@ def test_eight_scenarios_give_what_if_tables_of_four_scenarios_each() -> None:
     heads = [re.findall(r'<th scope="col" class="num">', table) for table in tables]
     assert [len(h) for h in heads] == [4, 4]
     assert "CO₂e saved per option, continued" in tables[1]
+
+
+FOOT, HEAD = 34.0, 31.0  # the page's bottom and top margins (12 mm, 11 mm), in points
+
+
+def text_heights(page: object) -> list[float]:
+    """Return the height above the paper's foot of each run of text on ``page``, in points."""
+    heights: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return heights
+
+
+def empty_shares(pdf: bytes) -> list[float]:
+    """Return, per page, the share of the type area below the page's lowest line of text (header and footer aside)."""
+    shares = []
+    for page in PdfReader(BytesIO(pdf)).pages:
+        height = float(page.mediabox.height)
+        body = [y for y in text_heights(page) if FOOT < y < height - HEAD] or [height - HEAD]
+        shares.append((min(body) - FOOT) / (height - HEAD - FOOT))
+    return shares
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.stem)
+def test_no_page_but_the_last_is_more_than_forty_percent_empty(example, lang: str) -> None:
+    shares = empty_shares(rendered(example, lang, "pdf"))
+    assert all(share <= 0.40 for share in shares[:-1]), (example.name, lang, [round(s, 2) for s in shares])
