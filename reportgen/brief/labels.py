@@ -68,7 +68,8 @@ ROW_KINDS = LabelTable("benchmark kind", {
     "scenario": N_("scenario in this brief"), "activity": N_("reference point"), "model": N_("model in the 2019 study"),
 })
 LEGEND = LabelTable("chart legend", {
-    "scenario": N_("Scenarios in this brief (median)"), "model": N_("Models in the 2019 study"),
+    "scenario": N_("Scenarios in this brief (median)"), "headline": N_("Headline scenarios of the briefs (median)"),
+    "model": N_("Models in the 2019 study"),
     "activity": N_("Reference points"), "interval": N_("%(share)s interval (5th to 95th percentile)"),
 })
 CITIES = LabelTable("airport", {"BRU": N_("Brussels"), "AMS": N_("Amsterdam"), "JFK": N_("New York")})

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..choices import N_, Message, Nn_
+from ..choices import N_, Message
 from ..errors import InputError
 from .codecarbon import read_codecarbon_csv
 from .log import MeasuredRun
@@ -23,7 +23,7 @@ class LogFormat:
     """One kind of energy log: how it is named, read and described.
 
     ``power_label`` names where the power per device comes from (placeholders %(watts)s, %(share)s).
-    ``method`` is the method section's sentence; its plural is chosen by the number of devices. Its
+    ``method`` is the method section's sentence; its plural is chosen by the number of devices (one or more). Its
     placeholders: %(name)s, %(samples)s, %(interval)s, %(minutes)s, %(devices)s, %(kwh)s, %(idle)s,
     %(runs)s and %(places)s.
     """
@@ -41,12 +41,15 @@ FORMATS: dict[str, LogFormat] = {f.kind: f for f in (
     LogFormat(
         "nvidia-smi", "nvidia_smi_csv", read_nvidia_smi_csv,
         power_label=N_("%(watts)s W each, measured with nvidia-smi"),
-        method=Nn_("%(name)s: an nvidia-smi log of %(samples)s power samples, one every %(interval)s s over "
-                   "%(minutes)s minutes, on %(devices)s GPU. The energy of one run, %(kwh)s kWh, is the integral "
-                   "of the logged power over time (trapezoid rule); the GPU was near idle %(idle)s of the time.",
-                   "%(name)s: an nvidia-smi log of %(samples)s power samples, one every %(interval)s s over "
-                   "%(minutes)s minutes, on %(devices)s GPUs. The energy of one run, %(kwh)s kWh, is the integral "
-                   "of the logged power over time (trapezoid rule); the GPUs were near idle %(idle)s of the time.")),
+        # Two sentences rather than a gettext plural: the one for a single GPU says "one", not "1".
+        method=Message(N_("%(name)s: an nvidia-smi log of %(samples)s power samples, one every %(interval)s s "
+                          "over %(minutes)s minutes, on one GPU. The energy of one run, %(kwh)s kWh, is the "
+                          "integral of the logged power over time (trapezoid rule); the GPU was near idle %(idle)s "
+                          "of the time."),
+                       N_("%(name)s: an nvidia-smi log of %(samples)s power samples, one every %(interval)s s "
+                          "over %(minutes)s minutes, on %(devices)s GPUs. The energy of one run, %(kwh)s kWh, is "
+                          "the integral of the logged power over time (trapezoid rule); the GPUs were near idle "
+                          "%(idle)s of the time."))),
     LogFormat(
         "codecarbon", "codecarbon_csv", read_codecarbon_csv,
         power_label=N_("measured with CodeCarbon"),

@@ -240,8 +240,9 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
     def long_date(value: dt.date | None) -> str:
         return format_date(value, format="long", locale=locale) if value is not None else ""
 
-    def month(value: dt.date | None) -> str:
-        return format_date(value, format="LLL", locale=locale) if value is not None else ""
+    def month(value: dt.date | None, full: bool = False) -> str:
+        # A chart's axis has room for "Jan"; a sentence names the month in full.
+        return format_date(value, format="LLLL" if full else "LLL", locale=locale) if value is not None else ""
 
     return {"decimal": decimal, "integer": integer, "sig": sig, "amount": amount, "mass": mass,
             "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific,

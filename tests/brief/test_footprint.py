@@ -37,7 +37,7 @@ def test_a_part_no_scenario_knows_gets_no_column_but_a_sentence(write_file) -> N
           - {id: local, name: Local run, hardware: nvidia-l40s, count: 2, hours: 10, location: BE, pue: on-premise}
     """)
     text = section_text(path, "en")
-    assert "Not known for any scenario in this brief: Electricity (market-based); Manufacturing." in text
+    assert "Electricity (market-based); Manufacturing: not known for any scenario in this brief." in text
     assert "Electricity and manufacturing" not in text
     assert "off site only" in text  # Belgium's off-site factor is known, the centre's own WUE is not
 
@@ -48,7 +48,7 @@ def test_a_cloud_region_shows_market_based_embodied_and_water(write_file) -> Non
           - {id: cloud, name: Cloud run, hardware: nvidia-h100, count: 8, hours: 100, location: gcp:europe-west4}
     """)
     text = section_text(path, "en")
-    assert "Not known for any scenario" not in text
+    assert "not known for any scenario" not in text
     assert "Electricity (market-based)" in text and "m³" in text
 
 

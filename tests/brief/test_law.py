@@ -150,7 +150,7 @@ CONCLUSIONS = {
     EXAMPLES / "pretrain-be-compute.yaml": (
         ["8.4 × 10²²", "from the computation the file gives", "may be one if it shows significant generality",
          "Article 53(2)", "Article 2(6)"],
-        ["8,4 × 10²²", "volgens het rekenwerk in het bestand", "significante algemeenheid", "artikel 53, lid 2",
+        ["8,4 × 10²²", "volgens het rekenwerk in het bestand", "aanzienlijk algemeen karakter", "artikel 53, lid 2",
          "artikel 2, lid 6"]),
     EXAMPLES / "measured-h200.yaml": (
         ["3.3 × 10¹⁶", "not presumed to be a general-purpose AI model", "the devices' own energy measured",
