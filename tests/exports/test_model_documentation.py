@@ -93,7 +93,7 @@ def test_the_forms_items_carry_calcs_figures_at_the_forms_precision(cli, tmp_pat
         text = form_text(paths, ext)
         for piece in expected_items(row, lang):
             assert piece in text, (ext, piece)
-        method = re.search(r"(?:Method|Methode):?\*?\*? (.+?) (?:##|Computation|Rekenhoeveelheid voor inferentie)",
+        method = re.search(r"(?:Method|Methode):?\*?\*? (.+?) (?:##|Computation|Rekenwerk voor inferentie)",
                            text)
         assert method is not None and 70 <= len(method.group(1).split()) <= 130  # about a hundred words
 
