@@ -38,7 +38,7 @@ ACTIONS = {
         N_("ask applicants to budget the training runs a project needs and to report the runs they did, with "
            "what each was for.")),
     "proxy-search": (
-        N_("search architectures on small stand-in tasks"),
+        N_("ask for architecture searches on small stand-in tasks"),
         N_("ask that architecture searches run on small stand-in tasks first and train only the best candidates "
            "in full, as the search the 2019 study estimated did.")),
     "cleaner-region": (
@@ -46,11 +46,11 @@ ACTIONS = {
         N_("choose the provider's region whose electricity is low-carbon, and ask the provider "
            "for the market-based figures of the electricity it buys there.")),
     "cleaner-location": (
-        N_("train where the electricity is low-carbon"),
+        N_("steer large jobs to data centres with low-carbon electricity"),
         N_("offer researchers computing capacity in data centres that use low-carbon electricity, such as "
            "%(capacity)s, and make it the default for large jobs.")),
     "efficient-datacentre": (
-        N_("train in an efficient data centre"),
+        N_("host training in efficient data centres"),
         N_("host training in efficient data centres rather than in server rooms, and publish the PUE of each.")),
     "efficient-hardware": (
         N_("choose hardware for the energy it needs per unit of work"),

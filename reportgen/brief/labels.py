@@ -224,6 +224,7 @@ PUE_CLAUSES = LabelTable("overhead", {
 FOOTPRINT_PARTS = LabelTable("footprint part", {
     "market": N_("Electricity (market-based)"), "embodied": N_("Manufacturing"),
     "total": N_("Electricity and manufacturing"), "water": N_("Water"),
+    "water-offsite": N_("Water (off site only)"),
 })
 # What two scenarios of a brief may differ in, as the key message names it (core inputs, in the brief's order).
 DIFFERENCES = LabelTable("scenario difference", {

@@ -24,7 +24,15 @@ from ..errors import InputError
 from ..reference import Reference, load_reference
 from ..resources import asset_root, languages
 from .glossary import glossary_terms
-from .html import language_name, sentence_start, territory_filter, text_width, url_breaks, wrapped_lines
+from .html import (
+    bound_tail,
+    language_name,
+    sentence_start,
+    territory_filter,
+    text_width,
+    url_breaks,
+    wrapped_lines,
+)
 from .i18n import compiled, format_locale, og_locale, read_catalog
 from .numbers import formatters
 from .pdf import PdfRenderer
@@ -150,6 +158,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None,
     env.filters["language_name"] = language_name
     env.filters["lines"] = wrapped_lines
     env.filters["url_breaks"] = url_breaks
+    env.filters["bound_tail"] = bound_tail
     env.filters["text_width"] = text_width
     env.filters["sentence"] = sentence_start
     env.filters["og_locale"] = assets.og_locale

@@ -41,7 +41,7 @@ TERMS = (
     Term("kwh", N_("kWh"), N_("The energy of 1,000 watts over one hour."),
          {"en": ("kWh",), "nl": ("kWh",)}),
     Term("pue", N_("PUE (power usage effectiveness)"),
-         N_("A data centre's energy per unit its computers use; 1.0 is ideal."),
+         N_("A data centre's energy per unit its computers use; what lies above 1.0 is overhead."),
          {"en": ("PUE",), "nl": ("PUE",)}),
     Term("grid-intensity", N_("Grid carbon intensity"),
          N_("CO₂e per kWh of electricity where it is used, as a yearly average."),
@@ -85,6 +85,11 @@ TERMS = (
          {"en": ("random search",), "nl": ("random search", "willekeurig zoeken")}),
     Term("ablation", N_("Ablation"), N_("A run without one part of a model, to measure what it adds."),
          {"en": ("ablation",), "nl": ("ablatie",)}),
+    Term("tuning-run", N_("Tuning run"), N_("One training with one choice of hyperparameters."),
+         {"en": ("tuning run",), "nl": ("tuningrun",)}),
+    Term("monte-carlo", N_("Monte Carlo draws"),
+         N_("The calculation repeated many times with inputs drawn at random."),
+         {"en": ("Monte Carlo",), "nl": ("Monte-Carlo", "Monte Carlo")}),
 )
 
 

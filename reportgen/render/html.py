@@ -21,6 +21,14 @@ def sentence_start(text: str) -> Markup:
     return Markup(markup[:1].upper() + markup[1:])
 
 
+def bound_tail(text: str) -> Markup:
+    """Return ``text`` with a short last word (two letters at most: "GTX TITAN X", "A100 80 GB") bound to the word
+    before it by a no-break space, so that a line never ends before it."""
+    markup = text if isinstance(text, Markup) else Markup.escape(text)
+    head, space, tail = markup.rpartition(" ")
+    return Markup(head + "\u00a0" + tail) if space and head and len(tail) <= 2 else Markup(markup)
+
+
 def wrapped_lines(text: str, width: int, most: int = 2) -> list[str]:
     """Return ``text`` broken into at most ``most`` lines of about ``width`` characters, the last cut with "…"."""
     plain = text.unescape() if isinstance(text, Markup) else str(text)  # wrapped as text, escaped again on output

@@ -19,9 +19,14 @@ from babel import Locale
 from babel.dates import format_date, format_timedelta
 from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 
+from ..choices import N_
+
 TONNE_KG = 1000.0
 PLAIN = (1e-6, 1e15)  # numbers outside this span read as a power of ten, never as 300 digits
 MAX_SPAN_HOURS = 1e9  # about 114,000 years: longer spans are said to be longer than this
+# Running text spells a whole count up to ten (EU and Dutch house style: "three scenarios", "drie scenario's").
+NUMBER_WORDS = (N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"), N_("seven"),
+                N_("eight"), N_("nine"), N_("ten"))
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -224,6 +229,12 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             return sig(rounded)
         return str(format_compact_decimal(rounded, format_type="long", locale=locale, fraction_digits=1))
 
+    def words(value: float | None) -> str:
+        """Format a whole count in words from zero to ten, as running text writes it; other numbers as given."""
+        if value is not None and not _missing(value) and float(value).is_integer() and 0 <= value < len(NUMBER_WORDS):
+            return gettext(NUMBER_WORDS[int(value)])
+        return amount(value)
+
     def duration(hours: float | None) -> str:
         """Format a span of time, rounded to the one unit that suits it (about 40 seconds, about 2 minutes, about
         3 weeks), or as less than a second."""
@@ -248,4 +259,4 @@ def formatters(locale: Locale, gettext: Callable[[str], str] = _untranslated) ->
             "mass_range": mass_range, "volume": volume, "energy": energy, "mwh": mwh, "scientific": scientific,
             "tonnes": tonnes, "saved_percent": saved_percent, "filesize": filesize,
             "percent": percent, "money": money, "date": long_date, "duration": duration,
-            "count_words": count_words, "month": month}
+            "count_words": count_words, "words": words, "month": month}

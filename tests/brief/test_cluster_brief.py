@@ -47,6 +47,13 @@ def test_the_brief_says_small_groups_are_merged_and_names_no_user(lang: str) -> 
     assert "Dept X" in html and "Dept Y" not in html
 
 
+@pytest.mark.parametrize(("lang", "counts"), [("nl", "acht departementen. Twee groepen met minder dan vijf gebruikers"),
+                                              ("en", "eight departments. Two groups with fewer than five users")])
+def test_the_brief_counts_its_groups_in_words(lang: str, counts: str) -> None:
+    html = cluster_brief_document(EXAMPLES / "university-cluster.yaml", lang, "html", Assets()).data.decode("utf-8")
+    assert counts in html
+
+
 def test_the_dutch_brief_gives_its_references_in_dutch() -> None:
     assets = Assets()
     view = cluster_view_of(FIXTURES / "centre.yaml", "nl", assets)

@@ -39,7 +39,8 @@ def test_a_part_no_scenario_knows_gets_no_column_but_a_sentence(write_file) -> N
     text = section_text(path, "en")
     assert "Electricity (market-based); Manufacturing: not known for any scenario in this brief." in text
     assert "Electricity and manufacturing" not in text
-    assert "off site only" in text  # Belgium's off-site factor is known, the centre's own WUE is not
+    # Belgium's off-site factor is known, the centre's own WUE is not: said once, in the column's header
+    assert text.count("off site only") == 1 and "Water (off site only)" in text
 
 
 def test_a_cloud_region_shows_market_based_embodied_and_water(write_file) -> None:

@@ -120,7 +120,7 @@ def test_costs_only_where_prices_apply_with_their_note() -> None:
     page = rendered(EXAMPLES / "pretrain-nl-cloud.yaml", "en", "html").decode("utf-8")
     costs = page[page.index('<table class="costs stack">'):page.index("</table>", page.index('<table class="costs stack">'))]
     assert "on-premise" not in costs and "Pre-training run, 21 days" in costs
-    assert "Prices: placeholder list prices per GPU hour, not a negotiated contract" in visible(
+    assert "Prices: illustrative list prices per GPU hour, not a negotiated contract" in visible(
         EXAMPLES / "pretrain-nl-cloud.yaml", "en")
 
 
@@ -137,7 +137,7 @@ def test_no_false_precision_in_the_text() -> None:
     assert not re.search(r"\d\.0 to", text)  # "3.0 to 10 times"
     assert not re.search(r"−\d+\.\d\d t", text)  # savings in tonnes with two decimals
     measured = visible(EXAMPLES / "measured-h200.yaml", "en")
-    energy = measured[measured.index("Energy (kWh)"):measured.index("Energy and CO₂e: medians")]
+    energy = measured[measured.index("Energy (kWh)"):measured.index("CO₂e: median, with the")]
     assert not re.search(r"(?<![\d.,])0 ", energy)
 
 

@@ -74,3 +74,10 @@ def test_a_file_that_serves_a_model_leads_with_its_largest_footprint_serving_inc
     cover = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page[:page.index("Recommendations")])))
     assert "Same model, plus a year of serving a public chatbot: training 350 kg and serving 1.7 t" in cover
     assert key_message(path, "en").endswith("they differ in the training time and the serving of the model.")
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [("nl", "De drie scenario’s in deze notitie variëren"),
+                                                ("en", "The three scenarios in this brief range")])
+def test_a_small_count_in_running_text_is_written_in_words(lang: str, sentence: str) -> None:
+    page = brief_document(EXAMPLES / "finetune-be-university.yaml", lang, "html").data.decode("utf-8")
+    assert sentence in page

@@ -259,3 +259,11 @@ def test_the_law_table_labels_one_runs_compute_beside_every_runs_hours_and_energ
     page = rendered(EXAMPLES / "finetune-be-university.yaml", lang, "html").decode("utf-8")
     terms = [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<dt>(.*?)</dt>", page[page.index('id="law-title"'):], re.S)]
     assert terms[:3] == labels
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_compute_known_exactly_is_given_without_a_range_of_no_width(lang: str) -> None:
+    page = rendered(EXAMPLES / "pretrain-be-compute.yaml", lang, "html").decode("utf-8")
+    law = page[page.index('aria-labelledby="law-title"'):]
+    figure = "8,4 × 10²² FLOP" if lang == "nl" else "8.4 × 10²² FLOP"
+    assert f"{figure}</dd>" in law.replace("\u00a0", " ")

@@ -2,6 +2,7 @@
 slash, and a what-if table never wider than four scenarios."""
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from io import BytesIO
@@ -110,3 +111,33 @@ def empty_shares(pdf: bytes) -> list[float]:
 def test_no_page_but_the_last_is_more_than_forty_percent_empty(example, lang: str) -> None:
     shares = empty_shares(rendered(example, lang, "pdf"))
     assert all(share <= 0.40 for share in shares[:-1]), (example.name, lang, [round(s, 2) for s in shares])
+
+
+def words_split_without_hyphen(pdf: bytes) -> list[str]:
+    """Return each word the PDF breaks across two lines without a hyphen ("O | ne"), found as a line that ends in
+    a piece and a next line that starts with the rest, where the joined word is printed whole elsewhere and one
+    piece is not a word of the document."""
+    lines = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages).splitlines()
+    words = re.findall(r"[^\W\d_]+", "\n".join(lines))
+    counts = {word: words.count(word) for word in set(words)}
+    split = []
+    for line, following in itertools.pairwise(lines):
+        end, start = re.search(r"([^\W\d_]+)$", line), re.match(r"([^\W\d_]+)", following)
+        if end and start:
+            head, tail = end.group(1), start.group(1)
+            if counts.get(head + tail) and (counts[head] == 1 or counts[tail] == 1):
+                split.append(f"{head}|{tail}")
+    return split
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.stem)
+def test_no_word_is_broken_across_lines_without_a_hyphen(example, lang: str) -> None:
+    assert words_split_without_hyphen(rendered(example, lang, "pdf")) == [], (example.name, lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("example", SCENARIO_EXAMPLES, ids=lambda p: p.stem)
+def test_no_reference_leaves_its_number_with_a_single_word(example, lang: str) -> None:
+    lines = "\n".join(page.extract_text() for page in PdfReader(BytesIO(rendered(example, lang, "pdf"))).pages)
+    assert not re.findall(r"^\d{1,2}\. \S+$", lines, flags=re.M), (example.name, lang)

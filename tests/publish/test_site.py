@@ -289,3 +289,16 @@ def test_a_brief_page_leads_with_its_finding_and_offers_its_files_after(inputs: 
         order = [html.index(marker) for marker in ('<h1>', 'class="todo"', 'class="headline"', 'class="attachments"',
                                                    'class="contents"', 'id="bench-title"')]
         assert order == sorted(order), lang
+
+
+def test_the_comparison_page_calls_its_rows_the_briefs_headlines_not_this_briefs_scenarios(
+        inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(inputs, out)
+    for lang, row, legend, wrong in (("en", "headline scenario of a brief", "Headline scenarios of the briefs (median)",
+                                      "in this brief"),
+                                     ("nl", "hoofdscenario van een notitie", "Hoofdscenario’s van de notities (mediaan)",
+                                      "in deze notitie")):
+        page = (out / lang / "benchmark.html").read_text(encoding="utf-8")
+        assert page.count(row) == 2 and legend in page, lang  # a row per brief; the chart's legend
+        assert wrong not in page, lang

@@ -85,9 +85,13 @@ def test_translations_keep_their_placeholders(lang: str) -> None:
     for message in read_catalog(lang):
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
-        for msgid in ids if message.id else []:
-            for msgstr in strings:
-                assert sorted(set(re.findall(r"%\(\w+\)s", msgid))) == sorted(set(re.findall(r"%\(\w+\)s", msgstr)))
+        if not message.id:
+            continue
+        # A singular may leave out the count its plural names ("the smallest scenario", "the %(n)s smallest
+        # scenarios"): each form uses only the message's placeholders, and the forms together use them all.
+        wanted = {p for msgid in ids for p in re.findall(r"%\(\w+\)s", msgid)}
+        used = [set(re.findall(r"%\(\w+\)s", msgstr)) for msgstr in strings]
+        assert all(u <= wanted for u in used) and set().union(*used) == wanted, message.id
 
 
 def test_unknown_language_is_refused() -> None:

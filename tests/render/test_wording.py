@@ -81,8 +81,8 @@ def test_english_number_format_is_told_from_dutch(text: str, english: bool) -> N
 
 
 SOURCES = list(csv.DictReader((ROOT / "data" / "sources.csv").read_text(encoding="utf-8").splitlines()))
-# A quoted title stays as published, in its own language; an apostrophe inside a word (regio's) is no quote.
-QUOTED = re.compile(r"(?<!\w)'.*?'(?!\w)")
+# A quoted title stays as published, in its own language; an apostrophe inside a word (regio’s) closes none.
+QUOTED = re.compile(r"‘.*?’(?!\w)")
 # A number as English writes it (3,305; 1,082,990; 0.34; 2.664M), not part of an identifier (arXiv:2304.01373,
 # v2.1, Phi-3.5, section 3.2.3).
 SOURCE_NUMBER = re.compile(r"(?<![\w.,:/-])(?:\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\d.,])")
@@ -114,8 +114,8 @@ def test_source_notes_use_no_ruled_out_variant(column: str, lang: str) -> None:
     ("3,305 kWh", "3.305 kWh", set()), ("3,305 kWh", "3,305 kWh", {"3,305"}), ("24.7 t", "24,7 t", set()),
     ("2.664M GPU hours", "2,664 miljoen gpu-uren", set()), ("0.34 Wh", "0.34 Wh", {"0.34"}),
     ("arXiv:2304.01373, Section 3.2.3", "arXiv:2304.01373, paragraaf 3.2.3", set()),
-    ("'PUE of 1.15 in 2023': 1.18", "'PUE of 1.15 in 2023': 1,18", set()),
-    ("'woningtype en regio's': 2,550 kWh", "'woningtype en regio's': 2.550 kWh", set()),
+    ("‘PUE of 1.15 in 2023’: 1.18", "‘PUE of 1.15 in 2023’: 1,18", set()),
+    ("‘woningtype en regio’s’: 2,550 kWh", "‘woningtype en regio’s’: 2.550 kWh", set()),
 ])
 def test_a_copied_english_number_is_told_from_a_converted_one(english: str, dutch: str, copied: set[str]) -> None:
     assert english_numbers(english) & english_numbers(dutch) == copied
