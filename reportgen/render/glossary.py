@@ -88,7 +88,7 @@ TERMS = (
     Term("tuning-run", N_("Tuning run"), N_("One training with one choice of hyperparameters."),
          {"en": ("tuning run",), "nl": ("tuningrun",)}),
     Term("monte-carlo", N_("Monte Carlo draws"),
-         N_("The calculation repeated many times with inputs drawn at random."),
+         N_("The calculation run many times, each with inputs drawn at random."),
          {"en": ("Monte Carlo",), "nl": ("Monte-Carlo", "Monte Carlo")}),
 )
 
