@@ -121,7 +121,7 @@ def test_a_file_of_one_scenario_needs_no_choice(cli, tmp_path, write_file) -> No
 
 
 @pytest.mark.parametrize(("runs", "en", "nl"), [(1, "for the single run in the file", "voor de enige run in het bestand"),
-                                               (3, "for all 3 runs in the file", "voor alle 3 runs in het bestand")])
+                                               (3, "for all three runs in the file", "voor alle drie runs in het bestand")])
 def test_the_statement_names_a_single_run_in_words_not_as_one_run_of_many(cli, tmp_path, write_file, runs: int,
                                                                        en: str, nl: str) -> None:
     path = write_file(f"scenarios:\n  - {{id: only, name: Only, hardware: nvidia-l40s, count: 2, hours: 10, "
