@@ -8,7 +8,6 @@ import math
 from typing import Any
 
 import pandas as pd
-from babel.lists import format_list
 
 from ..choices import Message
 from ..core import (
@@ -121,7 +120,7 @@ def build_view(scenario_file: ScenarioFile, lang: str, ref: Reference, build_dat
         facts=facts,
         sources=_sources(computed.results, ref, _reader_sources(computed.comparisons, region) | corrected, lang),
         intensity_years=tuple(sorted({s.intensity_year for s in scenarios if s.intensity_year})),
-        measured=_measured(scenarios, lang),
+        measured=_measured(scenarios),
         measurement_check=check,
         differences=scenario_differences([r for r in computed.results if r.id in {s.id for s in scenarios}]),
         sensitivity=tuple(SensitivityRow(input=r["input"], low=r["low"], high=r["high"],
@@ -289,11 +288,10 @@ def _default_pue(ref: Reference) -> tuple[float, float, float]:
     return float(pue), float(spread["low"]), float(spread["high"])
 
 
-def _measured(scenarios: tuple[ScenarioView, ...], lang: str) -> tuple[ScenarioView, ...]:
+def _measured(scenarios: tuple[ScenarioView, ...]) -> tuple[ScenarioView, ...]:
     """Return the measured scenarios, one per log: scenarios that share a log are named together once."""
     by_log: dict[tuple[str, float, int], list[ScenarioView]] = {}
     for s in scenarios:
         if s.measurement is not None:
             by_log.setdefault((s.measurement.path, s.measurement.energy_kwh, s.measurement.devices), []).append(s)
-    return tuple(dataclasses.replace(group[0], name=format_list([s.name for s in group], locale=lang))
-                 for group in by_log.values())
+    return tuple(dataclasses.replace(group[0], sharing=tuple(s.name for s in group)) for group in by_log.values())

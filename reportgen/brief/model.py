@@ -66,6 +66,7 @@ class ScenarioView:
     mfu: float | None = None
     mfu_given: bool = False       # the file states the utilisation; else it is fitted to published trainings
     pue_default: bool = False     # the file states no PUE, operator or cloud region: the survey average
+    sharing: tuple[str, ...] = ()  # the names of the scenarios that share this one's log, itself first
     peak_tflops: float | None = None
     precision: int | None = None        # the bits of the peak those hours were derived at
     active_parameters: float | None = None  # a mixture of experts: the parameters each token passes through

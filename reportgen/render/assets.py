@@ -27,6 +27,7 @@ from .glossary import glossary_terms
 from .html import (
     bound_tail,
     language_name,
+    quoted,
     sentence_start,
     territory_filter,
     text_width,
@@ -159,6 +160,7 @@ def make_env(lang: str, catalog: gettext.NullTranslations | None = None,
     env.filters["lines"] = wrapped_lines
     env.filters["url_breaks"] = url_breaks
     env.filters["bound_tail"] = bound_tail
+    env.filters["quoted"] = partial(quoted, gettext=catalog.gettext)
     env.filters["text_width"] = text_width
     env.filters["sentence"] = sentence_start
     env.filters["og_locale"] = assets.og_locale

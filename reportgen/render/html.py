@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -10,15 +11,22 @@ from babel import Locale
 from markupsafe import Markup
 
 from ..brief import BriefView
+from ..choices import N_
 from ..errors import RenderError, TranslationError
 
 STATIC_PREFIX = "static/"
+QUOTED = N_("“%(name)s”")  # a name quoted in running text, in the marks of the language
 
 
 def sentence_start(text: str) -> Markup:
     """Return ``text`` with its first letter in capitals, to open a sentence (the rest stays as it is)."""
     markup = text if isinstance(text, Markup) else Markup.escape(text)
     return Markup(markup[:1].upper() + markup[1:])
+
+
+def quoted(text: str, gettext: Callable[[str], str]) -> str:
+    """Return ``text`` (a name) in the quotation marks of the catalog's language: “…” in English, ‘…’ in Dutch."""
+    return gettext(QUOTED) % {"name": text}
 
 
 def bound_tail(text: str) -> Markup:

@@ -155,6 +155,8 @@ def test_co2_has_its_subscript_and_dutch_prose_has_no_lbs(lang: str) -> None:
 def test_prose_quotes_with_typographic_quotation_marks_only(path: Path, lang: str) -> None:
     text = visible(path, lang)
     assert '"' not in text, text[max(text.index('"') - 60, 0):text.index('"') + 60]
+    if lang == "nl":  # Dutch quotes a name as ‘…’, as the catalog does, never with English marks
+        assert "“" not in text and "”" not in text, text[max(text.find("“") - 60, 0):text.find("“") + 60]
 
 
 def test_scenarios_with_and_without_catalogue_hardware_share_a_brief(write_file) -> None:
@@ -202,3 +204,10 @@ def test_a_figure_without_a_range_does_not_claim_nothing_is_uncertain() -> None:
     page = brief_document(EXAMPLES / "strubell2019.yaml", "en", "html").data.decode("utf-8")
     assert "no range: every input of this scenario is given as one figure" in page
     assert "no uncertain input" not in page
+
+
+def test_names_that_share_a_log_are_each_quoted_in_the_measured_scenarios() -> None:
+    assert "‘De gemeten run (3 minuten, inclusief inactieve periodes)’ en ‘Dezelfde run" in visible(
+        EXAMPLES / "measured-h200.yaml", "nl")
+    assert "“The logged run (3 minutes, idle periods included)” and “The same run" in visible(
+        EXAMPLES / "measured-h200.yaml", "en")

@@ -119,3 +119,8 @@ def test_source_notes_use_no_ruled_out_variant(column: str, lang: str) -> None:
 ])
 def test_a_copied_english_number_is_told_from_a_converted_one(english: str, dutch: str, copied: set[str]) -> None:
     assert english_numbers(english) & english_numbers(dutch) == copied
+
+
+@pytest.mark.parametrize("column", ["citation", "citation_nl", "licence", "licence_nl"])
+def test_source_notes_quote_with_typographic_marks_as_the_text_does(column: str) -> None:
+    assert [s["source_id"] for s in SOURCES if "'" in s[column] or '"' in s[column]] == []
