@@ -53,9 +53,7 @@ def test_the_glossary_explains_exactly_the_terms_the_brief_uses(path: Path, lang
     glossary = GLOSSARY.findall(main)
     assert len(glossary) == 1
     body = text_of(GLOSSARY.sub(" ", main))
-    # a term is kept whole on paper: its spaces are no-break ones, its hyphens non-breaking
-    shown = [html_lib.unescape(name).replace("\u00a0", " ").replace("\u2011", "-")
-             for name in re.findall(r"<dt>(.*?)</dt>", glossary[0])]
+    shown = [html_lib.unescape(name) for name in re.findall(r"<dt>(.*?)</dt>", glossary[0])]
     env = assets.env(lang)
     name = {t.key: env.from_string("{{ _(t.term, share=share|percent) }}").render(t=t, share=INTERVAL)
             for t in TERMS}
